@@ -1,0 +1,116 @@
+/**
+ * A host: store, runtime and HTTP server wired together. Tests create one in-process on
+ * a temporary folder; the CLI creates one on `./data` and listens on a port.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { AppItems } from './runtime/app-items';
+import { EventDispatcher } from './runtime/event-dispatcher';
+import { Extensions } from './runtime/extensions';
+import { createLogger, type Logger } from './runtime/logger';
+import { RealtimeHub } from './runtime/realtime-hub';
+import { Scheduler } from './runtime/scheduler';
+import { ScriptItem } from './runtime/script-items';
+import { ScriptRunner } from './runtime/script-runner';
+import { usersApi } from './runtime/script-users';
+import { buildServer } from './server/http-server';
+import { SqliteStore } from './store/sqlite/sqlite-store';
+import type { Store } from './store/store';
+
+export interface HostOptions {
+    /** Folder of the SQLite file and unpacked packages; `:memory:` keeps the store in memory. */
+    dataDir: string;
+    /** Base URL clients outside use, e.g. `http://localhost:3000`. */
+    baseUrl?: string;
+    logger?: Logger;
+    /** Adds routes (the web shell) before the server starts. */
+    extraRoutes?: (server: FastifyInstance) => void;
+}
+
+export class Host {
+    private baseUrl: string;
+
+    private constructor(
+        readonly store: Store,
+        readonly items: AppItems,
+        readonly hub: RealtimeHub,
+        readonly runner: ScriptRunner,
+        readonly extensions: Extensions,
+        readonly scheduler: Scheduler,
+        readonly dispatcher: EventDispatcher,
+        readonly server: FastifyInstance,
+        readonly logger: Logger,
+        options: HostOptions,
+    ) {
+        this.baseUrl = options.baseUrl ?? 'http://localhost:3000';
+    }
+
+    static async create(options: HostOptions): Promise<Host> {
+        const logger = options.logger ?? createLogger();
+        const store = SqliteStore.open(options.dataDir);
+        const hub = new RealtimeHub(store);
+        let dispatcher: EventDispatcher | undefined;
+        let scheduler: Scheduler | undefined;
+        let host: Host | undefined;
+        const items = new AppItems(store, () => dispatcher?.kick());
+        const runner = new ScriptRunner({
+            store, items, hub, logger,
+            baseUrl: () => host?.baseUrl ?? options.baseUrl ?? 'http://localhost:3000',
+            setTimer: (ext, key, at, script, payload) => scheduler!.set(ext, key, at, script, payload),
+            cancelTimer: (key) => scheduler!.cancel(key),
+            kick: () => dispatcher?.kick(),
+        });
+        const extensions = new Extensions(store, items, options.dataDir === ':memory:' ? fsTemp() : options.dataDir, logger, async (ext) => {
+            await scheduler!.armSchedules(ext);
+        });
+        scheduler = new Scheduler(store, logger, async (timer) => {
+            const extension = extensions.get(timer.extensionId)!;
+            await runner.run({ extension, script: timer.script, userId: null, data: { payload: timer.payload } });
+        }, (id) => extensions.get(id));
+        dispatcher = new EventDispatcher(store, logger, () => extensions.active(), async (call) => {
+            const payload = call.payload as { app?: string; id?: string; payload?: unknown };
+            const data: Record<string, unknown> = {};
+            if (call.kind === 'custom') data.payload = payload.payload;
+            else {
+                const scope = { items, users: usersApi(store, () => null), actor: () => null };
+                const row = await items.get(payload.app!, payload.id!);
+                if (row) data.__item = new ScriptItem(scope, payload.app!, row);
+            }
+            await runner.run({ extension: call.extension, script: call.script, userId: null, data, itemId: payload.id });
+        });
+        const server = await buildServer({ store, items, extensions, runner, hub, logger, extra: options.extraRoutes });
+        host = new Host(store, items, hub, runner, extensions, scheduler, dispatcher, server, logger, options);
+        await extensions.loadAll();
+        scheduler.start();
+        dispatcher.kick();
+        return host;
+    }
+
+    /** Listens on a port; resolves with the address. */
+    async listen(port: number, hostname = '0.0.0.0'): Promise<string> {
+        const address = await this.server.listen({ port, host: hostname });
+        return address;
+    }
+
+    setBaseUrl(url: string): void {
+        this.baseUrl = url;
+    }
+
+    /** Resolves when queued events have been handled (tests wait on it). */
+    idle(): Promise<void> {
+        return this.dispatcher.idle();
+    }
+
+    async close(): Promise<void> {
+        await this.scheduler.stop();
+        await this.dispatcher.idle();
+        await this.server.close();
+        await this.store.close();
+    }
+}
+
+function fsTemp(): string {
+    return fs.mkdtempSync(path.join(os.tmpdir(), 'brix-host-'));
+}

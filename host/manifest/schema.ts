@@ -1,0 +1,207 @@
+/**
+ * The extension manifest: one zod schema validates `manifest.json` at install and gives
+ * its TypeScript type, so the validator and the code that reads a manifest never drift.
+ */
+import { z } from 'zod';
+
+const code = z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and _, starting with a letter');
+const kebab = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and -, starting with a letter');
+const scriptName = z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, 'a script (function) name');
+const semver = z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, 'a version like 1.2.3');
+
+export const fieldTypes = [
+    'STRING', 'TEXT', 'INTEGER', 'FLOAT', 'BOOLEAN', 'DATETIME', 'DATE', 'DURATION', 'ENUM',
+    'SYS_USER', 'SYS_COLLECTION', 'JSON', 'FILE', 'EMAIL', 'PHONE', 'FULL_NAME', 'TABLE', 'MONEY',
+] as const;
+export type FieldType = (typeof fieldTypes)[number];
+
+const choice = z.object({ code, name: z.string().min(1) }).strict();
+
+const tableColumn = z.object({
+    code,
+    name: z.string().min(1),
+    type: z.enum(['STRING', 'TEXT', 'INTEGER', 'FLOAT', 'BOOLEAN', 'DATETIME', 'DATE']),
+}).strict();
+
+const field = z.object({
+    code,
+    name: z.string().min(1),
+    type: z.enum(fieldTypes),
+    required: z.boolean().default(false),
+    /** Several values (users, app links, enum values) in one field. */
+    multiple: z.boolean().default(false),
+    /** Choices of an ENUM field. */
+    options: z.array(choice).optional(),
+    /** Target app of a SYS_COLLECTION field: `namespace.app`, or an app of this namespace by code. */
+    app: z.string().optional(),
+    /** Columns of a TABLE field. */
+    columns: z.array(tableColumn).optional(),
+    /** Shown as a column in list views. */
+    list: z.boolean().default(false),
+    /** Matched by free-text search. */
+    searchable: z.boolean().optional(),
+    description: z.string().optional(),
+}).strict().superRefine((f, ctx) => {
+    if (f.type === 'ENUM' && !f.options?.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'an ENUM field needs options' });
+    if (f.type === 'SYS_COLLECTION' && !f.app) ctx.addIssue({ code: 'custom', path: ['app'], message: 'a SYS_COLLECTION field needs app' });
+    if (f.type === 'TABLE' && !f.columns?.length) ctx.addIssue({ code: 'custom', path: ['columns'], message: 'a TABLE field needs columns' });
+});
+
+const status = z.object({ code, name: z.string().min(1), final: z.boolean().default(false) }).strict();
+
+const permissionActions = ['read', 'create', 'update', 'delete', 'export'] as const;
+export type PermissionAction = (typeof permissionActions)[number];
+
+const app = z.object({
+    code,
+    name: z.string().min(1),
+    /** Name of one item, for buttons such as "+ Article". */
+    itemName: z.string().optional(),
+    fields: z.array(field),
+    statuses: z.array(status).optional(),
+    indexes: z.array(z.object({ fields: z.array(z.string()).min(1), unique: z.boolean().default(false) }).strict()).default([]),
+    /** Group codes allowed each action; administrators are always allowed. */
+    permissions: z.object(Object.fromEntries(permissionActions.map((a) => [a, z.array(code).default([])])) as Record<PermissionAction, z.ZodDefault<z.ZodArray<typeof code>>>).strict(),
+    /** Whether list views offer a view of deleted items. */
+    showDeleted: z.boolean().default(false),
+}).strict().superRefine((a, ctx) => {
+    const codes = new Set<string>();
+    a.fields.forEach((f, i) => {
+        if (codes.has(f.code)) ctx.addIssue({ code: 'custom', path: ['fields', i, 'code'], message: `duplicate field ${f.code}` });
+        codes.add(f.code);
+    });
+    const base = ['__id', '__name', '__createdAt', '__createdBy', '__updatedAt', '__updatedBy', '__deletedAt', '__status'];
+    a.indexes.forEach((ix, i) => ix.fields.forEach((f, j) => {
+        if (!codes.has(f) && !base.includes(f)) ctx.addIssue({ code: 'custom', path: ['indexes', i, 'fields', j], message: `unknown field ${f}` });
+    }));
+});
+
+const page = z.object({
+    code,
+    name: z.string().min(1),
+    /** A page shows an app's list, or mounts a widget. */
+    app: code.optional(),
+    widget: kebab.optional(),
+    /** Groups that see the page; by default whoever may read its app. */
+    groups: z.array(code).optional(),
+}).strict().refine((p) => Boolean(p.app) !== Boolean(p.widget), { message: 'a page has either app or widget' });
+
+const workspace = z.object({
+    code,
+    name: z.string().min(1),
+    sections: z.array(z.object({ code, name: z.string().min(1), pages: z.array(page) }).strict()),
+}).strict();
+
+const eventHandler = z.object({
+    on: z.enum(['item_create', 'item_update', 'item_delete', 'custom']),
+    /** The app whose items raise item events. */
+    app: code.optional(),
+    /** The custom event's name. */
+    event: z.string().min(1).optional(),
+    script: scriptName,
+}).strict().superRefine((e, ctx) => {
+    if (e.on === 'custom' && !e.event) ctx.addIssue({ code: 'custom', path: ['event'], message: 'a custom handler needs event' });
+    if (e.on !== 'custom' && !e.app) ctx.addIssue({ code: 'custom', path: ['app'], message: 'an item handler needs app' });
+});
+
+const httpMethod = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+const apiMethod = z.object({
+    code,
+    method: httpMethod.default('POST'),
+    script: scriptName,
+    description: z.string().optional(),
+}).strict();
+
+const route = z.object({
+    method: httpMethod,
+    path: z.string().regex(/^\/api\/[A-Za-z0-9_\-/:]+$/, 'a path under /api/, with :params'),
+    script: scriptName,
+    /** Largest accepted body in bytes; larger bodies are answered 413. */
+    bodyLimit: z.number().int().positive().default(1_048_576),
+    description: z.string().optional(),
+}).strict();
+
+const schedule = z.object({
+    code,
+    script: scriptName,
+    /** Period between runs in seconds. */
+    everySeconds: z.number().int().min(1),
+}).strict();
+
+const widget = z.object({
+    code: kebab,
+    name: z.string().min(1),
+    /** Form fields whose values the widget receives, by variable name. */
+    inputs: z.array(z.object({ code, name: z.string().min(1), type: z.enum(fieldTypes) }).strict()).default([]),
+    /** RPC methods of the widget's server part, by name. */
+    rpc: z.array(scriptName).default([]),
+}).strict();
+
+export const manifestSchema = z.object({
+    $schema: z.string().optional(),
+    id: kebab,
+    name: z.string().min(1),
+    version: semver,
+    /** Host versions the extension runs on, e.g. `>=0.1.0 <1.0.0`. */
+    host: z.string().min(1),
+    namespace: code,
+    description: z.string().optional(),
+    groups: z.array(z.object({ code, name: z.string().min(1) }).strict()).default([]),
+    apps: z.array(app).default([]),
+    workspace: workspace.optional(),
+    events: z.array(eventHandler).default([]),
+    api: z.array(apiMethod).default([]),
+    routes: z.array(route).default([]),
+    schedules: z.array(schedule).default([]),
+    widgets: z.array(widget).default([]),
+}).strict().superRefine((m, ctx) => {
+    const appCodes = new Set(m.apps.map((a) => a.code));
+    const groups = new Set(['administrators', ...m.groups.map((g) => g.code)]);
+    m.apps.forEach((a, i) => {
+        Object.entries(a.permissions).forEach(([action, list]) => list.forEach((g, j) => {
+            if (!groups.has(g)) ctx.addIssue({ code: 'custom', path: ['apps', i, 'permissions', action, j], message: `unknown group ${g}` });
+        }));
+        a.fields.forEach((f, j) => {
+            if (f.type === 'SYS_COLLECTION' && f.app && !f.app.includes('.') && !appCodes.has(f.app)) {
+                ctx.addIssue({ code: 'custom', path: ['apps', i, 'fields', j, 'app'], message: `unknown app ${f.app}` });
+            }
+        });
+    });
+    const seen = new Set<string>();
+    m.apps.forEach((a, i) => {
+        if (seen.has(a.code)) ctx.addIssue({ code: 'custom', path: ['apps', i, 'code'], message: `duplicate app ${a.code}` });
+        seen.add(a.code);
+    });
+    m.events.forEach((e, i) => {
+        if (e.app && !appCodes.has(e.app)) ctx.addIssue({ code: 'custom', path: ['events', i, 'app'], message: `unknown app ${e.app}` });
+    });
+    const widgets = new Set(m.widgets.map((w) => w.code));
+    m.workspace?.sections.forEach((s, i) => s.pages.forEach((p, j) => {
+        if (p.app && !appCodes.has(p.app)) ctx.addIssue({ code: 'custom', path: ['workspace', 'sections', i, 'pages', j, 'app'], message: `unknown app ${p.app}` });
+        if (p.widget && !widgets.has(p.widget)) ctx.addIssue({ code: 'custom', path: ['workspace', 'sections', i, 'pages', j, 'widget'], message: `unknown widget ${p.widget}` });
+    }));
+});
+
+/** A manifest as the host reads it, defaults filled in. */
+export type Manifest = z.output<typeof manifestSchema>;
+/** A manifest as an extension writes it. */
+export type ManifestInput = z.input<typeof manifestSchema>;
+export type AppManifest = Manifest['apps'][number];
+export type FieldManifest = AppManifest['fields'][number];
+
+/** One problem found in a manifest, with the path to the value. */
+export interface ManifestProblem {
+    path: string;
+    message: string;
+}
+
+/** Validates a manifest, listing every problem by path, e.g. `apps.0.fields.2.type`. */
+export function parseManifest(value: unknown): { ok: true; manifest: Manifest } | { ok: false; problems: ManifestProblem[] } {
+    const result = manifestSchema.safeParse(value);
+    if (result.success) return { ok: true, manifest: result.data };
+    return {
+        ok: false,
+        problems: result.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message })),
+    };
+}

@@ -1,0 +1,226 @@
+/**
+ * Items, references and searches as scripts see them (`@brix/sdk` items.d.ts): values as
+ * TDatetime, refs and enums; writes go through AppItems with the calling user as actor.
+ */
+import type { FieldManifest } from '../manifest/schema';
+import { HostError } from '../errors';
+import type { CompareOp, Filter, Query, Row } from '../store/store';
+import type { AppItems } from './app-items';
+import { Duration, TDate, TDatetime } from './datetime';
+import type { UsersApi } from './script-users';
+
+/** What script objects need from the call they run in. */
+export interface ScriptScope {
+    items: AppItems;
+    users: UsersApi;
+    /** The user the call runs for, recorded as the author of writes. */
+    actor(): string | null;
+}
+
+const baseKeys = ['__id', '__createdAt', '__createdBy', '__updatedAt', '__updatedBy', '__deletedAt', '__status'];
+
+export function userRef(scope: ScriptScope, id: string) {
+    return {
+        id,
+        fetch: async () => {
+            const user = await scope.users.get(id);
+            if (!user) throw new HostError('NOT_FOUND', `No user ${id}`);
+            return user;
+        },
+        toJSON: () => id,
+    };
+}
+
+export function itemRef(scope: ScriptScope, appKey: string, id: string) {
+    return {
+        id,
+        app: appKey,
+        fetch: async () => {
+            const row = await scope.items.get(appKey, id);
+            if (!row) throw new HostError('NOT_FOUND', `No item ${id} in ${appKey}`);
+            return new ScriptItem(scope, appKey, row);
+        },
+        toJSON: () => id,
+    };
+}
+
+function targetApp(appKey: string, field: FieldManifest): string {
+    return field.app!.includes('.') ? field.app! : `${appKey.split('.')[0]}.${field.app}`;
+}
+
+function toScript(scope: ScriptScope, appKey: string, field: FieldManifest, value: unknown): unknown {
+    if (value === null || value === undefined) return null;
+    const many = <T>(f: (v: unknown) => T) => (Array.isArray(value) ? value.map(f) : f(value));
+    switch (field.type) {
+        case 'DATETIME': return new TDatetime(value as number);
+        case 'DATE': return TDate.parse(value as string) ?? null;
+        case 'DURATION': return new Duration(value as number);
+        case 'ENUM': return many((code) => ({ code, name: field.options?.find((o) => o.code === code)?.name ?? String(code) }));
+        case 'SYS_USER': return many((id) => userRef(scope, id as string));
+        case 'SYS_COLLECTION': return many((id) => itemRef(scope, targetApp(appKey, field), id as string));
+        default: return structuredClone(value);
+    }
+}
+
+export class ScriptItem {
+    data: Record<string, unknown> = {};
+
+    constructor(private readonly scope: ScriptScope, readonly app: string, row?: Row) {
+        this.load(row);
+    }
+
+    get id(): string {
+        return (this.data.__id as string) ?? '';
+    }
+
+    private load(row: Row | undefined): void {
+        const installed = this.scope.items.app(this.app);
+        const data: Record<string, unknown> = { __id: row?.__id ?? '', __name: row?.__name ?? '' };
+        if (row) {
+            data.__createdAt = new TDatetime(row.__createdAt as number);
+            data.__updatedAt = new TDatetime(row.__updatedAt as number);
+            data.__createdBy = row.__createdBy ? userRef(this.scope, row.__createdBy as string) : null;
+            data.__updatedBy = row.__updatedBy ? userRef(this.scope, row.__updatedBy as string) : null;
+            data.__deletedAt = row.__deletedAt === null ? null : new TDatetime(row.__deletedAt as number);
+            const status = installed.manifest.statuses?.find((s) => s.code === row.__status);
+            data.__status = status ? { ...status } : null;
+        }
+        for (const field of installed.manifest.fields) data[field.code] = toScript(this.scope, this.app, field, row?.[field.code]);
+        this.data = data;
+    }
+
+    private writable(): Record<string, unknown> {
+        const out: Record<string, unknown> = {};
+        for (const [key, value] of Object.entries(this.data)) if (!baseKeys.includes(key)) out[key] = value;
+        return out;
+    }
+
+    async save(): Promise<void> {
+        const row = this.id
+            ? await this.scope.items.update(this.app, this.id, this.writable(), this.scope.actor())
+            : await this.scope.items.create(this.app, this.writable(), this.scope.actor());
+        this.load(row);
+    }
+
+    async delete(): Promise<void> {
+        if (!this.id) throw new HostError('NOT_FOUND', 'The item was never saved');
+        await this.scope.items.remove(this.app, this.id, this.scope.actor());
+        await this.reload();
+    }
+
+    async setStatus(status: { code: string } | string, _comment?: string): Promise<void> {
+        if (!this.id) await this.save();
+        const row = await this.scope.items.setStatus(this.app, this.id, typeof status === 'string' ? status : status.code, this.scope.actor());
+        this.load(row);
+    }
+
+    getRef() {
+        return itemRef(this.scope, this.app, this.id);
+    }
+
+    async reload(): Promise<void> {
+        if (this.id) this.load(await this.scope.items.get(this.app, this.id));
+    }
+}
+
+/** A script value as the store compares it: moments as ms, refs as ids, enums as codes. */
+export function comparable(value: unknown): unknown {
+    if (value instanceof TDatetime) return value.getTime();
+    if (value instanceof Date) return value.getTime();
+    if (value instanceof Duration) return value.asMilliseconds();
+    if (value instanceof TDate) return value.toString();
+    if (typeof value === 'object' && value !== null) {
+        const v = value as Record<string, unknown>;
+        if (typeof v.id === 'string') return v.id;
+        if (typeof v.code === 'string') return v.code;
+    }
+    return value;
+}
+
+/** The `f` of `where((f, g) => ...)`: any property is a field operand. */
+export function fieldOperands(): Record<string, Record<string, (v: unknown) => Filter>> {
+    return new Proxy({}, {
+        get: (_t, field: string) => {
+            const cmp = (op: CompareOp) => (value: unknown): Filter => ({ kind: 'cmp', field, op, value: comparable(value) });
+            return {
+                eq: cmp('eq'), neq: cmp('neq'), gt: cmp('gt'), gte: cmp('gte'), lt: cmp('lt'), lte: cmp('lte'), like: cmp('like'),
+                in: (values: unknown) => ({ kind: 'in', field, values: (values as unknown[]).map(comparable) }),
+            };
+        },
+    });
+}
+
+export const globalFilters = {
+    and: (...items: Filter[]): Filter => ({ kind: 'and', items }),
+    or: (...items: Filter[]): Filter => ({ kind: 'or', items }),
+    not: (item: Filter): Filter => ({ kind: 'not', item }),
+    fts: (text: string): Filter => ({ kind: 'fts', text }),
+};
+
+/** Whether a filter tree names a field (deleted items are shown when it names `__deletedAt`). */
+export function mentions(filter: Filter | undefined, field: string): boolean {
+    if (!filter) return false;
+    switch (filter.kind) {
+        case 'and': case 'or': return filter.items.some((f) => mentions(f, field));
+        case 'not': return mentions(filter.item, field);
+        case 'cmp': case 'in': return filter.field === field;
+        default: return false;
+    }
+}
+
+/** The chained search of the SDK, over any source of rows. */
+export class ScriptSearch<T> {
+    private query: Query = { size: 10 };
+
+    constructor(private readonly run: {
+        find(q: Query): Promise<T[]>;
+        count(q: Query): Promise<number>;
+    }) {}
+
+    where(build: (f: ReturnType<typeof fieldOperands>, g: typeof globalFilters) => Filter): this {
+        const where = build(fieldOperands(), globalFilters);
+        this.query = { ...this.query, where, withDeleted: mentions(where, '__deletedAt') };
+        return this;
+    }
+
+    sort(field: string, ascending = true): this {
+        this.query = { ...this.query, sort: [...(this.query.sort ?? []), { field, asc: ascending }] };
+        return this;
+    }
+
+    from(offset: number): this {
+        if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`from() takes a whole number >= 0, got ${offset}`);
+        this.query = { ...this.query, from: offset };
+        return this;
+    }
+
+    size(size: number): this {
+        if (!Number.isInteger(size) || size < 1 || size > 10_000) throw new RangeError(`size() takes 1 to 10000, got ${size}`);
+        this.query = { ...this.query, size };
+        return this;
+    }
+
+    all(): Promise<T[]> {
+        return this.run.find(this.query);
+    }
+
+    async first(): Promise<T | undefined> {
+        return (await this.run.find({ ...this.query, size: 1 }))[0];
+    }
+
+    count(): Promise<number> {
+        return this.run.count(this.query);
+    }
+}
+
+/** `Namespace.app.<code>`. */
+export function appHandle(scope: ScriptScope, appKey: string) {
+    return {
+        code: appKey,
+        create: () => new ScriptItem(scope, appKey),
+        search: () => new ScriptSearch<ScriptItem>({
+            find: async (q) => (await scope.items.find(appKey, q)).map((row) => new ScriptItem(scope, appKey, row)),
+            count: (q) => scope.items.count(appKey, q),
+        }),
+    };
+}

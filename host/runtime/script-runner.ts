@@ -1,0 +1,148 @@
+/**
+ * Runs extension scripts. The SDK's globals (`Context`, `Namespace`, `System`, ...) are
+ * getters on globalThis that read the current call from AsyncLocalStorage, so concurrent
+ * calls never see each other's context. A script's exception is logged with the
+ * extension, script and item and turned into a clear error; it never stops the host.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import { HostError } from '../errors';
+import type { Store } from '../store/store';
+import type { AppItems } from './app-items';
+import { Duration, TDate, TDatetime } from './datetime';
+import type { LoadedExtension } from './extension-bundle';
+import { ApiError, HttpResponse } from './http-response';
+import type { Logger } from './logger';
+import type { RealtimeHub } from './realtime-hub';
+import { appHandle, type ScriptScope } from './script-items';
+import { userGroupsApi, usersApi } from './script-users';
+
+/** One script call. */
+export interface ScriptCall {
+    extension: LoadedExtension;
+    script: string;
+    userId: string | null;
+    data: Record<string, unknown>;
+    /** The item the call is about, for the log. */
+    itemId?: string;
+}
+
+/** What the runner needs from the host. */
+export interface RunnerServices {
+    store: Store;
+    items: AppItems;
+    hub: RealtimeHub;
+    logger: Logger;
+    baseUrl: () => string;
+    /** Sets a durable timer; the scheduler re-arms itself. */
+    setTimer(extensionId: string, key: string, at: number, script: string, payload: unknown): Promise<void>;
+    cancelTimer(key: string): Promise<void>;
+    /** Called after an event was queued, to wake the dispatcher. */
+    kick(): void;
+}
+
+interface CallState {
+    call: ScriptCall;
+    context: { data: Record<string, unknown> };
+    namespace: unknown;
+    system: unknown;
+}
+
+export class ScriptRunner {
+    private readonly current = new AsyncLocalStorage<CallState>();
+
+    constructor(private readonly services: RunnerServices) {
+        this.installGlobals();
+    }
+
+    private installGlobals(): void {
+        const state = () => {
+            const s = this.current.getStore();
+            if (!s) throw new Error('BRIX globals are only available while a script runs');
+            return s;
+        };
+        const globals: Record<string, () => unknown> = {
+            Context: () => state().context,
+            Namespace: () => state().namespace,
+            System: () => state().system,
+        };
+        for (const [name, get] of Object.entries(globals)) {
+            Object.defineProperty(globalThis, name, { get, configurable: true });
+        }
+        Object.assign(globalThis, { TDatetime, TDate, Duration, HttpResponse, ApiError });
+    }
+
+    /** The per-call `Namespace` and `System`. */
+    private build(call: ScriptCall): Pick<CallState, 'namespace' | 'system'> {
+        const { store, items, hub, baseUrl } = this.services;
+        const ext = call.extension;
+        const users = usersApi(store, () => call.userId);
+        const scope: ScriptScope = { items, users, actor: () => call.userId };
+        const apps: Record<string, unknown> = {};
+        for (const app of ext.manifest.apps) apps[app.code] = appHandle(scope, `${ext.manifest.namespace}.${app.code}`);
+        const namespace = {
+            code: ext.manifest.namespace,
+            app: Object.freeze(apps),
+            storage: {
+                getItem: (key: string) => store.system.storage.get(ext.id, key),
+                setItem: (key: string, value: unknown) => store.system.storage.set(ext.id, key, value),
+                removeItem: (key: string) => store.system.storage.remove(ext.id, key),
+            },
+        };
+        const system = {
+            users,
+            userGroups: userGroupsApi(store),
+            realtime: {
+                publish: (audience: { users?: string[]; groups?: string[] }, event: string, payload: unknown) => hub.publish(audience, event, payload),
+                connections: async (userId: string) => hub.connections(userId),
+            },
+            notifications: {
+                send: async (audience: { users?: string[]; groups?: string[] }, n: { title: string; text: string; link?: string }) => {
+                    const now = Date.now();
+                    const records = [...(await hub.resolve(audience))].map((userId) => ({
+                        id: randomUUID(), userId, title: n.title, text: n.text, link: n.link ?? null, createdAt: now, readAt: null,
+                    }));
+                    await store.system.notifications.add(records);
+                    for (const r of records) await hub.publish({ users: [r.userId] }, 'notification', r);
+                },
+            },
+            timers: {
+                set: async (key: string, at: { getTime(): number }, script: string, payload?: unknown) => {
+                    if (typeof ext.scripts[script] !== 'function') throw new HostError('NOT_FOUND', `No script ${script} in ${ext.id}`);
+                    const fullKey = `${ext.id}:${key}`;
+                    await this.services.setTimer(ext.id, fullKey, at.getTime(), script, payload ?? null);
+                    return { dispose: () => this.services.cancelTimer(fullKey) };
+                },
+                cancel: (key: string) => this.services.cancelTimer(`${ext.id}:${key}`),
+            },
+            events: {
+                emit: async (event: string, payload: unknown) => {
+                    await store.system.outbox.add(ext.id, 'custom', { event, payload: payload ?? null });
+                    this.services.kick();
+                },
+            },
+            get baseUrl() {
+                return baseUrl();
+            },
+        };
+        return { namespace, system };
+    }
+
+    /**
+     * Runs `call.script` (or `fn` when given, e.g. a widget method) inside the call's context.
+     * @throws ApiError or HostError as thrown on purpose; any other exception as SCRIPT_FAILED.
+     */
+    async run<T>(call: ScriptCall, fn?: (...args: unknown[]) => Promise<T>, ...args: unknown[]): Promise<T> {
+        const target = fn ?? (call.extension.scripts[call.script] as ((...a: unknown[]) => Promise<T>) | undefined);
+        if (typeof target !== 'function') throw new HostError('NOT_FOUND', `No script ${call.script} in ${call.extension.id}`);
+        const state: CallState = { call, context: { data: call.data }, ...this.build(call) };
+        try {
+            return await this.current.run(state, () => target(...args));
+        } catch (error) {
+            if (error instanceof ApiError || error instanceof HostError) throw error;
+            const message = error instanceof Error ? error.message : String(error);
+            this.services.logger.error({ extension: call.extension.id, script: call.script, item: call.itemId, err: error }, 'script failed');
+            throw new HostError('SCRIPT_FAILED', `Script ${call.script} of ${call.extension.id} failed: ${message}`, { extension: call.extension.id, script: call.script });
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/**
+ * `System.users` and `System.userGroups` for scripts.
+ */
+import type { Store, UserRecord } from '../store/store';
+import { ScriptSearch } from './script-items';
+
+export function userItem(user: UserRecord) {
+    const data = Object.freeze({
+        __id: user.id,
+        __name: user.fullname,
+        login: user.login,
+        fullname: user.fullname,
+        email: user.email,
+        timezone: user.timezone,
+        groupIds: Object.freeze([...user.groups]),
+        __status: user.status,
+    });
+    return { id: user.id, data, getRef: () => ({ id: user.id, fetch: async () => userItem(user), toJSON: () => user.id }) };
+}
+
+export type ScriptUser = ReturnType<typeof userItem>;
+
+export interface UsersApi {
+    get(id: string): Promise<ScriptUser | undefined>;
+    search(): ScriptSearch<ScriptUser>;
+    getCurrentUser(): Promise<ScriptUser | undefined>;
+}
+
+export function usersApi(store: Store, currentUserId: () => string | null): UsersApi {
+    const get = async (id: string) => {
+        const user = await store.system.users.get(id);
+        return user && userItem(user);
+    };
+    return {
+        get,
+        search: () => new ScriptSearch<ScriptUser>({
+            find: async (q) => (await store.system.users.list({ where: q.where, from: q.from, size: q.size })).map(userItem),
+            count: (q) => store.system.users.count(q.where),
+        }),
+        getCurrentUser: async () => {
+            const id = currentUserId();
+            return id ? get(id) : undefined;
+        },
+    };
+}
+
+export function userGroupsApi(store: Store) {
+    const groupItem = (g: { code: string; name: string }) => ({
+        id: g.code,
+        data: Object.freeze({ __id: g.code, code: g.code, __name: g.name }),
+        users: async () => {
+            const ids = await store.system.groups.members(g.code);
+            const users = await Promise.all(ids.map((id) => store.system.users.get(id)));
+            return users.filter((u): u is UserRecord => Boolean(u)).map(userItem);
+        },
+    });
+    return {
+        search: () => ({ all: async () => (await store.system.groups.list()).map(groupItem) }),
+        get: async (code: string) => {
+            const group = (await store.system.groups.list()).find((g) => g.code === code);
+            return group && groupItem(group);
+        },
+    };
+}

@@ -1,0 +1,98 @@
+/**
+ * App tables in SQLite: one table per app, a real typed column per scalar field, JSON text
+ * for the rest. Migrations add tables, columns and indexes; they never drop data.
+ */
+import type { FieldManifest, FieldType } from '../../manifest/schema';
+import { HostError } from '../../errors';
+import { isListField, type AppTable, type MigrationStep } from '../store';
+
+export const baseColumns: Record<string, string> = {
+    __id: 'TEXT PRIMARY KEY',
+    __name: 'TEXT',
+    __createdAt: 'INTEGER NOT NULL',
+    __createdBy: 'TEXT',
+    __updatedAt: 'INTEGER NOT NULL',
+    __updatedBy: 'TEXT',
+    __deletedAt: 'INTEGER',
+    __status: 'TEXT',
+};
+
+const scalarColumn: Partial<Record<FieldType, string>> = {
+    STRING: 'TEXT', TEXT: 'TEXT', INTEGER: 'INTEGER', FLOAT: 'REAL', BOOLEAN: 'INTEGER',
+    DATETIME: 'INTEGER', DATE: 'TEXT', DURATION: 'INTEGER', ENUM: 'TEXT', SYS_USER: 'TEXT',
+    SYS_COLLECTION: 'TEXT',
+};
+
+/** The SQL column type of a field; JSON text for lists and complex values. */
+export function columnType(field: Pick<FieldManifest, 'type' | 'multiple'>): string {
+    if (isListField({ type: field.type, multiple: field.multiple })) return 'TEXT';
+    return scalarColumn[field.type] ?? 'TEXT';
+}
+
+/** Whether values of the field are stored as JSON text. */
+export function isJsonColumn(field: Pick<FieldManifest, 'type' | 'multiple'>): boolean {
+    return isListField({ type: field.type, multiple: field.multiple }) || !(field.type in scalarColumn);
+}
+
+export function tableName(appKey: string): string {
+    return `app_${appKey.replace('.', '__')}`;
+}
+
+export function quote(identifier: string): string {
+    return `"${identifier.replace(/"/g, '""')}"`;
+}
+
+function indexName(table: string, fields: string[], unique: boolean): string {
+    return `${unique ? 'ux' : 'ix'}_${table}_${fields.join('_')}`;
+}
+
+/** The state of the database the planner compares against. */
+export interface TableInspector {
+    columns(table: string): string[];
+    indexes(table: string): string[];
+}
+
+/** Works out the DDL that takes the tables from `previous` to `apps`, refusing changes that lose data. */
+export function planAppMigration(apps: AppTable[], previous: AppTable[], db: TableInspector): { steps: MigrationStep[]; sql: string[] } {
+    const steps: MigrationStep[] = [];
+    const sql: string[] = [];
+    for (const app of apps) {
+        const table = tableName(app.key);
+        const existing = db.columns(table);
+        const before = previous.find((p) => p.key === app.key);
+        if (existing.length === 0) {
+            const cols = [
+                ...Object.entries(baseColumns).map(([c, t]) => `${quote(c)} ${t}`),
+                ...app.fields.map((f) => `${quote(f.code)} ${columnType(f)}`),
+            ];
+            sql.push(`CREATE TABLE ${quote(table)} (${cols.join(', ')})`);
+            sql.push(`CREATE INDEX ${quote(`ix_${table}___createdAt`)} ON ${quote(table)} ("__createdAt")`);
+            steps.push({ app: app.key, action: 'create_table', detail: table });
+        } else {
+            for (const field of app.fields) {
+                const old = before?.fields.find((f) => f.code === field.code);
+                if (old && columnType(old) !== columnType(field)) {
+                    throw new HostError('INCOMPATIBLE_CHANGE', `Field ${app.key}.${field.code} changes from ${old.type} to ${field.type}, which would lose data`, { app: app.key, field: field.code });
+                }
+                if (!existing.includes(field.code)) {
+                    sql.push(`ALTER TABLE ${quote(table)} ADD COLUMN ${quote(field.code)} ${columnType(field)}`);
+                    steps.push({ app: app.key, action: 'add_column', detail: field.code });
+                }
+            }
+        }
+        const wanted = new Map(app.indexes.map((ix) => [indexName(table, ix.fields, ix.unique), ix]));
+        const present = existing.length === 0 ? [] : db.indexes(table).filter((n) => n.startsWith(`ix_${table}_`) || n.startsWith(`ux_${table}_`));
+        for (const [name, ix] of wanted) {
+            if (present.includes(name)) continue;
+            sql.push(`CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${quote(name)} ON ${quote(table)} (${ix.fields.map(quote).join(', ')})`);
+            steps.push({ app: app.key, action: 'create_index', detail: name });
+        }
+        for (const name of present) {
+            if (!wanted.has(name) && name !== `ix_${table}___createdAt`) {
+                sql.push(`DROP INDEX ${quote(name)}`);
+                steps.push({ app: app.key, action: 'drop_index', detail: name });
+            }
+        }
+    }
+    return { steps, sql };
+}

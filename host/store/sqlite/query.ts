@@ -1,0 +1,127 @@
+/**
+ * Turns a filter tree into a parameterised SQLite WHERE clause. Field names must be in the
+ * column map, so nothing from a caller ever reaches the SQL text.
+ */
+import { HostError } from '../../errors';
+import type { Filter, Query } from '../store';
+
+export interface Column {
+    /** The SQL expression of the column. */
+    expr: string;
+    /** `list` columns hold a JSON array: eq/in test membership. */
+    kind: 'scalar' | 'boolean' | 'list';
+    /** Included in free-text search. */
+    text?: boolean;
+    /** A custom membership test for list-like columns kept outside the row. */
+    member?: string;
+}
+
+export type ColumnMap = Record<string, Column>;
+
+interface Built {
+    sql: string;
+    params: unknown[];
+}
+
+function bind(column: Column, value: unknown): unknown {
+    if (column.kind === 'boolean' && typeof value === 'boolean') return value ? 1 : 0;
+    return value;
+}
+
+function columnOf(columns: ColumnMap, field: string): Column {
+    const column = columns[field];
+    if (!column) throw new HostError('BAD_REQUEST', `Unknown field ${field}`, { field });
+    return column;
+}
+
+function membership(column: Column, values: unknown[]): Built {
+    if (column.member) {
+        return { sql: `(${values.map(() => column.member).join(' OR ')})`, params: values };
+    }
+    const marks = values.map(() => '?').join(', ');
+    return { sql: `EXISTS (SELECT 1 FROM json_each(${column.expr}) WHERE value IN (${marks}))`, params: values };
+}
+
+const sqlOp = { eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+
+function escapeLike(text: string): string {
+    return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function compare(columns: ColumnMap, f: Extract<Filter, { kind: 'cmp' }>): Built {
+    const column = columnOf(columns, f.field);
+    if (f.op === 'like') {
+        return { sql: `${column.expr} LIKE ? ESCAPE '\\'`, params: [escapeLike(String(f.value))] };
+    }
+    if (column.kind === 'list' || column.member) {
+        if (f.value === null && !column.member && (f.op === 'eq' || f.op === 'neq')) {
+            const empty = `(${column.expr} IS NULL OR ${column.expr} = '[]')`;
+            return { sql: f.op === 'eq' ? empty : `NOT ${empty}`, params: [] };
+        }
+        if (f.value === null) throw new HostError('BAD_REQUEST', `Field ${f.field} cannot be compared with null using ${f.op}`, { field: f.field });
+        const has = membership(column, [f.value]);
+        if (f.op === 'eq') return has;
+        if (f.op === 'neq') return { sql: `NOT ${has.sql}`, params: has.params };
+        throw new HostError('BAD_REQUEST', `Field ${f.field} holds several values and cannot be compared with ${f.op}`, { field: f.field });
+    }
+    if (f.value === null) {
+        if (f.op === 'eq') return { sql: `${column.expr} IS NULL`, params: [] };
+        if (f.op === 'neq') return { sql: `${column.expr} IS NOT NULL`, params: [] };
+        throw new HostError('BAD_REQUEST', `Field ${f.field} cannot be compared with null using ${f.op}`, { field: f.field });
+    }
+    if (f.op === 'neq') {
+        return { sql: `(${column.expr} IS NULL OR ${column.expr} <> ?)`, params: [bind(column, f.value)] };
+    }
+    return { sql: `${column.expr} ${sqlOp[f.op]} ?`, params: [bind(column, f.value)] };
+}
+
+/** Builds the SQL of a filter tree. */
+export function buildFilter(columns: ColumnMap, filter: Filter): Built {
+    switch (filter.kind) {
+        case 'and':
+        case 'or': {
+            if (filter.items.length === 0) return { sql: filter.kind === 'and' ? '1' : '0', params: [] };
+            const parts = filter.items.map((f) => buildFilter(columns, f));
+            return { sql: `(${parts.map((p) => p.sql).join(filter.kind === 'and' ? ' AND ' : ' OR ')})`, params: parts.flatMap((p) => p.params) };
+        }
+        case 'not': {
+            const inner = buildFilter(columns, filter.item);
+            return { sql: `NOT ${inner.sql}`, params: inner.params };
+        }
+        case 'cmp':
+            return compare(columns, filter);
+        case 'in': {
+            const column = columnOf(columns, filter.field);
+            if (filter.values.length === 0) return { sql: '0', params: [] };
+            if (column.kind === 'list' || column.member) return membership(column, filter.values);
+            return { sql: `${column.expr} IN (${filter.values.map(() => '?').join(', ')})`, params: filter.values.map((v) => bind(column, v)) };
+        }
+        case 'fts': {
+            const words = filter.text.split(/\s+/).filter(Boolean);
+            const texts = Object.values(columns).filter((c) => c.text);
+            if (words.length === 0 || texts.length === 0) return { sql: '1', params: [] };
+            const parts = words.map((w) => ({
+                sql: `(${texts.map((c) => `${c.expr} LIKE ? ESCAPE '\\'`).join(' OR ')})`,
+                params: texts.map(() => escapeLike(w)),
+            }));
+            return { sql: `(${parts.map((p) => p.sql).join(' AND ')})`, params: parts.flatMap((p) => p.params) };
+        }
+    }
+}
+
+/** WHERE, ORDER BY and LIMIT of a query. */
+export function buildQuery(columns: ColumnMap, query: Query, deletedColumn?: string): { where: string; order: string; limit: string; params: unknown[] } {
+    const filters: Filter[] = [];
+    if (query.where) filters.push(query.where);
+    const where = filters.length ? buildFilter(columns, { kind: 'and', items: filters }) : { sql: '1', params: [] };
+    const sqlWhere = deletedColumn && !query.withDeleted ? `${deletedColumn} IS NULL AND ${where.sql}` : where.sql;
+    const order = (query.sort ?? []).map((s) => `${columnOf(columns, s.field).expr} ${s.asc ? 'ASC' : 'DESC'}`);
+    const size = query.size ?? 10;
+    const from = query.from ?? 0;
+    return {
+        where: sqlWhere,
+        order: order.length ? `ORDER BY ${order.join(', ')}` : '',
+        limit: `LIMIT ${Math.max(0, Math.floor(size))} OFFSET ${Math.max(0, Math.floor(from))}`,
+        params: where.params,
+    };
+}

@@ -1,0 +1,198 @@
+/**
+ * The embedded store: SQLite through better-sqlite3 in WAL mode. better-sqlite3 is
+ * synchronous, so a transaction that awaits holds a queue: other writers and readers wait
+ * until it commits, and nobody reads a half-written change.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { AppTable, MigrationStep, Query, Row, Store } from '../store';
+import { baseColumns, isJsonColumn, planAppMigration, quote, tableName } from './app-tables';
+import { buildFilter, buildQuery, type ColumnMap } from './query';
+import { createSystemStore } from './system-store';
+import { systemMigrations } from './system-migrations';
+
+type Db = Database.Database;
+
+/** Serialises transactions; calls inside a running transaction join it. */
+class TransactionQueue {
+    private tail: Promise<void> = Promise.resolve();
+    private readonly inside = new AsyncLocalStorage<true>();
+
+    get active(): boolean {
+        return this.inside.getStore() === true;
+    }
+
+    async run<T>(db: Db, work: () => Promise<T>): Promise<T> {
+        if (this.active) return work();
+        let release!: () => void;
+        const previous = this.tail;
+        this.tail = new Promise<void>((r) => (release = r));
+        await previous;
+        try {
+            db.exec('BEGIN IMMEDIATE');
+            try {
+                const result = await this.inside.run(true, work);
+                db.exec('COMMIT');
+                return result;
+            } catch (error) {
+                if (db.inTransaction) db.exec('ROLLBACK');
+                throw error;
+            }
+        } finally {
+            release();
+        }
+    }
+
+    /** Waits for any open transaction so a read never sees uncommitted rows. */
+    async settled(): Promise<void> {
+        if (!this.active) await this.tail;
+    }
+}
+
+function appColumns(app: AppTable): ColumnMap {
+    const columns: ColumnMap = {};
+    for (const name of Object.keys(baseColumns)) {
+        columns[name] = { expr: quote(name), kind: 'scalar', text: name === '__name' };
+    }
+    for (const f of app.fields) {
+        const list = f.multiple && (f.type === 'ENUM' || f.type === 'SYS_USER' || f.type === 'SYS_COLLECTION');
+        const text = (f.type === 'STRING' || f.type === 'TEXT') && f.searchable !== false;
+        columns[f.code] = { expr: quote(f.code), kind: list ? 'list' : f.type === 'BOOLEAN' ? 'boolean' : 'scalar', text };
+    }
+    return columns;
+}
+
+function toSql(app: AppTable, row: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(row)) {
+        const field = app.fields.find((f) => f.code === key);
+        if (value === undefined) continue;
+        if (field && value !== null && isJsonColumn(field)) out[key] = JSON.stringify(value);
+        else if (field?.type === 'BOOLEAN' && typeof value === 'boolean') out[key] = value ? 1 : 0;
+        else out[key] = value;
+    }
+    return out;
+}
+
+function fromSql(app: AppTable, raw: Record<string, unknown>): Row {
+    const row: Record<string, unknown> = {};
+    for (const name of Object.keys(baseColumns)) row[name] = raw[name] ?? null;
+    for (const f of app.fields) {
+        const value = raw[f.code];
+        if (value === null || value === undefined) row[f.code] = null;
+        else if (isJsonColumn(f)) row[f.code] = JSON.parse(String(value));
+        else if (f.type === 'BOOLEAN') row[f.code] = value === 1;
+        else row[f.code] = value;
+    }
+    return row as Row;
+}
+
+export class SqliteStore implements Store {
+    readonly system;
+    private readonly queue = new TransactionQueue();
+
+    private constructor(private readonly db: Db) {
+        this.system = createSystemStore(db, () => this.queue.settled());
+    }
+
+    /** Opens (creating if needed) the database file `<dir>/host.sqlite`, or an in-memory one for `:memory:`. */
+    static open(dir: string): SqliteStore {
+        let file = ':memory:';
+        if (dir !== ':memory:') {
+            fs.mkdirSync(dir, { recursive: true });
+            file = path.join(dir, 'host.sqlite');
+        }
+        const db = new Database(file);
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+        db.pragma('foreign_keys = ON');
+        db.pragma('busy_timeout = 5000');
+        SqliteStore.migrateSystem(db);
+        return new SqliteStore(db);
+    }
+
+    private static migrateSystem(db: Db): void {
+        db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+        const current = Number((db.prepare("SELECT value FROM meta WHERE key = 'system_version'").get() as { value: string } | undefined)?.value ?? 0);
+        for (const m of systemMigrations.filter((x) => x.version > current)) {
+            db.transaction(() => {
+                db.exec(m.sql);
+                db.prepare("INSERT INTO meta (key, value) VALUES ('system_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(String(m.version));
+            })();
+        }
+    }
+
+    private inspector() {
+        return {
+            columns: (table: string) => (this.db.prepare(`PRAGMA table_info(${quote(table)})`).all() as { name: string }[]).map((c) => c.name),
+            indexes: (table: string) => (this.db.prepare(`PRAGMA index_list(${quote(table)})`).all() as { name: string }[]).map((c) => c.name),
+        };
+    }
+
+    async planMigration(apps: AppTable[], previous: AppTable[]): Promise<MigrationStep[]> {
+        return planAppMigration(apps, previous, this.inspector()).steps;
+    }
+
+    async migrate(apps: AppTable[], previous: AppTable[]): Promise<MigrationStep[]> {
+        const plan = planAppMigration(apps, previous, this.inspector());
+        await this.transaction(async () => {
+            for (const statement of plan.sql) this.db.exec(statement);
+        });
+        return plan.steps;
+    }
+
+    async dropApps(keys: string[]): Promise<void> {
+        await this.transaction(async () => {
+            for (const key of keys) this.db.exec(`DROP TABLE IF EXISTS ${quote(tableName(key))}`);
+        });
+    }
+
+    async insert(app: AppTable, row: Row): Promise<void> {
+        await this.queue.settled();
+        const values = toSql(app, row);
+        const names = Object.keys(values);
+        this.db.prepare(`INSERT INTO ${quote(tableName(app.key))} (${names.map(quote).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(...names.map((n) => values[n]));
+    }
+
+    async update(app: AppTable, id: string, patch: Record<string, unknown>): Promise<boolean> {
+        await this.queue.settled();
+        const values = toSql(app, patch);
+        const names = Object.keys(values).filter((n) => n !== '__id');
+        if (names.length === 0) return Boolean(await this.get(app, id));
+        const result = this.db.prepare(`UPDATE ${quote(tableName(app.key))} SET ${names.map((n) => `${quote(n)} = ?`).join(', ')} WHERE "__id" = ?`).run(...names.map((n) => values[n]), id);
+        return result.changes > 0;
+    }
+
+    async get(app: AppTable, id: string): Promise<Row | undefined> {
+        await this.queue.settled();
+        const raw = this.db.prepare(`SELECT * FROM ${quote(tableName(app.key))} WHERE "__id" = ?`).get(id) as Record<string, unknown> | undefined;
+        return raw ? fromSql(app, raw) : undefined;
+    }
+
+    async find(app: AppTable, query: Query): Promise<Row[]> {
+        await this.queue.settled();
+        const q = buildQuery(appColumns(app), query, '"__deletedAt"');
+        const rows = this.db.prepare(`SELECT * FROM ${quote(tableName(app.key))} WHERE ${q.where} ${q.order} ${q.limit}`).all(...q.params) as Record<string, unknown>[];
+        return rows.map((r) => fromSql(app, r));
+    }
+
+    async count(app: AppTable, query: Query): Promise<number> {
+        await this.queue.settled();
+        const columns = appColumns(app);
+        const where = query.where ? buildFilter(columns, query.where) : { sql: '1', params: [] };
+        const deleted = query.withDeleted ? '' : '"__deletedAt" IS NULL AND ';
+        const row = this.db.prepare(`SELECT COUNT(*) AS n FROM ${quote(tableName(app.key))} WHERE ${deleted}${where.sql}`).get(...where.params) as { n: number };
+        return row.n;
+    }
+
+    transaction<T>(work: () => Promise<T>): Promise<T> {
+        return this.queue.run(this.db, work);
+    }
+
+    async close(): Promise<void> {
+        await this.queue.settled();
+        this.db.close();
+    }
+}

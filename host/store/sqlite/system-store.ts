@@ -1,0 +1,223 @@
+/**
+ * The host's own tables in SQLite (see system-migrations.ts for their shape).
+ */
+import type Database from 'better-sqlite3';
+import type { ExtensionRecord, GroupRecord, NotificationRecord, SystemStore, TimerRecord, UserRecord } from '../store';
+import { buildQuery, type ColumnMap } from './query';
+
+type Db = Database.Database;
+
+const userColumns: ColumnMap = {
+    __id: { expr: 'users.id', kind: 'scalar' },
+    login: { expr: 'users.login', kind: 'scalar', text: true },
+    fullname: { expr: 'users.fullname', kind: 'scalar', text: true },
+    email: { expr: 'users.email', kind: 'scalar', text: true },
+    groupIds: { expr: 'users.id', kind: 'scalar', member: 'EXISTS (SELECT 1 FROM group_members gm WHERE gm.user_id = users.id AND gm.group_code = ?)' },
+};
+
+interface UserRow {
+    id: string;
+    login: string;
+    password_hash: string;
+    fullname: string;
+    email: string | null;
+    timezone: string;
+    status: 'active' | 'blocked';
+}
+
+interface ExtensionRow {
+    id: string;
+    name: string;
+    version: string;
+    status: ExtensionRecord['status'];
+    last_error: string | null;
+    manifest: string;
+    package_dir: string;
+    installed_at: number;
+    updated_at: number;
+}
+
+const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+export function createSystemStore(db: Db, settled: () => Promise<void>): SystemStore {
+    const groupsOf = (userId: string): string[] =>
+        (db.prepare('SELECT group_code FROM group_members WHERE user_id = ? ORDER BY group_code').all(userId) as { group_code: string }[]).map((r) => r.group_code);
+    const toUser = (r: UserRow): UserRecord => ({
+        id: r.id, login: r.login, passwordHash: r.password_hash, fullname: r.fullname, email: r.email,
+        timezone: r.timezone, status: r.status, groups: groupsOf(r.id),
+    });
+    const toExtension = (r: ExtensionRow): ExtensionRecord => ({
+        id: r.id, name: r.name, version: r.version, status: r.status, lastError: r.last_error,
+        manifest: JSON.parse(r.manifest), packageDir: r.package_dir, installedAt: r.installed_at, updatedAt: r.updated_at,
+    });
+    const toTimer = (r: { key: string; extension_id: string; script: string; run_at: number; payload: string | null }): TimerRecord => ({
+        key: r.key, extensionId: r.extension_id, script: r.script, runAt: r.run_at, payload: parse(r.payload),
+    });
+
+    return {
+        users: {
+            async create(u) {
+                await settled();
+                db.prepare('INSERT INTO users (id, login, password_hash, fullname, email, timezone, status) VALUES (?, ?, ?, ?, ?, ?, ?)')
+                    .run(u.id, u.login, u.passwordHash, u.fullname, u.email, u.timezone, u.status);
+            },
+            async get(id) {
+                await settled();
+                const r = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+                return r && toUser(r);
+            },
+            async byLogin(login) {
+                await settled();
+                const r = db.prepare('SELECT * FROM users WHERE login = ?').get(login) as UserRow | undefined;
+                return r && toUser(r);
+            },
+            async list(query) {
+                await settled();
+                const q = buildQuery(userColumns, { ...query, sort: [{ field: 'login', asc: true }] });
+                return (db.prepare(`SELECT * FROM users WHERE ${q.where} ${q.order} ${q.limit}`).all(...q.params) as UserRow[]).map(toUser);
+            },
+            async count(where) {
+                await settled();
+                const q = buildQuery(userColumns, { where });
+                return (db.prepare(`SELECT COUNT(*) AS n FROM users WHERE ${q.where}`).get(...q.params) as { n: number }).n;
+            },
+            async setGroups(userId, groups) {
+                await settled();
+                db.transaction(() => {
+                    db.prepare('DELETE FROM group_members WHERE user_id = ?').run(userId);
+                    const add = db.prepare('INSERT INTO group_members (group_code, user_id) VALUES (?, ?)');
+                    for (const g of groups) add.run(g, userId);
+                })();
+            },
+        },
+        groups: {
+            async upsert(g: GroupRecord) {
+                await settled();
+                db.prepare('INSERT INTO groups (code, name, extension_id) VALUES (?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, extension_id = excluded.extension_id')
+                    .run(g.code, g.name, g.extensionId);
+            },
+            async list() {
+                await settled();
+                return (db.prepare('SELECT code, name, extension_id FROM groups ORDER BY name').all() as { code: string; name: string; extension_id: string | null }[])
+                    .map((r) => ({ code: r.code, name: r.name, extensionId: r.extension_id }));
+            },
+            async members(code) {
+                await settled();
+                return (db.prepare('SELECT user_id FROM group_members WHERE group_code = ?').all(code) as { user_id: string }[]).map((r) => r.user_id);
+            },
+        },
+        logins: {
+            async create(tokenHash, userId, expiresAt) {
+                await settled();
+                db.prepare('INSERT INTO logins (token_hash, user_id, expires_at) VALUES (?, ?, ?)').run(tokenHash, userId, expiresAt);
+            },
+            async find(tokenHash, now) {
+                await settled();
+                const r = db.prepare('SELECT user_id FROM logins WHERE token_hash = ? AND expires_at > ?').get(tokenHash, now) as { user_id: string } | undefined;
+                return r?.user_id;
+            },
+            async remove(tokenHash) {
+                await settled();
+                db.prepare('DELETE FROM logins WHERE token_hash = ?').run(tokenHash);
+            },
+        },
+        extensions: {
+            async put(e) {
+                await settled();
+                db.prepare(`INSERT INTO extensions (id, name, version, status, last_error, manifest, package_dir, installed_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET name = excluded.name, version = excluded.version, status = excluded.status,
+                    last_error = excluded.last_error, manifest = excluded.manifest, package_dir = excluded.package_dir, updated_at = excluded.updated_at`)
+                    .run(e.id, e.name, e.version, e.status, e.lastError, JSON.stringify(e.manifest), e.packageDir, e.installedAt, e.updatedAt);
+            },
+            async get(id) {
+                await settled();
+                const r = db.prepare('SELECT * FROM extensions WHERE id = ?').get(id) as ExtensionRow | undefined;
+                return r && toExtension(r);
+            },
+            async list() {
+                await settled();
+                return (db.prepare('SELECT * FROM extensions ORDER BY id').all() as ExtensionRow[]).map(toExtension);
+            },
+            async setStatus(id, status, lastError) {
+                await settled();
+                db.prepare('UPDATE extensions SET status = ?, last_error = ?, updated_at = ? WHERE id = ?').run(status, lastError, Date.now(), id);
+            },
+            async remove(id) {
+                await settled();
+                db.prepare('DELETE FROM extensions WHERE id = ?').run(id);
+            },
+        },
+        timers: {
+            async put(t) {
+                await settled();
+                db.prepare('INSERT INTO timers (key, extension_id, script, run_at, payload) VALUES (?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET extension_id = excluded.extension_id, script = excluded.script, run_at = excluded.run_at, payload = excluded.payload')
+                    .run(t.key, t.extensionId, t.script, t.runAt, t.payload === undefined ? null : JSON.stringify(t.payload));
+            },
+            async get(key) {
+                await settled();
+                const r = db.prepare('SELECT * FROM timers WHERE key = ?').get(key) as Parameters<typeof toTimer>[0] | undefined;
+                return r && toTimer(r);
+            },
+            async remove(key) {
+                await settled();
+                db.prepare('DELETE FROM timers WHERE key = ?').run(key);
+            },
+            async due(now) {
+                await settled();
+                return (db.prepare('SELECT * FROM timers WHERE run_at <= ? ORDER BY run_at LIMIT 100').all(now) as Parameters<typeof toTimer>[0][]).map(toTimer);
+            },
+            async next() {
+                await settled();
+                return (db.prepare('SELECT MIN(run_at) AS at FROM timers').get() as { at: number | null }).at ?? undefined;
+            },
+            async removeForExtension(extensionId) {
+                await settled();
+                db.prepare('DELETE FROM timers WHERE extension_id = ?').run(extensionId);
+            },
+        },
+        outbox: {
+            async add(extensionId, kind, payload) {
+                await settled();
+                db.prepare('INSERT INTO outbox (extension_id, kind, payload) VALUES (?, ?, ?)').run(extensionId, kind, JSON.stringify(payload ?? null));
+            },
+            async pending(limit) {
+                await settled();
+                return (db.prepare('SELECT * FROM outbox ORDER BY id LIMIT ?').all(limit) as { id: number; extension_id: string; kind: string; payload: string | null }[])
+                    .map((r) => ({ id: r.id, extensionId: r.extension_id, kind: r.kind, payload: parse(r.payload) }));
+            },
+            async done(id) {
+                await settled();
+                db.prepare('DELETE FROM outbox WHERE id = ?').run(id);
+            },
+        },
+        storage: {
+            async get(extensionId, key) {
+                await settled();
+                const r = db.prepare('SELECT value FROM storage WHERE extension_id = ? AND key = ?').get(extensionId, key) as { value: string } | undefined;
+                return r ? JSON.parse(r.value) : undefined;
+            },
+            async set(extensionId, key, value) {
+                await settled();
+                db.prepare('INSERT INTO storage (extension_id, key, value) VALUES (?, ?, ?) ON CONFLICT(extension_id, key) DO UPDATE SET value = excluded.value')
+                    .run(extensionId, key, JSON.stringify(value));
+            },
+            async remove(extensionId, key) {
+                await settled();
+                db.prepare('DELETE FROM storage WHERE extension_id = ? AND key = ?').run(extensionId, key);
+            },
+        },
+        notifications: {
+            async add(records: NotificationRecord[]) {
+                await settled();
+                const insert = db.prepare('INSERT INTO notifications (id, user_id, title, text, link, created_at, read_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+                db.transaction(() => records.forEach((n) => insert.run(n.id, n.userId, n.title, n.text, n.link, n.createdAt, n.readAt)))();
+            },
+            async forUser(userId, size) {
+                await settled();
+                return (db.prepare('SELECT * FROM notifications WHERE user_id = ? ORDER BY created_at DESC LIMIT ?').all(userId, size) as { id: string; user_id: string; title: string; text: string; link: string | null; created_at: number; read_at: number | null }[])
+                    .map((r) => ({ id: r.id, userId: r.user_id, title: r.title, text: r.text, link: r.link, createdAt: r.created_at, readAt: r.read_at }));
+            },
+        },
+    };
+}

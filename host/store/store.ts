@@ -1,0 +1,177 @@
+/**
+ * The store contract. The host speaks only this; SQL dialects live in their own modules
+ * (`sqlite/` today), so a PostgreSQL store can implement the same interface later.
+ *
+ * Rows are in "store form": DATETIME and DURATION are milliseconds, BOOLEAN is boolean,
+ * ENUM/SYS_USER/SYS_COLLECTION are codes or ids (arrays when `multiple`), complex types are
+ * plain JSON values.
+ */
+import type { FieldManifest, FieldType } from '../manifest/schema';
+
+/** The shape of one app's table. */
+export interface AppTable {
+    /** `namespace.code`. */
+    key: string;
+    fields: FieldManifest[];
+    indexes: { fields: string[]; unique: boolean }[];
+}
+
+export type Row = Record<string, unknown> & { __id: string };
+
+export type CompareOp = 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'like';
+
+/** A filter tree; field names are checked against the app before any SQL is built. */
+export type Filter =
+    | { kind: 'and' | 'or'; items: Filter[] }
+    | { kind: 'not'; item: Filter }
+    | { kind: 'cmp'; field: string; op: CompareOp; value: unknown }
+    | { kind: 'in'; field: string; values: unknown[] }
+    | { kind: 'fts'; text: string };
+
+export interface Query {
+    where?: Filter;
+    sort?: { field: string; asc: boolean }[];
+    from?: number;
+    size?: number;
+    /** Include deleted items (otherwise `__deletedAt` must be empty). */
+    withDeleted?: boolean;
+}
+
+/** One change a migration makes, for the install log and its tests. */
+export interface MigrationStep {
+    app: string;
+    action: 'create_table' | 'add_column' | 'create_index' | 'drop_index';
+    detail: string;
+}
+
+export interface UserRecord {
+    id: string;
+    login: string;
+    passwordHash: string;
+    fullname: string;
+    email: string | null;
+    timezone: string;
+    status: 'active' | 'blocked';
+    groups: string[];
+}
+
+export interface GroupRecord {
+    code: string;
+    name: string;
+    /** The extension that declared the group, or null for the host's own. */
+    extensionId: string | null;
+}
+
+export interface ExtensionRecord {
+    id: string;
+    name: string;
+    version: string;
+    status: 'installed' | 'failed' | 'uninstalled';
+    lastError: string | null;
+    manifest: unknown;
+    packageDir: string;
+    installedAt: number;
+    updatedAt: number;
+}
+
+export interface TimerRecord {
+    key: string;
+    extensionId: string;
+    script: string;
+    runAt: number;
+    payload: unknown;
+}
+
+export interface OutboxEvent {
+    id: number;
+    extensionId: string;
+    kind: string;
+    payload: unknown;
+}
+
+export interface NotificationRecord {
+    id: string;
+    userId: string;
+    title: string;
+    text: string;
+    link: string | null;
+    createdAt: number;
+    readAt: number | null;
+}
+
+/** The host's own tables: users, groups, logins, extensions, timers, events, storage. */
+export interface SystemStore {
+    users: {
+        create(user: Omit<UserRecord, 'groups'>): Promise<void>;
+        get(id: string): Promise<UserRecord | undefined>;
+        byLogin(login: string): Promise<UserRecord | undefined>;
+        list(query: { where?: Filter; from?: number; size?: number }): Promise<UserRecord[]>;
+        count(where?: Filter): Promise<number>;
+        setGroups(userId: string, groups: string[]): Promise<void>;
+    };
+    groups: {
+        upsert(group: GroupRecord): Promise<void>;
+        list(): Promise<GroupRecord[]>;
+        members(code: string): Promise<string[]>;
+    };
+    logins: {
+        create(tokenHash: string, userId: string, expiresAt: number): Promise<void>;
+        find(tokenHash: string, now: number): Promise<string | undefined>;
+        remove(tokenHash: string): Promise<void>;
+    };
+    extensions: {
+        put(record: ExtensionRecord): Promise<void>;
+        get(id: string): Promise<ExtensionRecord | undefined>;
+        list(): Promise<ExtensionRecord[]>;
+        setStatus(id: string, status: ExtensionRecord['status'], lastError: string | null): Promise<void>;
+        remove(id: string): Promise<void>;
+    };
+    timers: {
+        put(timer: TimerRecord): Promise<void>;
+        get(key: string): Promise<TimerRecord | undefined>;
+        remove(key: string): Promise<void>;
+        due(now: number): Promise<TimerRecord[]>;
+        next(): Promise<number | undefined>;
+        removeForExtension(extensionId: string): Promise<void>;
+    };
+    outbox: {
+        add(extensionId: string, kind: string, payload: unknown): Promise<void>;
+        pending(limit: number): Promise<OutboxEvent[]>;
+        done(id: number): Promise<void>;
+    };
+    storage: {
+        get(extensionId: string, key: string): Promise<unknown>;
+        set(extensionId: string, key: string, value: unknown): Promise<void>;
+        remove(extensionId: string, key: string): Promise<void>;
+    };
+    notifications: {
+        add(records: NotificationRecord[]): Promise<void>;
+        forUser(userId: string, size: number): Promise<NotificationRecord[]>;
+    };
+}
+
+export interface Store {
+    /** The steps that would bring the app tables to `apps`; throws `INCOMPATIBLE_CHANGE` for a change that would lose data. */
+    planMigration(apps: AppTable[], previous: AppTable[]): Promise<MigrationStep[]>;
+    /** Applies the plan (inside the caller's transaction, if any). */
+    migrate(apps: AppTable[], previous: AppTable[]): Promise<MigrationStep[]>;
+    /** Drops the tables of these apps (uninstall with purge). */
+    dropApps(keys: string[]): Promise<void>;
+    insert(app: AppTable, row: Row): Promise<void>;
+    update(app: AppTable, id: string, patch: Record<string, unknown>): Promise<boolean>;
+    get(app: AppTable, id: string): Promise<Row | undefined>;
+    find(app: AppTable, query: Query): Promise<Row[]>;
+    count(app: AppTable, query: Query): Promise<number>;
+    /**
+     * Runs `work` in one transaction: everything it writes commits together or not at all.
+     * Nested calls join the outer transaction.
+     */
+    transaction<T>(work: () => Promise<T>): Promise<T>;
+    readonly system: SystemStore;
+    close(): Promise<void>;
+}
+
+/** Which field types hold several values as a JSON array when `multiple`. */
+export function isListField(field: { type: FieldType; multiple: boolean }): boolean {
+    return field.multiple && (field.type === 'ENUM' || field.type === 'SYS_USER' || field.type === 'SYS_COLLECTION');
+}
