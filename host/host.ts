@@ -16,6 +16,7 @@ import { ScriptItem } from './runtime/script-items';
 import { ScriptRunner } from './runtime/script-runner';
 import { usersApi } from './runtime/script-users';
 import { buildServer } from './server/http-server';
+import { ADMIN_GROUP } from './server/permissions';
 import { SqliteStore } from './store/sqlite/sqlite-store';
 import type { Store } from './store/store';
 
@@ -81,6 +82,7 @@ export class Host {
             await runner.run({ extension: call.extension, script: call.script, userId: null, data, itemId: payload.id });
         });
         const server = await buildServer({ store, items, extensions, runner, hub, logger, extra: options.extraRoutes });
+        await store.system.groups.upsert({ code: ADMIN_GROUP, name: 'Administrators', extensionId: null });
         host = new Host(store, items, hub, runner, extensions, scheduler, dispatcher, server, logger, options);
         await extensions.loadAll();
         scheduler.start();

@@ -4,7 +4,7 @@
  */
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { errorBody, HostError } from '../errors';
 import type { AppItems } from '../runtime/app-items';
 import type { Extensions } from '../runtime/extensions';
@@ -45,7 +45,7 @@ function classify(error: FastifyError | HostError | ApiError | Error): { status:
 }
 
 export async function buildServer(parts: ServerParts): Promise<FastifyInstance> {
-    const server: FastifyInstance = Fastify({ loggerInstance: parts.logger as FastifyBaseLogger, bodyLimit: 1_048_576, disableRequestLogging: true });
+    const server: FastifyInstance = Fastify({ loggerInstance: parts.logger as FastifyBaseLogger, bodyLimit: 1_048_576, logController: new LogController({ disableRequestLogging: true }) });
     await server.register(cookie);
     await server.register(websocket);
 

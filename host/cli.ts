@@ -1,0 +1,103 @@
+/**
+ * `brix-host start | install <file> | uninstall <id> [--purge] | status`.
+ * `start` runs the host; the others work on the data folder directly (stop the host first,
+ * or use the administration page of a running host).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { seedDemo, type DemoCompany } from './demo-seed';
+import { HostError } from './errors';
+import { Host } from './host';
+import { createLogger } from './runtime/logger';
+
+const usage = `Usage:
+  brix-host start [--port N] [--data DIR] [--package FILE] [--demo FILE]
+  brix-host install FILE [--data DIR]
+  brix-host uninstall ID [--purge] [--data DIR]
+  brix-host status [--data DIR]`;
+
+function describe(error: unknown): string {
+    if (error instanceof HostError) {
+        const problems = (error.details as { problems?: { path: string; message: string }[] } | undefined)?.problems;
+        return [`${error.code}: ${error.message}`, ...(problems ?? []).map((p) => `  ${p.path}: ${p.message}`)].join('\n');
+    }
+    return error instanceof Error ? error.message : String(error);
+}
+
+/** Installs the package unless the same bytes are installed already. */
+async function installIfChanged(host: Host, file: string): Promise<string> {
+    const bytes = fs.readFileSync(file);
+    for (const record of await host.store.system.extensions.list()) {
+        const installed = path.join(record.packageDir, 'package.e365');
+        if (record.status === 'installed' && fs.existsSync(installed) && fs.readFileSync(installed).equals(bytes)) {
+            return `${record.id} ${record.version} is installed`;
+        }
+    }
+    const result = await host.extensions.install(new Uint8Array(bytes), (p) => process.stdout.write(`\rinstalling ${path.basename(file)}: ${p.step} ${p.percent}%   `));
+    process.stdout.write('\n');
+    return result.previousVersion
+        ? `${result.id} upgraded from ${result.previousVersion} to ${result.version} (${result.steps.length} migration steps)`
+        : `${result.id} ${result.version} installed`;
+}
+
+async function start(values: Record<string, string | boolean | undefined>, dataDir: string): Promise<void> {
+    const port = Number(values.port ?? process.env.PORT ?? 3000);
+    const baseUrl = process.env.BASE_URL ?? `http://localhost:${port}`;
+    const host = await Host.create({ dataDir, baseUrl });
+    if (typeof values.package === 'string') console.log(await installIfChanged(host, values.package));
+    let logins: Awaited<ReturnType<typeof seedDemo>> = [];
+    if (typeof values.demo === 'string') {
+        logins = await seedDemo(host.store, dataDir, JSON.parse(fs.readFileSync(values.demo, 'utf8')) as DemoCompany);
+    }
+    await host.listen(port);
+    console.log(`\nBRIX host is running at ${baseUrl}  (data in ${dataDir})`);
+    if (logins.length) {
+        console.log('\nSign in as:');
+        for (const l of logins) console.log(`  ${l.login.padEnd(12)} ${l.password.padEnd(20)} ${l.groups.join(', ')}`);
+    }
+    const stop = async () => {
+        await host.close();
+        process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+}
+
+export async function main(argv: string[]): Promise<void> {
+    const { positionals, values } = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: {
+            port: { type: 'string' }, data: { type: 'string' }, package: { type: 'string' }, demo: { type: 'string' },
+            purge: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        },
+    });
+    const [command, arg] = positionals;
+    const dataDir = path.resolve(values.data ?? process.env.DATA_DIR ?? 'data');
+    if (values.help || !command) {
+        console.log(usage);
+        return;
+    }
+    if (command === 'start') return start(values, dataDir);
+    const host = await Host.create({ dataDir, logger: createLogger(process.env.LOG_LEVEL ?? 'warn') });
+    try {
+        if (command === 'install' && arg) console.log(await installIfChanged(host, arg));
+        else if (command === 'uninstall' && arg) {
+            await host.extensions.uninstall(arg, Boolean(values.purge));
+            console.log(`${arg} uninstalled${values.purge ? ' and its data removed' : ' (data kept; --purge removes it)'}`);
+        } else if (command === 'status') {
+            const list = await host.store.system.extensions.list();
+            if (list.length === 0) console.log('no extensions installed');
+            for (const e of list) console.log(`${e.id} ${e.version} ${e.status}${e.lastError ? ` — ${e.lastError}` : ''}`);
+        } else {
+            console.log(usage);
+            process.exitCode = 2;
+        }
+    } catch (error) {
+        console.error(describe(error));
+        process.exitCode = 1;
+    } finally {
+        await host.close();
+    }
+}

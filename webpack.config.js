@@ -1,0 +1,47 @@
+// Builds the extension's bundles: the server bundle (every server script and widget
+// server method, self-contained, CommonJS) and one browser bundle per widget.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = __dirname;
+const widgetDirs = fs.existsSync(path.join(root, 'widgets'))
+    ? fs.readdirSync(path.join(root, 'widgets'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)
+    : [];
+
+const tsRule = (configFile) => ({
+    test: /\.ts$/,
+    exclude: /node_modules/,
+    use: [{ loader: 'ts-loader', options: { configFile: path.join(root, configFile), onlyCompileBundledFiles: true } }],
+});
+
+const common = {
+    mode: 'production',
+    context: root,
+    devtool: false,
+    resolve: { extensions: ['.ts', '.js'] },
+    optimization: { minimize: false },
+    performance: { hints: false },
+    stats: 'errors-warnings',
+};
+
+const server = {
+    ...common,
+    name: 'server',
+    target: 'es2022',
+    entry: { server: './scripts/index.ts' },
+    output: { path: path.join(root, 'dist/bundle'), filename: '[name].js', library: { type: 'commonjs2' }, chunkFormat: 'commonjs' },
+    module: { rules: [tsRule('tsconfig.scripts.json')] },
+};
+
+const widgets = widgetDirs
+    .filter((code) => fs.existsSync(path.join(root, 'widgets', code, `${code}.client.ts`)))
+    .map((code) => ({
+        ...common,
+        name: `widget-${code}`,
+        target: 'web',
+        entry: { [code]: `./widgets/${code}/${code}.client.ts` },
+        output: { path: path.join(root, 'dist/bundle/widgets'), filename: '[name].js', library: { type: 'var', name: ['BrixWidgets', code] } },
+        module: { rules: [tsRule('tsconfig.widgets.json'), { test: /\.hbs$/, loader: 'handlebars-loader' }] },
+    }));
+
+module.exports = [server, ...widgets];
