@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { seedDemo, type DemoCompany } from './demo-seed';
+import { runDemoSetup } from './demo-setup';
 import { HostError } from './errors';
 import { Host } from './host';
 import { createLogger } from './runtime/logger';
@@ -48,7 +49,9 @@ async function start(values: Record<string, string | boolean | undefined>, dataD
     if (typeof values.package === 'string') console.log(await installIfChanged(host, values.package));
     let logins: Awaited<ReturnType<typeof seedDemo>> = [];
     if (typeof values.demo === 'string') {
-        logins = await seedDemo(host.store, dataDir, JSON.parse(fs.readFileSync(values.demo, 'utf8')) as DemoCompany);
+        const company = JSON.parse(fs.readFileSync(values.demo, 'utf8')) as DemoCompany;
+        logins = await seedDemo(host.store, dataDir, company);
+        await runDemoSetup(host, company.setup ?? []);
     }
     await host.listen(port);
     console.log(`\nBRIX host is running at ${baseUrl}  (data in ${dataDir})`);

@@ -6,11 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { DemoSetupCall } from './demo-setup';
 import type { Store } from './store/store';
 import { generatePassword, hashPassword } from './server/passwords';
 
 export interface DemoCompany {
     users: { login: string; fullname: string; email?: string; timezone?: string; groups: string[] }[];
+    /** Extension scripts that seed demo data once the users exist (see demo-setup.ts). */
+    setup?: DemoSetupCall[];
 }
 
 export interface DemoLogin {

@@ -112,6 +112,13 @@ export interface SystemApi {
     readonly notifications: Notifications;
     readonly timers: Timers;
     readonly events: Events;
+    /**
+     * Runs `work` in one transaction: every item, timer and event it writes commits together,
+     * or nothing does when it throws (the error is rethrown). Other writers wait until it ends,
+     * so keep network calls out of `work`. A nested call joins the outer transaction.
+     * @example await System.transaction(async () => { await a.save(); await b.save(); })
+     */
+    transaction<T>(work: () => Promise<T>): Promise<T>;
     /** The host's base URL as clients outside reach it, e.g. `http://localhost:3000`. */
     readonly baseUrl: string;
 }

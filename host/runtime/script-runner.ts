@@ -14,6 +14,7 @@ import type { LoadedExtension } from './extension-bundle';
 import { ApiError, HttpResponse } from './http-response';
 import type { Logger } from './logger';
 import type { RealtimeHub } from './realtime-hub';
+import { scriptFetch } from './script-fetch';
 import { appHandle, type ScriptScope } from './script-items';
 import { userGroupsApi, usersApi } from './script-users';
 
@@ -69,6 +70,13 @@ export class ScriptRunner {
         for (const [name, get] of Object.entries(globals)) {
             Object.defineProperty(globalThis, name, { get, configurable: true });
         }
+        // Scripts get the SDK's fetch (with `timeout`); the host's own code keeps Node's.
+        const native = (Object.getOwnPropertyDescriptor(globalThis, 'fetch')?.get?.call(globalThis) ?? globalThis.fetch) as typeof fetch;
+        const forScripts = scriptFetch(native);
+        Object.defineProperty(globalThis, 'fetch', {
+            get: () => (this.current.getStore() ? forScripts : native),
+            configurable: true,
+        });
         Object.assign(globalThis, { TDatetime, TDate, Duration, HttpResponse, ApiError });
     }
 
@@ -121,6 +129,7 @@ export class ScriptRunner {
                     this.services.kick();
                 },
             },
+            transaction: <T>(work: () => Promise<T>) => store.transaction(work),
             get baseUrl() {
                 return baseUrl();
             },

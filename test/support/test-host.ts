@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { seedDemo, type DemoCompany } from '../../host/demo-seed';
+import { runDemoSetup } from '../../host/demo-setup';
 import { Host } from '../../host/host';
 import { createLogger } from '../../host/runtime/logger';
 
@@ -32,7 +33,11 @@ export function tempDir(prefix = 'brix-test-'): string {
     return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export async function startTestHost(options: { dataDir?: string; packageFile?: string | null; demo?: boolean } = {}): Promise<TestHost> {
+export async function startTestHost(options: {
+    dataDir?: string; packageFile?: string | null; demo?: boolean;
+    /** Also runs the demo file's `setup` scripts with these environment variables. */
+    demoSetupEnv?: Record<string, string | undefined>;
+} = {}): Promise<TestHost> {
     const dataDir = options.dataDir ?? tempDir();
     const host = await Host.create({ dataDir, logger: createLogger('silent'), baseUrl: 'http://127.0.0.1' });
     const packageFile = options.packageFile === undefined ? productPackage : options.packageFile;
@@ -40,6 +45,7 @@ export async function startTestHost(options: { dataDir?: string; packageFile?: s
         await host.extensions.install(new Uint8Array(fs.readFileSync(packageFile)));
     }
     if (options.demo ?? true) await seedDemo(host.store, dataDir, demoCompany, DEMO_PASSWORD);
+    if (options.demoSetupEnv) await runDemoSetup(host, demoCompany.setup ?? [], options.demoSetupEnv);
     let stopped = false;
     const self: TestHost = {
         host,
