@@ -29,6 +29,9 @@ const server = {
     name: 'server',
     target: 'es2022',
     entry: { server: './scripts/index.ts' },
+    // Handlebars' main entry pulls in Node's fs for require.extensions; the CommonJS dist
+    // build is the same compiler without it, so the bundle stays self-contained.
+    resolve: { ...common.resolve, alias: { handlebars$: require.resolve('handlebars/dist/cjs/handlebars.js') } },
     output: { path: path.join(root, 'dist/bundle'), filename: '[name].js', library: { type: 'commonjs2' }, chunkFormat: 'commonjs' },
     module: { rules: [tsRule('tsconfig.scripts.json')] },
 };

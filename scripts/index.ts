@@ -2,8 +2,43 @@
  * The server bundle's entry: every server script by the name the manifest uses, and the
  * server methods of each widget. The host looks scripts up here; nothing else is exported.
  */
+import { reconnectChannel } from './channels/reconnect';
+import { disconnectChannel } from './channels/disconnect';
+import { onChannelCreated } from './channels/on-created';
+import { getEmployeeThread, listInternalLines } from './channels/internal/thread';
+import { writeAsEmployee } from './channels/internal/write';
+import { deliverPendingReplies } from './channels/other/deliver';
+import { sendMessageOutcome } from './channels/other/message-outcome';
+import { otherMessengerWebhook } from './channels/other/webhook';
+import { seedDemoLiveChats } from './demo/seed-support';
+import { checkOperatorPresence } from './operators/presence';
+import { getMyStatus, setMyStatus } from './operators/set-status';
+import { onCapacityFreed } from './routing/drain-queue';
+import { setRoutingRules } from './routing/set-rules';
+import { closeSession } from './sessions/close';
+import { editMessage } from './sessions/edit-message';
+import { getSession } from './sessions/get';
+import { listSessions } from './sessions/list';
+import { markSessionAsSpam } from './sessions/mark-spam';
+import { reassignSession } from './sessions/reassign';
+import { renameSession } from './sessions/rename';
+import { replyToSession } from './sessions/reply';
+import { setSessionPriority } from './sessions/set-priority';
+import { startNewSession } from './sessions/start-new';
+import { addSystemNote } from './sessions/system-note';
+import { takeSession } from './sessions/take';
+import { removeSessionFromSpam } from './sessions/unmark-spam';
+import { getSettings, saveSettings } from './settings/api';
+
 type ScriptFunction = (...args: never[]) => Promise<unknown>;
 
-export const scripts: Record<string, ScriptFunction> = {};
+export const scripts: Record<string, ScriptFunction> = {
+    getSettings, saveSettings, setRoutingRules, getMyStatus, setMyStatus,
+    listSessions, getSession, takeSession, replyToSession, editMessage, renameSession, setSessionPriority,
+    reassignSession, closeSession, markSessionAsSpam, removeSessionFromSpam, startNewSession, addSystemNote,
+    reconnectChannel, disconnectChannel, listInternalLines, writeAsEmployee, getEmployeeThread,
+    otherMessengerWebhook, onChannelCreated, onCapacityFreed, checkOperatorPresence,
+    deliverPendingReplies, sendMessageOutcome, seedDemoLiveChats,
+};
 
 export const widgets: Record<string, Record<string, ScriptFunction>> = {};

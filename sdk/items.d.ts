@@ -4,8 +4,12 @@
  */
 import type { ApplicationItem, BaseItemData, TApplication, TDatetime, TEnum, TStatus, TUser } from './types';
 
-/** Values a field can be compared with: references and enums compare by id or code. */
+/**
+ * Values a field can be compared with: references and enums compare by id or code; a field
+ * holding several values (`multiple`) is compared with one value and matches when it holds it.
+ */
 export type Comparable<T> =
+    T extends ReadonlyArray<infer E> ? Comparable<E> :
     T extends TApplication<infer _D> ? T | string :
     T extends TUser ? T | string :
     T extends TEnum<infer C> ? T | C :

@@ -1,0 +1,50 @@
+/**
+ * The permission check every staff action passes (SPEC §3.3, §11), in one order so that
+ * refusals are predictable: role first (FORBIDDEN_ROLE), then status (OPERATOR_OFFLINE),
+ * then ownership (NOT_YOUR_SESSION). State checks come after, in the action.
+ */
+import type { UserItem } from '@brix/sdk';
+import { isOnline } from '../operators/status';
+import type { Line, Session } from '../shared/apps';
+import { refusal } from '../shared/errors';
+import { roleIn, type LineRole } from './roles';
+
+export type StaffAction =
+    | 'view' | 'take' | 'reply' | 'edit_message' | 'rename' | 'set_priority' | 'reassign'
+    | 'close' | 'mark_spam' | 'unmark_spam' | 'new_session' | 'system_note';
+
+const staff: readonly LineRole[] = ['administrator', 'supervisor', 'operator'];
+
+/** Who may do each action; readers only view (SPEC §1), and only supervisors restore spam. */
+const allowed: Record<StaffAction, readonly LineRole[]> = {
+    view: [...staff, 'reader'],
+    take: staff,
+    reply: staff,
+    edit_message: staff,
+    rename: staff,
+    set_priority: staff,
+    reassign: staff,
+    close: staff,
+    mark_spam: staff,
+    unmark_spam: ['administrator', 'supervisor'],
+    new_session: staff,
+    system_note: staff,
+};
+
+/** Actions an operator may take only on a session assigned to them. */
+const ownSessionOnly: readonly StaffAction[] = ['reply', 'rename', 'set_priority', 'reassign', 'close', 'mark_spam', 'system_note'];
+
+/**
+ * @returns the caller's role in the live chat.
+ * @throws ApiError FORBIDDEN_ROLE, OPERATOR_OFFLINE or NOT_YOUR_SESSION.
+ */
+export async function authorize(user: UserItem, line: Line, action: StaffAction, session?: Session): Promise<LineRole> {
+    const role = roleIn(user, line);
+    if (!allowed[action].includes(role)) throw refusal('FORBIDDEN_ROLE', `A ${role} of this live chat cannot ${action.replace('_', ' ')}`);
+    if (action === 'view') return role;
+    if (!(await isOnline(user.id))) throw refusal('OPERATOR_OFFLINE', 'Switch to Online to work on sessions');
+    if (role === 'operator' && session && ownSessionOnly.includes(action) && session.data.operator?.id !== user.id) {
+        throw refusal('NOT_YOUR_SESSION', 'The session is not assigned to you');
+    }
+    return role;
+}

@@ -1,0 +1,31 @@
+/**
+ * The employee's side of the internal channel: the live chats they may write to, and
+ * their conversation with one (staff-only system notes left out).
+ */
+import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
+import { caller } from '../../access/roles';
+import { findClient } from '../../inbound/client';
+import { loadLine } from '../../sessions/load';
+import { input, ok, requiredText } from '../../shared/http';
+import { messageView } from '../../shared/views';
+import { internalChannelFor, isInternalCustomer } from './customer';
+
+export async function listInternalLines(): Promise<HttpResponse> {
+    const user = await caller();
+    const lines = await Namespace.app.lines.search().sort('__name').size(1_000).all();
+    return ok({ lines: lines.filter((l) => isInternalCustomer(user, l)).map((l) => ({ id: l.id, name: l.data.__name })) });
+}
+
+export async function getEmployeeThread(req: HttpApiRequest): Promise<HttpResponse> {
+    const user = await caller();
+    const line = await loadLine(requiredText(input(req), 'lineId', 100));
+    const channel = await internalChannelFor(user, line);
+    const client = await findClient(channel, { userId: user.id });
+    if (!client) return ok({ messages: [] });
+    const sessions = await Namespace.app.sessions.search().where((f) => f.clients.eq(client.id)).size(1_000).all();
+    const ids = sessions.map((s) => s.id);
+    const messages = ids.length
+        ? await Namespace.app.messages.search().where((f, g) => g.and(f.session.in(ids), f.staff_only.eq(false))).sort('__createdAt').size(10_000).all()
+        : [];
+    return ok({ messages: messages.map(messageView) });
+}

@@ -1,0 +1,43 @@
+/**
+ * A new channel goes live: an arbitrary messenger is sent `connect` with the webhook URL
+ * it must call (SPEC §4); the channel is Active when it answers 200, Error otherwise.
+ * Item event handler of `channels`, so channels created anywhere are connected.
+ */
+import type { Channel } from '../shared/apps';
+import { enumOf } from '../shared/values';
+import { callMessenger, otherSettings } from './other/messenger-call';
+
+/** Sends `connect`; stores the resulting state and error. */
+export async function connectChannel(channel: Channel): Promise<boolean> {
+    if (channel.data.kind.code !== 'other') {
+        if (!channel.data.state) {
+            channel.data.state = enumOf('active');
+            await channel.save();
+        }
+        return true;
+    }
+    if (!otherSettings(channel).url) {
+        channel.data.state = enumOf('disconnected');
+        channel.data.last_error = 'No messenger URL';
+        await channel.save();
+        return false;
+    }
+    let error: string | null = null;
+    try {
+        const res = await callMessenger(channel, 'connect', { webhook: `${System.baseUrl}/api/messengers/external/other/webhook/${channel.id}` });
+        if (res.status !== 200) error = `The messenger answered ${res.status} to connect`;
+    } catch (e) {
+        error = `The messenger cannot be reached: ${e instanceof Error ? e.message : String(e)}`;
+    }
+    channel.data.state = enumOf(error ? 'error' : 'active');
+    channel.data.last_error = error;
+    await channel.save();
+    return !error;
+}
+
+/** Item event handler. */
+export async function onChannelCreated(): Promise<void> {
+    const channel = Context.data.__item as unknown as Channel | undefined;
+    // An administrator who creates a channel switched off connects it later with Reconnect.
+    if (channel && channel.data.state?.code !== 'disconnected') await connectChannel(channel);
+}

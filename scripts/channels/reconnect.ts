@@ -1,0 +1,22 @@
+/**
+ * Reconnect (SPEC §4): sends `connect` again and, once the messenger accepts it, retries
+ * every reply of the channel that is still undelivered.
+ */
+import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
+import { caller, requireAdministrator } from '../access/roles';
+import { input, ok } from '../shared/http';
+import { loadChannel } from './load-channel';
+import { connectChannel } from './on-created';
+import { scheduleDelivery } from './other/deliver';
+
+export async function reconnectChannel(req: HttpApiRequest): Promise<HttpResponse> {
+    requireAdministrator(await caller());
+    const channel = await loadChannel(input(req));
+    const connected = await connectChannel(channel);
+    if (connected) {
+        const undelivered = await Namespace.app.messages.search()
+            .where((f, g) => g.and(f.channel.eq(channel.id), f.delivery_state.in(['pending', 'failed']))).size(10_000).all();
+        for (const sessionId of new Set(undelivered.map((m) => m.data.session.id))) await scheduleDelivery(sessionId);
+    }
+    return ok({ channel: channel.id, state: channel.data.state?.code ?? null, error: channel.data.last_error });
+}

@@ -1,0 +1,57 @@
+/**
+ * The session a client's message belongs to (SPEC §3.2): their latest session on the
+ * channel — resumed (reopened, history kept) if it was closed — or a new one.
+ */
+import type { Channel, Client, Line, Session } from '../shared/apps';
+import { enumOf } from '../shared/values';
+import { sessionName } from './session-name';
+
+export interface OpenedSession {
+    session: Session;
+    /** Created now. */
+    created: boolean;
+    /** A closed session reopened now. */
+    resumed: boolean;
+}
+
+export async function latestSession(channel: Channel, client: Client): Promise<Session | undefined> {
+    return Namespace.app.sessions.search()
+        .where((f, g) => g.and(f.channel.eq(channel.id), f.clients.eq(client.id)))
+        .sort('__createdAt', false).first();
+}
+
+/** Reopens a closed session for routing again; the previous operator is remembered. */
+export async function reopen(session: Session, externalChatId: string | null): Promise<void> {
+    session.data.last_operator = session.data.operator;
+    session.data.operator = null;
+    session.data.operator_group = null;
+    session.data.accepted_at = null;
+    session.data.closed_at = null;
+    session.data.resumed_count = (session.data.resumed_count ?? 0) + 1;
+    session.data.state = enumOf('waiting');
+    session.data.waiting_since = new TDatetime();
+    if (externalChatId) session.data.external_chat_id = externalChatId;
+    await session.save();
+}
+
+export async function openSession(line: Line, channel: Channel, client: Client, chat: { id: string | null; name: string | null }): Promise<OpenedSession> {
+    const previous = await latestSession(channel, client);
+    if (previous) {
+        if (previous.data.state.code !== 'closed') return { session: previous, created: false, resumed: false };
+        await reopen(previous, chat.id);
+        return { session: previous, created: false, resumed: true };
+    }
+    const session = Namespace.app.sessions.create();
+    const d = session.data;
+    d.__name = sessionName(line, channel, client, chat.name);
+    d.line = line.getRef();
+    d.channel = channel.getRef();
+    d.clients = [client.getRef()];
+    d.state = enumOf('waiting');
+    d.waiting_since = new TDatetime();
+    d.external_chat_id = chat.id;
+    d.external_chat_name = chat.name;
+    d.resumed_count = 0;
+    await session.save();
+    return { session, created: true, resumed: false };
+}

@@ -1,0 +1,68 @@
+/**
+ * The one inbound path for every channel (SPEC §3.2, §4): normalise → find or create the
+ * client (asking the messenger about unknown users) → resume or create the session →
+ * store → route → notify → events. Idempotent by (channel, external message id), and the
+ * whole write commits in one transaction before the caller answers the channel.
+ */
+import { requestUserInfo, type MessengerProfile } from '../channels/other/user-info';
+import { scheduleMessageOutcome } from '../channels/other/message-outcome';
+import { appendMessage, type Attachment } from '../messages/append';
+import { routeSession } from '../routing/route-session';
+import { loadLine } from '../sessions/load';
+import type { Channel, Message } from '../shared/apps';
+import { emitEvent, publishToStaff } from '../shared/publish';
+import { sessionView } from '../shared/views';
+import { createClient, findClient, type Sender } from './client';
+import { openSession } from './open-session';
+
+export interface InboundMessage {
+    channel: Channel;
+    /** The channel's id of the message; repeated ids are stored once. */
+    externalMessageId: string | null;
+    externalChatId: string | null;
+    externalChatName: string | null;
+    sender: Sender;
+    /** Shown as the client's name when the channel tells nothing better. */
+    senderName: string;
+    text: string;
+    attachments: Attachment[];
+}
+
+export interface InboundResult {
+    message: Message;
+    duplicate: boolean;
+}
+
+async function duplicateOf(msg: InboundMessage): Promise<Message | undefined> {
+    if (!msg.externalMessageId) return undefined;
+    const id = msg.externalMessageId;
+    return Namespace.app.messages.search().where((f, g) => g.and(f.channel.eq(msg.channel.id), f.external_message_id.eq(id))).first();
+}
+
+export async function receiveInbound(msg: InboundMessage): Promise<InboundResult> {
+    const { channel } = msg;
+    const external = channel.data.kind.code === 'other';
+    let profile: MessengerProfile | undefined;
+    if (external && 'externalUserId' in msg.sender && !(await findClient(channel, msg.sender)) && !(await duplicateOf(msg))) {
+        profile = await requestUserInfo(channel, msg.sender.externalUserId);
+    }
+    const result = await System.transaction(async (): Promise<InboundResult> => {
+        const existing = await duplicateOf(msg);
+        if (existing) return { message: existing, duplicate: true };
+        const line = await loadLine(channel.data.line.id);
+        const client = (await findClient(channel, msg.sender)) ?? (await createClient(channel, msg.sender, msg.senderName, profile));
+        const { session, created, resumed } = await openSession(line, channel, client, { id: msg.externalChatId, name: msg.externalChatName });
+        const message = await appendMessage(session, line, {
+            authorKind: 'client', client, text: msg.text, attachments: msg.attachments,
+            externalMessageId: msg.externalMessageId, deliveryState: 'received',
+        });
+        if (created) {
+            await publishToStaff(line, 'session_created', { session: sessionView(session) });
+            await emitEvent('session_created', { session: session.id, line: line.id, client: client.id });
+        }
+        if (created || resumed) await routeSession(session, line, client, channel);
+        return { message, duplicate: false };
+    });
+    if (external && msg.externalMessageId) await scheduleMessageOutcome(channel.id, msg.externalMessageId, true);
+    return result;
+}

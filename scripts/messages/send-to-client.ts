@@ -1,0 +1,25 @@
+/**
+ * Sends a stored staff-side message (operator reply or automatic reply) to the client over
+ * the session's channel: the arbitrary messenger through the durable delivery queue, an
+ * employee of the internal channel straight to their open Messages tabs.
+ */
+import type { Message, Session } from '../shared/apps';
+import { enumOf } from '../shared/values';
+import { messageView } from '../shared/views';
+import { scheduleDelivery } from '../channels/other/deliver';
+
+export async function sendToClient(session: Session, message: Message): Promise<void> {
+    const channel = await session.data.channel?.fetch();
+    if (!channel) return;
+    if (channel.data.kind.code === 'internal') {
+        const client = await session.data.clients?.[0]?.fetch();
+        const employee = client?.data.user?.id;
+        message.data.delivery_state = enumOf('delivered');
+        await message.save();
+        if (employee) await System.realtime.publish({ users: [employee] }, 'live_chats.message', { line: session.data.line.id, message: messageView(message) });
+        return;
+    }
+    message.data.delivery_state = enumOf('pending');
+    await message.save();
+    if (channel.data.kind.code === 'other') await scheduleDelivery(session.id);
+}

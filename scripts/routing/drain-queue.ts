@@ -1,0 +1,49 @@
+/**
+ * When capacity frees (a session closes, is reassigned or marked spam, an operator comes
+ * Online), assigns the oldest waiting sessions that a rule put on hold for a group or a
+ * user at their limit. Runs on the `live_chats.capacity_freed` event, payload `{ line }`.
+ */
+import { loadLine } from '../sessions/load';
+import { assignTo } from '../sessions/assign';
+import type { Line } from '../shared/apps';
+import { placeWaiting, type WaitFor } from './decide';
+import { routingSnapshot } from './snapshot';
+
+function waitForOf(value: unknown): WaitFor | undefined {
+    if (typeof value !== 'object' || value === null) return undefined;
+    const v = value as Record<string, unknown>;
+    if (typeof v.group === 'string') return { group: v.group };
+    if (typeof v.user === 'string') return { user: v.user };
+    return undefined;
+}
+
+export async function drainQueue(line: Line): Promise<number> {
+    const waiting = await Namespace.app.sessions.search()
+        .where((f, g) => g.and(f.line.eq(line.id), f.state.eq('waiting')))
+        .sort('waiting_since').size(1_000).all();
+    let assigned = 0;
+    for (const session of waiting) {
+        const waitFor = waitForOf(session.data.auto_assign);
+        if (!waitFor) continue;
+        const operatorId = await System.transaction(async () => {
+            await session.reload();
+            if (session.data.state.code !== 'waiting') return undefined;
+            const id = placeWaiting(waitFor, await routingSnapshot(line, {}, null));
+            if (id) await assignTo(session, line, id, null);
+            return id;
+        });
+        if (operatorId) assigned++;
+    }
+    return assigned;
+}
+
+/** Event handler of `live_chats.capacity_freed`. */
+export async function onCapacityFreed(): Promise<void> {
+    const { line } = Context.data.payload as { line: string };
+    await drainQueue(await loadLine(line));
+}
+
+/** Raises `live_chats.capacity_freed` for a live chat. */
+export async function capacityFreed(lineId: string): Promise<void> {
+    await System.events.emit('live_chats.capacity_freed', { line: lineId });
+}

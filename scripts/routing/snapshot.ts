@@ -1,0 +1,47 @@
+/**
+ * Gathers what the pure router needs about a live chat's operators: who is Online, how
+ * many active sessions each has, and when each was last assigned.
+ */
+import { onlineAmong } from '../operators/status';
+import { groupCodes, type Line } from '../shared/apps';
+import type { Facts } from './conditions';
+import type { RoutingSnapshot } from './decide';
+
+/** The live chat's operators by id, with the operator groups each is in. */
+export async function lineOperators(line: Line): Promise<Map<string, string[]>> {
+    const members = new Map<string, string[]>();
+    for (const code of groupCodes(line.data.operator_groups)) {
+        const group = await System.userGroups.get(code);
+        for (const user of (await group?.users()) ?? []) {
+            if (user.data.__status !== 'active') continue;
+            members.set(user.id, [...(members.get(user.id) ?? []), code]);
+        }
+    }
+    return members;
+}
+
+const positive = (n: number | null) => (n && n > 0 ? n : null);
+
+export async function routingSnapshot(line: Line, facts: Facts, lastOperatorId: string | null): Promise<RoutingSnapshot> {
+    const members = await lineOperators(line);
+    const ids = [...members.keys()];
+    const online = await onlineAmong(ids);
+    const active = await Namespace.app.sessions.search()
+        .where((f, g) => g.and(f.line.eq(line.id), f.state.eq('assigned_to_operator'))).size(10_000).all();
+    const counts = new Map<string, number>();
+    for (const s of active) if (s.data.operator) counts.set(s.data.operator.id, (counts.get(s.data.operator.id) ?? 0) + 1);
+    const states = ids.length
+        ? await Namespace.app.operator_states.search().where((f) => f.user.in(ids)).size(10_000).all()
+        : [];
+    const lastAssigned = new Map(states.map((s) => [s.data.user.id, s.data.last_assigned_at?.getTime() ?? null]));
+    return {
+        facts,
+        operators: ids.map((id) => ({
+            id, groups: members.get(id) ?? [], online: online.has(id), active: counts.get(id) ?? 0, lastAssignedAt: lastAssigned.get(id) ?? null,
+        })),
+        lineActive: active.length,
+        lineLimit: positive(line.data.max_active_sessions),
+        perOperatorLimit: positive(line.data.max_active_per_operator),
+        lastOperatorId,
+    };
+}

@@ -1,0 +1,34 @@
+/**
+ * Close (SPEC §3.2): the history stays; the live chat's staff are told, the session_closed
+ * event is raised and the operator's freed capacity goes to the queue.
+ */
+import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
+import { authorize } from '../access/guard';
+import { caller } from '../access/roles';
+import { capacityFreed } from '../routing/drain-queue';
+import { input, ok } from '../shared/http';
+import { emitEvent, publishToStaff } from '../shared/publish';
+import { enumOf } from '../shared/values';
+import { sessionView } from '../shared/views';
+import { withFreshSession } from './fresh';
+import { loadSession, requireOpen } from './load';
+
+export async function closeSession(req: HttpApiRequest): Promise<HttpResponse> {
+    const values = input(req);
+    const user = await caller();
+    const { session, line } = await loadSession(values);
+    await authorize(user, line, 'close', session);
+    await withFreshSession(session, async () => {
+        requireOpen(session);
+        const wasAssigned = session.data.state.code === 'assigned_to_operator';
+        session.data.state = enumOf('closed');
+        session.data.closed_at = new TDatetime();
+        session.data.auto_assign = null;
+        session.data.waiting_since = null;
+        await session.save();
+        await publishToStaff(line, 'session_closed', { session: sessionView(session) });
+        await emitEvent('session_closed', { session: session.id, line: line.id, operator: session.data.operator?.id ?? null, by: user.id });
+        if (wasAssigned) await capacityFreed(line.id);
+    });
+    return ok({ session: sessionView(session) });
+}

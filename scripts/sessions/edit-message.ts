@@ -1,0 +1,34 @@
+/**
+ * Edit own message (SPEC §3.2): only the author, while editing is allowed globally and the
+ * session is open. The arbitrary messenger contract has no edit, so the edit shows in the
+ * thread (and in the employee's Messages view) only.
+ */
+import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
+import { authorize } from '../access/guard';
+import { caller } from '../access/roles';
+import { readSettings } from '../settings/global-settings';
+import { refusal } from '../shared/errors';
+import { input, ok, requiredText } from '../shared/http';
+import { publishToStaff } from '../shared/publish';
+import { messageView } from '../shared/views';
+import { loadSession, requireOpen } from './load';
+
+export async function editMessage(req: HttpApiRequest): Promise<HttpResponse> {
+    const values = input(req);
+    const user = await caller();
+    const id = requiredText(values, 'messageId', 100);
+    const message = await Namespace.app.messages.search().where((f) => f.__id.eq(id)).first();
+    if (!message) throw refusal('NOT_FOUND', `No message ${id}`);
+    const { session, line } = await loadSession({ sessionId: message.data.session.id });
+    await authorize(user, line, 'edit_message', session);
+    if (message.data.author_kind.code !== 'operator' || message.data.author?.id !== user.id) {
+        throw refusal('NOT_YOUR_SESSION', 'Only the author can edit a message');
+    }
+    if (!(await readSettings()).allow_editing_messages) throw refusal('EDITING_DISABLED', 'Editing messages is switched off');
+    requireOpen(session);
+    message.data.text = requiredText(values, 'text');
+    message.data.edited_at = new TDatetime();
+    await message.save();
+    await publishToStaff(line, 'message_updated', { session: session.id, message: messageView(message) });
+    return ok({ message: messageView(message) });
+}

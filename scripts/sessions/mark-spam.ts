@@ -1,0 +1,35 @@
+/**
+ * Mark as spam (SPEC §3.2): the session leaves the lists and routing; its state is kept
+ * so Remove from spam can restore it. Internal channels cannot be spam (employees write
+ * there), as in the vendor's SDK.
+ */
+import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
+import { authorize } from '../access/guard';
+import { caller } from '../access/roles';
+import { capacityFreed } from '../routing/drain-queue';
+import { refusal } from '../shared/errors';
+import { input, ok } from '../shared/http';
+import { publishToStaff } from '../shared/publish';
+import { enumOf } from '../shared/values';
+import { sessionView } from '../shared/views';
+import { withFreshSession } from './fresh';
+import { loadSession, requireOpen } from './load';
+
+export async function markSessionAsSpam(req: HttpApiRequest): Promise<HttpResponse> {
+    const values = input(req);
+    const user = await caller();
+    const { session, line } = await loadSession(values);
+    await authorize(user, line, 'mark_spam', session);
+    const channel = await session.data.channel?.fetch();
+    if (channel?.data.kind.code === 'internal') throw refusal('SPAM_NOT_ALLOWED', 'Sessions of the internal channel cannot be spam');
+    await withFreshSession(session, async () => {
+        requireOpen(session);
+        const wasAssigned = session.data.state.code === 'assigned_to_operator';
+        session.data.state_before_spam = session.data.state.code;
+        session.data.state = enumOf('marked_as_spam');
+        await session.save();
+        await publishToStaff(line, 'session_updated', { session: sessionView(session) });
+        if (wasAssigned) await capacityFreed(line.id);
+    });
+    return ok({ session: sessionView(session) });
+}

@@ -1,0 +1,43 @@
+/**
+ * Reply (SPEC §3.2): the operator's message is stored as given (clients escape it when
+ * they show it) and sent to the client over the session's channel.
+ */
+import type { HttpApiRequest, HttpResponse, TJSON } from '@brix/sdk';
+import { authorize } from '../access/guard';
+import { caller } from '../access/roles';
+import type { Attachment } from '../messages/append';
+import { appendMessage } from '../messages/append';
+import { sendToClient } from '../messages/send-to-client';
+import { refusal } from '../shared/errors';
+import { input, ok, optionalText } from '../shared/http';
+import { messageView } from '../shared/views';
+import { withFreshSession } from './fresh';
+import { loadSession, requireOpen } from './load';
+
+/** Files as `[{ name, url, size? }]`. @throws ApiError VALIDATION_FAILED */
+export function filesOf(value: TJSON | undefined): Attachment[] {
+    if (value === undefined || value === null) return [];
+    const bad = () => refusal('VALIDATION_FAILED', 'files must be a list of { name, url, size? }', { files: 'invalid' });
+    if (!Array.isArray(value) || value.length > 20) throw bad();
+    return value.map((f) => {
+        if (typeof f !== 'object' || f === null || Array.isArray(f) || typeof f.name !== 'string' || typeof f.url !== 'string') throw bad();
+        return { name: f.name, url: f.url, ...(typeof f.size === 'number' ? { size: f.size } : {}) };
+    });
+}
+
+export async function replyToSession(req: HttpApiRequest): Promise<HttpResponse> {
+    const values = input(req);
+    const user = await caller();
+    const { session, line } = await loadSession(values);
+    await authorize(user, line, 'reply', session);
+    const text = optionalText(values, 'text') ?? '';
+    const files = filesOf(values.files);
+    if (!text && files.length === 0) throw refusal('VALIDATION_FAILED', 'text or files are required', { text: 'is required' });
+    const message = await withFreshSession(session, async () => {
+        requireOpen(session);
+        const m = await appendMessage(session, line, { authorKind: 'operator', author: user.id, text, attachments: files });
+        await sendToClient(session, m);
+        return m;
+    });
+    return ok({ message: messageView(message) }, 201);
+}

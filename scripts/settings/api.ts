@@ -1,0 +1,18 @@
+/**
+ * Global settings over HTTP: every signed-in user reads them (the UI needs them),
+ * administrators change them.
+ */
+import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
+import { caller, requireAdministrator } from '../access/roles';
+import { input, ok } from '../shared/http';
+import { readSettings, writeSettings } from './global-settings';
+
+export async function getSettings(): Promise<HttpResponse> {
+    await caller();
+    return ok({ settings: await readSettings() });
+}
+
+export async function saveSettings(req: HttpApiRequest): Promise<HttpResponse> {
+    requireAdministrator(await caller());
+    return ok({ settings: await writeSettings(input(req)) });
+}

@@ -1,0 +1,115 @@
+/**
+ * The data of the extension's apps as scripts see it, merged into `@brix/sdk` so that
+ * `Namespace.app.sessions.search().where(f => f.state.eq('waiting'))` type-checks.
+ */
+import type {
+    ApplicationItem, App, TApplication, TDatetime, TEmail, TEnum, TJSON, TPhone, TUser,
+} from '@brix/sdk';
+
+export type SessionState = 'waiting' | 'assigned_to_bot' | 'assigned_to_operator' | 'marked_as_spam' | 'closed';
+export type Priority = 'low' | 'medium' | 'high';
+export type ChannelKind = 'internal' | 'other' | 'telegram' | 'email';
+export type AuthorKind = 'client' | 'operator' | 'system' | 'bot';
+export type DeliveryState = 'received' | 'pending' | 'delivered' | 'failed';
+
+export interface LineData {
+    time_zone: string | null;
+    operator_groups: TJSON | null;
+    supervisor_groups: TJSON | null;
+    internal_customer_groups: TJSON | null;
+    reader_groups: TJSON | null;
+    naming_template: string | null;
+    show_operator_name: boolean | null;
+    routing_rules: TJSON | null;
+    max_active_sessions: number | null;
+    max_active_per_operator: number | null;
+    tell_queue_position: boolean | null;
+}
+
+export interface ChannelData {
+    line: TApplication<LineData>;
+    kind: TEnum<ChannelKind>;
+    state: TEnum<'active' | 'disconnected' | 'error'> | null;
+    settings: TJSON | null;
+    last_error: string | null;
+}
+
+export interface ClientData {
+    channel: TApplication<ChannelData> | null;
+    external_user_id: string | null;
+    user: TUser | null;
+    email: TEmail | null;
+    phone: TPhone | null;
+    username: string | null;
+    avatar: string | null;
+    account: TJSON | null;
+    extra: TJSON | null;
+}
+
+export interface SessionData {
+    line: TApplication<LineData>;
+    channel: TApplication<ChannelData> | null;
+    clients: TApplication<ClientData>[] | null;
+    state: TEnum<SessionState>;
+    priority: TEnum<Priority> | null;
+    operator: TUser | null;
+    operator_group: string | null;
+    external_chat_id: string | null;
+    external_chat_name: string | null;
+    accepted_at: TDatetime | null;
+    closed_at: TDatetime | null;
+    last_activity_at: TDatetime | null;
+    utm: TJSON | null;
+    custom_properties: TJSON | null;
+    waiting_since: TDatetime | null;
+    auto_assign: TJSON | null;
+    last_operator: TUser | null;
+    state_before_spam: string | null;
+    resumed_count: number | null;
+    routing_rule: string | null;
+}
+
+export interface MessageData {
+    session: TApplication<SessionData>;
+    channel: TApplication<ChannelData> | null;
+    client: TApplication<ClientData> | null;
+    author_kind: TEnum<AuthorKind>;
+    author: TUser | null;
+    text: string | null;
+    attachments: TJSON | null;
+    external_message_id: string | null;
+    delivery_state: TEnum<DeliveryState> | null;
+    delivery_attempts: number | null;
+    staff_only: boolean | null;
+    edited_at: TDatetime | null;
+}
+
+export interface OperatorStateData {
+    user: TUser;
+    status: TEnum<'online' | 'offline'>;
+    last_seen_at: TDatetime | null;
+    last_assigned_at: TDatetime | null;
+}
+
+declare module '@brix/sdk' {
+    interface NamespaceApps {
+        lines: App<LineData>;
+        channels: App<ChannelData>;
+        clients: App<ClientData>;
+        sessions: App<SessionData>;
+        messages: App<MessageData>;
+        operator_states: App<OperatorStateData>;
+    }
+}
+
+export type Line = ApplicationItem<LineData>;
+export type Channel = ApplicationItem<ChannelData>;
+export type Client = ApplicationItem<ClientData>;
+export type Session = ApplicationItem<SessionData>;
+export type Message = ApplicationItem<MessageData>;
+export type OperatorState = ApplicationItem<OperatorStateData>;
+
+/** Group codes kept in a JSON list field; anything else reads as no groups. */
+export function groupCodes(value: TJSON | null): string[] {
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}

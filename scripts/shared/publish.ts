@@ -1,0 +1,19 @@
+/**
+ * Side effects every change shares: realtime pushes to the live chat's staff (counters and
+ * lists update live) and the automation events of SPEC §12, named `live_chats.<event>`.
+ */
+import type { TJSON } from '@brix/sdk';
+import { groupCodes, type Line } from './apps';
+
+export type LiveChatEvent = 'session_created' | 'client_message' | 'session_closed' | 'session_assigned' | 'session_reassigned';
+
+/** Pushes `event` to every open tab of the live chat's operators and supervisors. */
+export async function publishToStaff(line: Line, event: string, payload: object): Promise<void> {
+    const groups = [...groupCodes(line.data.operator_groups), ...groupCodes(line.data.supervisor_groups)];
+    await System.realtime.publish({ groups }, `live_chats.${event}`, JSON.parse(JSON.stringify({ line: line.id, ...payload })) as TJSON);
+}
+
+/** Raises an automation event after the current write commits. */
+export async function emitEvent(event: LiveChatEvent, payload: object): Promise<void> {
+    await System.events.emit(`live_chats.${event}`, JSON.parse(JSON.stringify(payload)) as TJSON);
+}
