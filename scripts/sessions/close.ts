@@ -3,21 +3,17 @@
  * event is raised and the operator's freed capacity goes to the queue.
  */
 import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
-import { authorize } from '../access/guard';
-import { caller } from '../access/roles';
 import { capacityFreed } from '../routing/drain-queue';
-import { input, ok } from '../shared/http';
+import { ok } from '../shared/http';
 import { emitEvent, publishToStaff } from '../shared/publish';
 import { enumOf } from '../shared/values';
 import { sessionView } from '../shared/views';
 import { withFreshSession } from './fresh';
-import { loadSession, requireOpen } from './load';
+import { requireOpen } from './load';
+import { sessionRequest } from './session-request';
 
 export async function closeSession(req: HttpApiRequest): Promise<HttpResponse> {
-    const values = input(req);
-    const user = await caller();
-    const { session, line } = await loadSession(values);
-    await authorize(user, line, 'close', session);
+    const { user, session, line } = await sessionRequest(req, 'close');
     await withFreshSession(session, async () => {
         requireOpen(session);
         const wasAssigned = session.data.state.code === 'assigned_to_operator';

@@ -4,22 +4,18 @@
  * there), as in the vendor's SDK.
  */
 import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
-import { authorize } from '../access/guard';
-import { caller } from '../access/roles';
 import { capacityFreed } from '../routing/drain-queue';
 import { refusal } from '../shared/errors';
-import { input, ok } from '../shared/http';
+import { ok } from '../shared/http';
 import { publishToStaff } from '../shared/publish';
 import { enumOf } from '../shared/values';
 import { sessionView } from '../shared/views';
 import { withFreshSession } from './fresh';
-import { loadSession, requireOpen } from './load';
+import { requireOpen } from './load';
+import { sessionRequest } from './session-request';
 
 export async function markSessionAsSpam(req: HttpApiRequest): Promise<HttpResponse> {
-    const values = input(req);
-    const user = await caller();
-    const { session, line } = await loadSession(values);
-    await authorize(user, line, 'mark_spam', session);
+    const { session, line } = await sessionRequest(req, 'mark_spam');
     const channel = await session.data.channel?.fetch();
     if (channel?.data.kind.code === 'internal') throw refusal('SPAM_NOT_ALLOWED', 'Sessions of the internal channel cannot be spam');
     await withFreshSession(session, async () => {

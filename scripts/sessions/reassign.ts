@@ -4,25 +4,21 @@
  * "reassign only to Online operators", an Offline target is refused.
  */
 import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
-import { authorize } from '../access/guard';
-import { caller } from '../access/roles';
 import { isOnline } from '../operators/status';
 import { capacityFreed } from '../routing/drain-queue';
 import { lineOperators } from '../routing/snapshot';
 import { readSettings } from '../settings/global-settings';
 import { groupCodes } from '../shared/apps';
 import { refusal } from '../shared/errors';
-import { input, ok, optionalText } from '../shared/http';
+import { ok, optionalText } from '../shared/http';
 import { sessionView } from '../shared/views';
 import { assignTo, enqueue } from './assign';
 import { withFreshSession } from './fresh';
-import { loadSession, requireOpen } from './load';
+import { requireOpen } from './load';
+import { sessionRequest } from './session-request';
 
 export async function reassignSession(req: HttpApiRequest): Promise<HttpResponse> {
-    const values = input(req);
-    const user = await caller();
-    const { session, line } = await loadSession(values);
-    await authorize(user, line, 'reassign', session);
+    const { values, user, session, line } = await sessionRequest(req, 'reassign');
     const operatorId = optionalText(values, 'operatorId', 100);
     const group = optionalText(values, 'group', 100);
     if (Boolean(operatorId) === Boolean(group)) throw refusal('VALIDATION_FAILED', 'Give either operatorId or group', { operatorId: 'or group is required' });

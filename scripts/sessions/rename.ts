@@ -2,19 +2,15 @@
  * Rename (SPEC §3.2). The name is stored as given, up to 200 characters.
  */
 import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
-import { authorize } from '../access/guard';
-import { caller } from '../access/roles';
-import { input, ok, requiredText } from '../shared/http';
+import { ok, requiredText } from '../shared/http';
 import { publishToStaff } from '../shared/publish';
 import { sessionView } from '../shared/views';
 import { withFreshSession } from './fresh';
-import { loadSession, requireOpen } from './load';
+import { requireOpen } from './load';
+import { sessionRequest } from './session-request';
 
 export async function renameSession(req: HttpApiRequest): Promise<HttpResponse> {
-    const values = input(req);
-    const user = await caller();
-    const { session, line } = await loadSession(values);
-    await authorize(user, line, 'rename', session);
+    const { values, session, line } = await sessionRequest(req, 'rename');
     const name = requiredText(values, 'name', 200);
     await withFreshSession(session, async () => {
         requireOpen(session);

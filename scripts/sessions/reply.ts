@@ -3,16 +3,15 @@
  * they show it) and sent to the client over the session's channel.
  */
 import type { HttpApiRequest, HttpResponse, TJSON } from '@brix/sdk';
-import { authorize } from '../access/guard';
-import { caller } from '../access/roles';
 import type { Attachment } from '../messages/append';
 import { appendMessage } from '../messages/append';
 import { sendToClient } from '../messages/send-to-client';
 import { refusal } from '../shared/errors';
-import { input, ok, optionalText } from '../shared/http';
+import { ok, optionalText } from '../shared/http';
 import { messageView } from '../shared/views';
 import { withFreshSession } from './fresh';
-import { loadSession, requireOpen } from './load';
+import { requireOpen } from './load';
+import { sessionRequest } from './session-request';
 
 /** Files as `[{ name, url, size? }]`. @throws ApiError VALIDATION_FAILED */
 export function filesOf(value: TJSON | undefined): Attachment[] {
@@ -26,10 +25,7 @@ export function filesOf(value: TJSON | undefined): Attachment[] {
 }
 
 export async function replyToSession(req: HttpApiRequest): Promise<HttpResponse> {
-    const values = input(req);
-    const user = await caller();
-    const { session, line } = await loadSession(values);
-    await authorize(user, line, 'reply', session);
+    const { values, user, session, line } = await sessionRequest(req, 'reply');
     const text = optionalText(values, 'text') ?? '';
     const files = filesOf(values.files);
     if (!text && files.length === 0) throw refusal('VALIDATION_FAILED', 'text or files are required', { text: 'is required' });

@@ -2,24 +2,20 @@
  * Change priority (SPEC §3.1): Low, Medium, High, or null for "not set".
  */
 import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
-import { authorize } from '../access/guard';
-import { caller } from '../access/roles';
 import type { Priority } from '../shared/apps';
 import { refusal } from '../shared/errors';
-import { input, ok } from '../shared/http';
+import { ok } from '../shared/http';
 import { publishToStaff } from '../shared/publish';
 import { enumOf } from '../shared/values';
 import { sessionView } from '../shared/views';
 import { withFreshSession } from './fresh';
-import { loadSession, requireOpen } from './load';
+import { requireOpen } from './load';
+import { sessionRequest } from './session-request';
 
 const priorities: readonly (Priority | null)[] = ['low', 'medium', 'high', null];
 
 export async function setSessionPriority(req: HttpApiRequest): Promise<HttpResponse> {
-    const values = input(req);
-    const user = await caller();
-    const { session, line } = await loadSession(values);
-    await authorize(user, line, 'set_priority', session);
+    const { values, session, line } = await sessionRequest(req, 'set_priority');
     const priority = values.priority ?? null;
     if (!priorities.includes(priority as Priority | null)) throw refusal('VALIDATION_FAILED', 'priority must be low, medium, high or null', { priority: 'invalid value' });
     await withFreshSession(session, async () => {

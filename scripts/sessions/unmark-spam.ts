@@ -3,24 +3,19 @@
  * and priority — and counts in reports again.
  */
 import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
-import { authorize } from '../access/guard';
-import { caller } from '../access/roles';
 import type { SessionState } from '../shared/apps';
 import { refusal } from '../shared/errors';
-import { input, ok } from '../shared/http';
+import { ok } from '../shared/http';
 import { publishToStaff } from '../shared/publish';
 import { enumOf } from '../shared/values';
 import { sessionView } from '../shared/views';
 import { withFreshSession } from './fresh';
-import { loadSession } from './load';
+import { sessionRequest } from './session-request';
 
 const restorable: readonly string[] = ['waiting', 'assigned_to_bot', 'assigned_to_operator', 'closed'];
 
 export async function removeSessionFromSpam(req: HttpApiRequest): Promise<HttpResponse> {
-    const values = input(req);
-    const user = await caller();
-    const { session, line } = await loadSession(values);
-    await authorize(user, line, 'unmark_spam', session);
+    const { session, line } = await sessionRequest(req, 'unmark_spam');
     await withFreshSession(session, async () => {
         if (session.data.state.code !== 'marked_as_spam') throw refusal('SESSION_NOT_SPAM', 'The session is not marked as spam');
         const before = session.data.state_before_spam ?? '';

@@ -4,92 +4,79 @@
  * messenger, the session closes, the client writes again and the same session resumes
  * with its history.
  */
-import { startTestHost, type TestHost } from '../support/test-host';
-import { startFakeMessenger, type FakeMessenger } from './support/fake-messenger';
-import { apiFor, createLiveChat, eventually, rows, TOKEN, type Api, type LiveChat } from './support/live-chat';
+import { eventually, rows, TOKEN, useLiveChat } from './support/live-chat';
 
 describe('a conversation through the arbitrary messenger', () => {
-    let t: TestHost;
-    let messenger: FakeMessenger;
-    let api: Api;
-    let chat: LiveChat;
+    const ctx = useLiveChat();
     const events: string[] = [];
 
     beforeAll(async () => {
-        t = await startTestHost();
-        messenger = await startFakeMessenger();
-        api = await apiFor(t);
-        const outbox = t.host.store.system.outbox;
+        const outbox = ctx.t.host.store.system.outbox;
         const add = outbox.add.bind(outbox);
         outbox.add = async (extensionId, kind, payload) => {
             if (kind === 'custom') events.push((payload as { event: string }).event);
             return add(extensionId, kind, payload);
         };
-        messenger.profiles['u-alice'] = { id: 'u-alice', username: 'alice', phoneNumber: '+4915100000', avatar: 'data:image/png;base64,iVBORw0KGgo=' };
-        chat = await createLiveChat(t, api, messenger);
-    });
-    afterAll(async () => {
-        await t.close();
-        await messenger.close();
+        ctx.messenger.profiles['u-alice'] = { id: 'u-alice', username: 'alice', phoneNumber: '+4915100000', avatar: 'data:image/png;base64,iVBORw0KGgo=' };
     });
 
     it('sends connect with the webhook URL when the channel is created, and the channel becomes Active', async () => {
-        const connect = messenger.ofType('connect')[0];
+        const connect = ctx.messenger.ofType('connect')[0];
         expect(connect).toEqual({
-            type: 'connect', token: TOKEN, channelId: chat.otherChannelId,
-            data: { webhook: `http://127.0.0.1/api/messengers/external/other/webhook/${chat.otherChannelId}` },
+            type: 'connect', token: TOKEN, channelId: ctx.chat.otherChannelId,
+            data: { webhook: `http://127.0.0.1/api/messengers/external/other/webhook/${ctx.chat.otherChannelId}` },
         });
-        const channel = (await rows(t, api.admin, 'channels')).find((c) => c.__id === chat.otherChannelId);
+        const channel = (await rows(ctx.t, ctx.api.admin, 'channels')).find((c) => c.__id === ctx.chat.otherChannelId);
         expect(channel).toMatchObject({ state: { code: 'active' }, last_error: null });
     });
 
     it('goes from the first message to a resumed session with the whole history', async () => {
-        await api.setStatus('operator1', 'online');
+        await ctx.api.setStatus('operator1', 'online');
         const hostile = 'Hello <script>alert(1)</script> & "you"';
-        const first = await api.clientWrites(chat.otherChannelId, { id: 'm-1', user: 'u-alice', text: hostile, chat: 'chat-alice' });
+        const first = await ctx.api.clientWrites(ctx.chat.otherChannelId, { id: 'm-1', user: 'u-alice', text: hostile, chat: 'chat-alice' });
         expect(first.statusCode).toBe(200);
         expect(first.json()).toMatchObject({ ok: true, duplicate: false });
 
         // The unknown user was looked up and the card filled from the messenger's answer.
-        expect(messenger.ofType('userInfo')).toEqual([{ type: 'userInfo', token: TOKEN, channelId: chat.otherChannelId, data: { userId: 'u-alice' } }]);
-        const [client] = await rows(t, api.admin, 'clients');
+        expect(ctx.messenger.ofType('userInfo')).toEqual([{ type: 'userInfo', token: TOKEN, channelId: ctx.chat.otherChannelId, data: { userId: 'u-alice' } }]);
+        const [client] = await rows(ctx.t, ctx.api.admin, 'clients');
         expect(client).toMatchObject({ __name: 'alice', username: 'alice', external_user_id: 'u-alice', phone: { type: 'mobile', tel: '+4915100000' } });
-        await messenger.waitFor((r) => r.type === 'messageOutcome' && r.data?.messageId === 'm-1');
-        expect(messenger.ofType('messageOutcome')[0].data).toEqual({ success: true, messageId: 'm-1' });
+        await ctx.messenger.waitFor((r) => r.type === 'messageOutcome' && r.data?.messageId === 'm-1');
+        expect(ctx.messenger.ofType('messageOutcome')[0].data).toEqual({ success: true, messageId: 'm-1' });
 
         // Default rule: the common queue, named by the naming template.
-        const queue = (await api.get('operator1', 'sessions', { lineId: chat.lineId, view: 'queue' })).json();
+        const queue = (await ctx.api.get('operator1', 'sessions', { lineId: ctx.chat.lineId, view: 'queue' })).json();
         expect(queue.counts).toEqual({ queue: 1, mine: 0 });
         const session = queue.sessions[0];
         expect(session).toMatchObject({ name: 'alice via Bridge', state: 'waiting', operator: null, routingRule: 'Default', externalChatId: 'chat-alice' });
 
-        const taken = await api.call('operator1', 'take', { lineId: chat.lineId });
+        const taken = await ctx.api.call('operator1', 'take', { lineId: ctx.chat.lineId });
         expect(taken.statusCode).toBe(200);
         expect(taken.json().session).toMatchObject({ id: session.id, state: 'assigned_to_operator', operator: expect.any(String) });
 
-        const reply = await api.call('operator1', 'reply', { sessionId: session.id, text: 'Hi Alice, <b>how</b> can I help?' });
+        const reply = await ctx.api.call('operator1', 'reply', { sessionId: session.id, text: 'Hi Alice, <b>how</b> can I help?' });
         expect(reply.statusCode).toBe(201);
-        const delivered = await messenger.waitFor((r) => r.type === 'message');
+        const delivered = await ctx.messenger.waitFor((r) => r.type === 'message');
         expect(delivered).toEqual({
-            type: 'message', token: TOKEN, channelId: chat.otherChannelId,
+            type: 'message', token: TOKEN, channelId: ctx.chat.otherChannelId,
             data: { targetChatId: 'chat-alice', text: 'Hi Alice, <b>how</b> can I help?', files: [] },
         });
-        await eventually(async () => (await api.get('operator1', 'session', { sessionId: session.id })).json().messages[1]?.deliveryState === 'delivered');
+        await eventually(async () => (await ctx.api.get('operator1', 'session', { sessionId: session.id })).json().messages[1]?.deliveryState === 'delivered');
 
-        expect((await api.call('operator1', 'close', { sessionId: session.id })).json().session).toMatchObject({ state: 'closed', closedAt: expect.any(String) });
+        expect((await ctx.api.call('operator1', 'close', { sessionId: session.id })).json().session).toMatchObject({ state: 'closed', closedAt: expect.any(String) });
 
-        const again = await api.clientWrites(chat.otherChannelId, { id: 'm-2', user: 'u-alice', text: 'Me again', chat: 'chat-alice' });
+        const again = await ctx.api.clientWrites(ctx.chat.otherChannelId, { id: 'm-2', user: 'u-alice', text: 'Me again', chat: 'chat-alice' });
         expect(again.statusCode).toBe(200);
-        const thread = (await api.get('operator1', 'session', { sessionId: session.id })).json();
+        const thread = (await ctx.api.get('operator1', 'session', { sessionId: session.id })).json();
         expect(thread.session).toMatchObject({ id: session.id, state: 'waiting', closedAt: null });
         expect(thread.messages.map((m: { authorKind: string; text: string }) => [m.authorKind, m.text])).toEqual([
             ['client', hostile], ['operator', 'Hi Alice, <b>how</b> can I help?'], ['client', 'Me again'],
         ]);
-        expect(await rows(t, api.admin, 'sessions')).toHaveLength(1);
+        expect(await rows(ctx.t, ctx.api.admin, 'sessions')).toHaveLength(1);
         // The card is known now: no second userInfo.
-        expect(messenger.ofType('userInfo')).toHaveLength(1);
+        expect(ctx.messenger.ofType('userInfo')).toHaveLength(1);
 
-        await t.host.idle();
+        await ctx.t.host.idle();
         expect(events).toEqual(expect.arrayContaining([
             'live_chats.session_created', 'live_chats.client_message', 'live_chats.session_assigned', 'live_chats.session_closed',
         ]));

@@ -3,41 +3,25 @@
  * gets the session, limits hold sessions until capacity frees, returning clients go back
  * to their operator, and first-time clients get the automatic reply and their queue place.
  */
-import { startTestHost, type TestHost } from '../support/test-host';
-import { startFakeMessenger, type FakeMessenger } from './support/fake-messenger';
-import { apiFor, createLiveChat, eventually, rows, type Api, type LiveChat } from './support/live-chat';
+import { eventually, rows, useLiveChat } from './support/live-chat';
 
 describe('routing rules', () => {
-    let t: TestHost;
-    let messenger: FakeMessenger;
-    let api: Api;
-    let chat: LiveChat;
-    let ids: Record<string, string>;
+    const ctx = useLiveChat();
     let n = 0;
 
-    const sessionOf = async (user: string) => (await rows(t, api.admin, 'sessions')).find((s) => s.external_chat_id === `chat-${user}`)!;
+    const sessionOf = async (user: string) => (await rows(ctx.t, ctx.api.admin, 'sessions')).find((s) => s.external_chat_id === `chat-${user}`)!;
     const write = async (user: string, text = 'hello') => {
-        const res = await api.clientWrites(chat.otherChannelId, { id: `r-${++n}`, user, text });
+        const res = await ctx.api.clientWrites(ctx.chat.otherChannelId, { id: `r-${++n}`, user, text });
         expect(res.statusCode).toBe(200);
-        await t.host.idle();
+        await ctx.t.host.idle();
         return sessionOf(user);
     };
-    const setLine = (values: object) => t.request({ method: 'PATCH', url: `/api/apps/live_chats/lines/items/${chat.lineId}`, cookie: api.admin, body: values });
-    const setRules = (rules: unknown) => api.call('admin', 'set_routing_rules', { lineId: chat.lineId, rules });
+    const setLine = (values: object) => ctx.t.request({ method: 'PATCH', url: `/api/apps/live_chats/lines/items/${ctx.chat.lineId}`, cookie: ctx.api.admin, body: values });
+    const setRules = (rules: unknown) => ctx.api.call('admin', 'set_routing_rules', { lineId: ctx.chat.lineId, rules });
 
     beforeAll(async () => {
-        t = await startTestHost();
-        messenger = await startFakeMessenger();
-        api = await apiFor(t);
-        chat = await createLiveChat(t, api, messenger);
-        ids = {};
-        for (const login of ['operator1', 'operator2']) ids[login] = (await t.host.store.system.users.byLogin(login))!.id;
         // The administrator tidies up between steps; an Offline administrator could not close sessions.
-        await api.setStatus('admin', 'online');
-    });
-    afterAll(async () => {
-        await t.close();
-        await messenger.close();
+        await ctx.api.setStatus('admin', 'online');
     });
 
     it('refuses an invalid rule list and keeps the stored one', async () => {
@@ -45,9 +29,9 @@ describe('routing rules', () => {
         const res = await setRules([{ name: 'bad', activity: { kind: 'least_occupied' } }]);
         expect(res.statusCode).toBe(400);
         expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: { 'rules.0.activity.group': 'required' } });
-        const [line] = await rows(t, api.admin, 'lines');
+        const [line] = await rows(ctx.t, ctx.api.admin, 'lines');
         expect(line.routing_rules).toEqual([{ name: 'ok', activity: { kind: 'invite_all' } }]);
-        expect((await api.call('operator1', 'set_routing_rules', { lineId: chat.lineId, rules: [] })).json().error.code).toBe('FORBIDDEN_ROLE');
+        expect((await ctx.api.call('operator1', 'set_routing_rules', { lineId: ctx.chat.lineId, rules: [] })).json().error.code).toBe('FORBIDDEN_ROLE');
     });
 
     it('assigns the least occupied Online operator and applies the rule\'s actions', async () => {
@@ -55,41 +39,41 @@ describe('routing rules', () => {
             name: 'Least occupied', activity: { kind: 'least_occupied', group: 'operators' },
             actions: [{ kind: 'set_priority', value: 'medium' }, { kind: 'set_property', key: 'source', value: 'bridge' }],
         }]);
-        await api.setStatus('operator1', 'online');
-        await api.setStatus('operator2', 'offline');
+        await ctx.api.setStatus('operator1', 'online');
+        await ctx.api.setStatus('operator2', 'offline');
         const first = await write('lo-1');
-        expect(first).toMatchObject({ operator: ids.operator1, state: { code: 'assigned_to_operator' }, priority: { code: 'medium' }, custom_properties: { source: 'bridge' }, routing_rule: 'Least occupied' });
-        await api.setStatus('operator2', 'online');
-        expect(await write('lo-2')).toMatchObject({ operator: ids.operator2 });
+        expect(first).toMatchObject({ operator: ctx.ids.operator1, state: { code: 'assigned_to_operator' }, priority: { code: 'medium' }, custom_properties: { source: 'bridge' }, routing_rule: 'Least occupied' });
+        await ctx.api.setStatus('operator2', 'online');
+        expect(await write('lo-2')).toMatchObject({ operator: ctx.ids.operator2 });
         // Both have one session now; operator1 was assigned longer ago, so gets the tie.
-        expect(await write('lo-3')).toMatchObject({ operator: ids.operator1 });
-        for (const user of ['lo-1', 'lo-2', 'lo-3']) await api.call('admin', 'close', { sessionId: (await sessionOf(user)).__id });
+        expect(await write('lo-3')).toMatchObject({ operator: ctx.ids.operator1 });
+        for (const user of ['lo-1', 'lo-2', 'lo-3']) await ctx.api.call('admin', 'close', { sessionId: (await sessionOf(user)).__id });
     });
 
     it('falls to the Default rule when nobody of the group is Online', async () => {
-        await api.setStatus('operator1', 'offline');
-        await api.setStatus('operator2', 'offline');
+        await ctx.api.setStatus('operator1', 'offline');
+        await ctx.api.setStatus('operator2', 'offline');
         expect(await write('nobody')).toMatchObject({ state: { code: 'waiting' }, operator: null, routing_rule: 'Default', auto_assign: null });
-        await api.call('admin', 'close', { sessionId: (await sessionOf('nobody')).__id });
+        await ctx.api.call('admin', 'close', { sessionId: (await sessionOf('nobody')).__id });
     });
 
     it('holds sessions at the per-operator limit and assigns the oldest when capacity frees', async () => {
         await setLine({ max_active_per_operator: 1 });
-        await api.setStatus('operator1', 'online');
+        await ctx.api.setStatus('operator1', 'online');
         const busy = await write('cap-1');
-        expect(busy).toMatchObject({ operator: ids.operator1 });
+        expect(busy).toMatchObject({ operator: ctx.ids.operator1 });
         const held = await write('cap-2');
         const later = await write('cap-3');
         expect(held).toMatchObject({ state: { code: 'waiting' }, operator_group: 'operators', auto_assign: { group: 'operators' } });
-        expect((await api.call('operator1', 'take', { sessionId: later.__id as string })).json().error.code).toBe('CAPACITY_REACHED');
-        await api.call('operator1', 'close', { sessionId: busy.__id });
-        await t.host.idle();
-        expect(await sessionOf('cap-2')).toMatchObject({ operator: ids.operator1, state: { code: 'assigned_to_operator' } });
+        expect((await ctx.api.call('operator1', 'take', { sessionId: later.__id as string })).json().error.code).toBe('CAPACITY_REACHED');
+        await ctx.api.call('operator1', 'close', { sessionId: busy.__id });
+        await ctx.t.host.idle();
+        expect(await sessionOf('cap-2')).toMatchObject({ operator: ctx.ids.operator1, state: { code: 'assigned_to_operator' } });
         expect(await sessionOf('cap-3')).toMatchObject({ state: { code: 'waiting' } });
-        await api.setStatus('operator2', 'online');
-        await t.host.idle();
-        expect(await sessionOf('cap-3')).toMatchObject({ operator: ids.operator2 });
-        for (const user of ['cap-2', 'cap-3']) await api.call('admin', 'close', { sessionId: (await sessionOf(user)).__id });
+        await ctx.api.setStatus('operator2', 'online');
+        await ctx.t.host.idle();
+        expect(await sessionOf('cap-3')).toMatchObject({ operator: ctx.ids.operator2 });
+        for (const user of ['cap-2', 'cap-3']) await ctx.api.call('admin', 'close', { sessionId: (await sessionOf(user)).__id });
         await setLine({ max_active_per_operator: null });
     });
 
@@ -99,14 +83,14 @@ describe('routing rules', () => {
             name: 'Welcome', conditions: { field: 'first_session', op: 'eq', value: true }, activity: { kind: 'invite_all' },
             actions: [{ kind: 'auto_reply', template: 'Hello {{client_name}}, welcome to {{line_name}}!' }],
         }]);
-        messenger.profiles['welcome-1'] = { username: 'Zoë <img src=x>' };
+        ctx.messenger.profiles['welcome-1'] = { username: 'Zoë <img src=x>' };
         await write('welcome-1');
-        const texts = async () => messenger.ofType('message').filter((r) => r.data?.targetChatId === 'chat-welcome-1').map((r) => r.data?.text);
+        const texts = async () => ctx.messenger.ofType('message').filter((r) => r.data?.targetChatId === 'chat-welcome-1').map((r) => r.data?.text);
         await eventually(async () => (await texts()).length === 2);
         expect(await texts()).toEqual(['Hello Zoë <img src=x>, welcome to Support!', 'You are number 1 in the queue. An operator will answer soon.']);
         await write('welcome-2');
-        await eventually(async () => messenger.ofType('message').some((r) => r.data?.targetChatId === 'chat-welcome-2' && r.data?.text === 'You are number 2 in the queue. An operator will answer soon.'));
-        for (const user of ['welcome-1', 'welcome-2']) await api.call('admin', 'close', { sessionId: (await sessionOf(user)).__id });
+        await eventually(async () => ctx.messenger.ofType('message').some((r) => r.data?.targetChatId === 'chat-welcome-2' && r.data?.text === 'You are number 2 in the queue. An operator will answer soon.'));
+        for (const user of ['welcome-1', 'welcome-2']) await ctx.api.call('admin', 'close', { sessionId: (await sessionOf(user)).__id });
         await setLine({ tell_queue_position: false });
     });
 
@@ -114,11 +98,11 @@ describe('routing rules', () => {
         await setRules([
             { name: 'Returning', conditions: { field: 'first_session', op: 'eq', value: false }, activity: { kind: 'assign_last_operator' } },
         ]);
-        await api.setStatus('operator2', 'online');
+        await ctx.api.setStatus('operator2', 'online');
         const session = await write('back-1');
         expect(session).toMatchObject({ routing_rule: 'Default', state: { code: 'waiting' } });
-        await api.call('operator2', 'take', { sessionId: session.__id });
-        await api.call('operator2', 'close', { sessionId: session.__id });
-        expect(await write('back-1', 'again')).toMatchObject({ __id: session.__id, operator: ids.operator2, routing_rule: 'Returning', resumed_count: 1 });
+        await ctx.api.call('operator2', 'take', { sessionId: session.__id });
+        await ctx.api.call('operator2', 'close', { sessionId: session.__id });
+        expect(await write('back-1', 'again')).toMatchObject({ __id: session.__id, operator: ctx.ids.operator2, routing_rule: 'Returning', resumed_count: 1 });
     });
 });

@@ -3,54 +3,39 @@
  * 404 and 400 answers (with nothing stored), userInfo and disconnect from the messenger,
  * and outbound replies retried until the messenger is back.
  */
-import { startTestHost, type TestHost } from '../support/test-host';
-import { startFakeMessenger, type FakeMessenger } from './support/fake-messenger';
-import { apiFor, createLiveChat, eventually, rows, TOKEN, type Api, type LiveChat } from './support/live-chat';
+import { eventually, rows, TOKEN, useLiveChat } from './support/live-chat';
 
 describe('the arbitrary messenger webhook', () => {
-    let t: TestHost;
-    let messenger: FakeMessenger;
-    let api: Api;
-    let chat: LiveChat;
+    const ctx = useLiveChat();
     const counts = async () => ({
-        sessions: (await rows(t, api.admin, 'sessions')).length,
-        messages: (await rows(t, api.admin, 'messages')).length,
-        clients: (await rows(t, api.admin, 'clients')).length,
+        sessions: (await rows(ctx.t, ctx.api.admin, 'sessions')).length,
+        messages: (await rows(ctx.t, ctx.api.admin, 'messages')).length,
+        clients: (await rows(ctx.t, ctx.api.admin, 'clients')).length,
     });
 
-    beforeAll(async () => {
-        t = await startTestHost();
-        messenger = await startFakeMessenger();
-        api = await apiFor(t);
-        chat = await createLiveChat(t, api, messenger);
-    });
-    afterAll(async () => {
-        await t.close();
-        await messenger.close();
-    });
 
     it('stores a repeated externalMessageId once and answers 200 both times', async () => {
-        const first = await api.clientWrites(chat.otherChannelId, { id: 'dup-1', user: 'u-dup', text: 'once' });
-        const second = await api.clientWrites(chat.otherChannelId, { id: 'dup-1', user: 'u-dup', text: 'once' });
+        const first = await ctx.api.clientWrites(ctx.chat.otherChannelId, { id: 'dup-1', user: 'u-dup', text: 'once' });
+        const second = await ctx.api.clientWrites(ctx.chat.otherChannelId, { id: 'dup-1', user: 'u-dup', text: 'once' });
         expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
         expect(second.json()).toMatchObject({ duplicate: true, messageId: first.json().messageId });
-        const parallel = await Promise.all([1, 2, 3].map(() => api.clientWrites(chat.otherChannelId, { id: 'dup-2', user: 'u-dup', text: 'twice?' })));
+        const parallel = await Promise.all([1, 2, 3].map(() => ctx.api.clientWrites(ctx.chat.otherChannelId, { id: 'dup-2', user: 'u-dup', text: 'twice?' })));
         expect(parallel.map((r) => r.statusCode)).toEqual([200, 200, 200]);
-        const stored = (await rows(t, api.admin, 'messages')).filter((m) => String(m.external_message_id).startsWith('dup-'));
+        const stored = (await rows(ctx.t, ctx.api.admin, 'messages')).filter((m) => String(m.external_message_id).startsWith('dup-'));
         expect(stored.map((m) => m.external_message_id).sort()).toEqual(['dup-1', 'dup-2']);
     });
 
     it('answers 401 to a wrong token and stores nothing', async () => {
         const before = await counts();
-        const res = await api.webhook(chat.otherChannelId, { type: 'message', token: 'wrong', data: { externalMessageId: 'x-1', externalUserId: 'u-x', text: 'hi' } });
+        const res = await ctx.api.webhook(ctx.chat.otherChannelId, { type: 'message', token: 'wrong', data: { externalMessageId: 'x-1', externalUserId: 'u-x', text: 'hi' } });
         expect(res.statusCode).toBe(401);
         expect(await counts()).toEqual(before);
     });
 
     it('answers 404 to an unknown channel and to a channel that is not an arbitrary messenger', async () => {
         const body = { type: 'message', token: TOKEN, data: { externalMessageId: 'x-2', externalUserId: 'u-x', text: 'hi' } };
-        expect((await api.webhook('no-such-channel', body)).statusCode).toBe(404);
-        expect((await api.webhook(chat.internalChannelId, body)).statusCode).toBe(404);
+        expect((await ctx.api.webhook('no-such-channel', body)).statusCode).toBe(404);
+        expect((await ctx.api.webhook(ctx.chat.internalChannelId, body)).statusCode).toBe(404);
     });
 
     it.each([
@@ -65,53 +50,53 @@ describe('the arbitrary messenger webhook', () => {
         ['an unknown type', { type: 'explode', token: TOKEN }],
     ])('answers 400 to %s and stores nothing', async (_name, body) => {
         const before = await counts();
-        const res = await api.webhook(chat.otherChannelId, body);
+        const res = await ctx.api.webhook(ctx.chat.otherChannelId, body);
         expect(res.statusCode).toBe(400);
         expect(await counts()).toEqual(before);
     });
 
     it('keeps file attachments of inbound messages', async () => {
-        const res = await api.webhook(chat.otherChannelId, {
+        const res = await ctx.api.webhook(ctx.chat.otherChannelId, {
             type: 'message', token: TOKEN,
             data: { externalMessageId: 'f-1', externalChatId: 'c-f', externalUserId: 'u-f', text: '', files: [{ name: 'invoice.pdf', URL: 'https://files.example/1' }] },
         });
         expect(res.statusCode).toBe(200);
-        const message = (await rows(t, api.admin, 'messages')).find((m) => m.external_message_id === 'f-1');
+        const message = (await rows(ctx.t, ctx.api.admin, 'messages')).find((m) => m.external_message_id === 'f-1');
         expect(message).toMatchObject({ attachments: [{ name: 'invoice.pdf', url: 'https://files.example/1' }], __name: 'invoice.pdf' });
     });
 
     it('updates a client card when the messenger pushes userInfo', async () => {
-        messenger.profiles['u-dup'] = { id: 'u-dup', username: 'dupont', phoneNumber: '+331234567' };
-        const res = await api.webhook(chat.otherChannelId, { type: 'userInfo', token: TOKEN, data: { userId: 'u-dup' } });
+        ctx.messenger.profiles['u-dup'] = { id: 'u-dup', username: 'dupont', phoneNumber: '+331234567' };
+        const res = await ctx.api.webhook(ctx.chat.otherChannelId, { type: 'userInfo', token: TOKEN, data: { userId: 'u-dup' } });
         expect(res.statusCode).toBe(200);
-        const client = (await rows(t, api.admin, 'clients')).find((c) => c.external_user_id === 'u-dup');
+        const client = (await rows(ctx.t, ctx.api.admin, 'clients')).find((c) => c.external_user_id === 'u-dup');
         expect(client).toMatchObject({ username: 'dupont', phone: { tel: '+331234567' } });
     });
 
     it('retries a reply while the messenger is down and delivers it once it is back', async () => {
-        await api.setStatus('operator1', 'online');
-        await api.clientWrites(chat.otherChannelId, { id: 'r-1', user: 'u-retry', text: 'anyone?', chat: 'chat-retry' });
-        const waiting = (await rows(t, api.admin, 'sessions')).find((x) => x.external_chat_id === 'chat-retry')!;
-        const taken = (await api.call('operator1', 'take', { sessionId: waiting.__id })).json().session;
-        messenger.down = true;
-        await api.call('operator1', 'reply', { sessionId: taken.id, text: 'first reply' });
-        await api.call('operator1', 'reply', { sessionId: taken.id, text: 'second reply' });
-        const thread = async () => (await api.get('operator1', 'session', { sessionId: taken.id })).json().messages as { text: string; deliveryState: string }[];
+        await ctx.api.setStatus('operator1', 'online');
+        await ctx.api.clientWrites(ctx.chat.otherChannelId, { id: 'r-1', user: 'u-retry', text: 'anyone?', chat: 'chat-retry' });
+        const waiting = (await rows(ctx.t, ctx.api.admin, 'sessions')).find((x) => x.external_chat_id === 'chat-retry')!;
+        const taken = (await ctx.api.call('operator1', 'take', { sessionId: waiting.__id })).json().session;
+        ctx.messenger.down = true;
+        await ctx.api.call('operator1', 'reply', { sessionId: taken.id, text: 'first reply' });
+        await ctx.api.call('operator1', 'reply', { sessionId: taken.id, text: 'second reply' });
+        const thread = async () => (await ctx.api.get('operator1', 'session', { sessionId: taken.id })).json().messages as { text: string; deliveryState: string }[];
         await eventually(async () => (await thread()).find((m) => m.text === 'first reply')?.deliveryState === 'failed');
-        messenger.down = false;
+        ctx.messenger.down = false;
         await eventually(async () => (await thread()).filter((m) => m.deliveryState === 'delivered').length === 2, 10_000);
-        const texts = messenger.ofType('message').filter((r) => r.data?.targetChatId === 'chat-retry').map((r) => r.data?.text);
+        const texts = ctx.messenger.ofType('message').filter((r) => r.data?.targetChatId === 'chat-retry').map((r) => r.data?.text);
         expect(texts).toEqual(['first reply', 'second reply']);
     });
 
     it('refuses messages after the messenger disconnects the channel', async () => {
-        expect((await api.webhook(chat.otherChannelId, { type: 'disconnect', token: TOKEN, channelId: chat.otherChannelId })).statusCode).toBe(200);
+        expect((await ctx.api.webhook(ctx.chat.otherChannelId, { type: 'disconnect', token: TOKEN, channelId: ctx.chat.otherChannelId })).statusCode).toBe(200);
         const before = await counts();
-        const res = await api.clientWrites(chat.otherChannelId, { id: 'late-1', user: 'u-late', text: 'hello?' });
+        const res = await ctx.api.clientWrites(ctx.chat.otherChannelId, { id: 'late-1', user: 'u-late', text: 'hello?' });
         expect(res.statusCode).toBe(404);
         expect(await counts()).toEqual(before);
-        const reconnected = await api.call('admin', 'reconnect_channel', { channelId: chat.otherChannelId });
+        const reconnected = await ctx.api.call('admin', 'reconnect_channel', { channelId: ctx.chat.otherChannelId });
         expect(reconnected.json()).toMatchObject({ state: 'active', error: null });
-        expect((await api.clientWrites(chat.otherChannelId, { id: 'late-1', user: 'u-late', text: 'hello?' })).statusCode).toBe(200);
+        expect((await ctx.api.clientWrites(ctx.chat.otherChannelId, { id: 'late-1', user: 'u-late', text: 'hello?' })).statusCode).toBe(200);
     });
 });

@@ -4,8 +4,8 @@
  * the live chat API methods and the webhook.
  */
 import type { LightMyRequestResponse } from 'fastify';
-import type { TestHost } from '../../support/test-host';
-import type { FakeMessenger } from './fake-messenger';
+import { startTestHost, type TestHost } from '../../support/test-host';
+import { startFakeMessenger, type FakeMessenger } from './fake-messenger';
 
 export const TOKEN = 'secret-token';
 
@@ -83,4 +83,36 @@ export async function eventually<T>(probe: () => Promise<T | undefined | false>,
         if (Date.now() > until) throw new Error('Condition not met in time');
         await new Promise((r) => setTimeout(r, 20));
     }
+}
+
+export interface LiveChatTest {
+    t: TestHost;
+    messenger: FakeMessenger;
+    api: Api;
+    chat: LiveChat;
+    /** User ids by login. */
+    ids: Record<string, string>;
+}
+
+/**
+ * Registers beforeAll/afterAll that start a host, a fake messenger and a live chat; the
+ * returned object is filled in before the first test runs.
+ * @param prepare runs on the fresh host before the live chat is created (e.g. to set up groups).
+ */
+export function useLiveChat(line: Record<string, unknown> = {}, prepare: (t: TestHost) => Promise<void> = async () => undefined): LiveChatTest {
+    const ctx = {} as LiveChatTest;
+    beforeAll(async () => {
+        ctx.t = await startTestHost();
+        await prepare(ctx.t);
+        ctx.messenger = await startFakeMessenger();
+        ctx.api = await apiFor(ctx.t);
+        ctx.chat = await createLiveChat(ctx.t, ctx.api, ctx.messenger, line);
+        ctx.ids = {};
+        for (const login of logins) ctx.ids[login] = (await ctx.t.host.store.system.users.byLogin(login))!.id;
+    });
+    afterAll(async () => {
+        await ctx.t.close();
+        await ctx.messenger.close();
+    });
+    return ctx;
 }
