@@ -8,7 +8,7 @@ import { HostError } from './errors';
 import type { Host } from './host';
 
 export interface DemoSetupCall {
-    /** The extension's namespace, e.g. `live_chats`. */
+    /** The namespace of an active extension. */
     namespace: string;
     /** A server script of that extension; it must be idempotent, as it runs at every start. */
     script: string;

@@ -8,7 +8,7 @@ import { onChannelCreated } from './channels/on-created';
 import { getEmployeeThread, listInternalLines } from './channels/internal/thread';
 import { writeAsEmployee } from './channels/internal/write';
 import { deliverPendingReplies } from './channels/other/deliver';
-import { sendMessageOutcome } from './channels/other/message-outcome';
+import { sendMessengerNotice } from './channels/other/messenger-notice';
 import { otherMessengerWebhook } from './channels/other/webhook';
 import { seedDemoLiveChats } from './demo/seed-support';
 import { checkOperatorPresence } from './operators/presence';
@@ -19,6 +19,7 @@ import { closeSession } from './sessions/close';
 import { editMessage } from './sessions/edit-message';
 import { getSession } from './sessions/get';
 import { listSessions } from './sessions/list';
+import { markSessionRead } from './sessions/mark-read';
 import { markSessionAsSpam } from './sessions/mark-spam';
 import { reassignSession } from './sessions/reassign';
 import { renameSession } from './sessions/rename';
@@ -34,11 +35,11 @@ type ScriptFunction = (...args: never[]) => Promise<unknown>;
 
 export const scripts: Record<string, ScriptFunction> = {
     getSettings, saveSettings, setRoutingRules, getMyStatus, setMyStatus,
-    listSessions, getSession, takeSession, replyToSession, editMessage, renameSession, setSessionPriority,
+    listSessions, getSession, takeSession, replyToSession, editMessage, markSessionRead, renameSession, setSessionPriority,
     reassignSession, closeSession, markSessionAsSpam, removeSessionFromSpam, startNewSession, addSystemNote,
     reconnectChannel, disconnectChannel, listInternalLines, writeAsEmployee, getEmployeeThread,
     otherMessengerWebhook, onChannelCreated, onCapacityFreed, checkOperatorPresence,
-    deliverPendingReplies, sendMessageOutcome, seedDemoLiveChats,
+    deliverPendingReplies, sendMessengerNotice, seedDemoLiveChats,
 };
 
 export const widgets: Record<string, Record<string, ScriptFunction>> = {};

@@ -11,7 +11,7 @@ import { roleIn, type LineRole } from './roles';
 
 export type StaffAction =
     | 'view' | 'take' | 'reply' | 'edit_message' | 'rename' | 'set_priority' | 'reassign'
-    | 'close' | 'mark_spam' | 'unmark_spam' | 'new_session' | 'system_note';
+    | 'close' | 'mark_spam' | 'unmark_spam' | 'new_session' | 'system_note' | 'mark_read';
 
 const staff: readonly LineRole[] = ['administrator', 'supervisor', 'operator'];
 
@@ -29,10 +29,14 @@ const allowed: Record<StaffAction, readonly LineRole[]> = {
     unmark_spam: ['administrator', 'supervisor'],
     new_session: staff,
     system_note: staff,
+    mark_read: staff,
 };
 
+/** Actions that only follow from looking, so Offline users may take them too. */
+const passive: readonly StaffAction[] = ['view', 'mark_read'];
+
 /** Actions an operator may take only on a session assigned to them. */
-const ownSessionOnly: readonly StaffAction[] = ['reply', 'rename', 'set_priority', 'reassign', 'close', 'mark_spam', 'system_note'];
+const ownSessionOnly: readonly StaffAction[] = ['reply', 'rename', 'set_priority', 'reassign', 'close', 'mark_spam', 'system_note', 'mark_read'];
 
 /**
  * @returns the caller's role in the live chat.
@@ -41,8 +45,7 @@ const ownSessionOnly: readonly StaffAction[] = ['reply', 'rename', 'set_priority
 export async function authorize(user: UserItem, line: Line, action: StaffAction, session?: Session): Promise<LineRole> {
     const role = roleIn(user, line);
     if (!allowed[action].includes(role)) throw refusal('FORBIDDEN_ROLE', `A ${role} of this live chat cannot ${action.replace('_', ' ')}`);
-    if (action === 'view') return role;
-    if (!(await isOnline(user.id))) throw refusal('OPERATOR_OFFLINE', 'Switch to Online to work on sessions');
+    if (!passive.includes(action) && !(await isOnline(user.id))) throw refusal('OPERATOR_OFFLINE', 'Switch to Online to work on sessions');
     if (role === 'operator' && session && ownSessionOnly.includes(action) && session.data.operator?.id !== user.id) {
         throw refusal('NOT_YOUR_SESSION', 'The session is not assigned to you');
     }

@@ -5,7 +5,7 @@
  * whole write commits in one transaction before the caller answers the channel.
  */
 import { requestUserInfo, type MessengerProfile } from '../channels/other/user-info';
-import { scheduleMessageOutcome } from '../channels/other/message-outcome';
+import { scheduleMessengerNotice } from '../channels/other/messenger-notice';
 import { appendMessage, type Attachment } from '../messages/append';
 import { routeSession } from '../routing/route-session';
 import { loadLine } from '../sessions/load';
@@ -63,6 +63,6 @@ export async function receiveInbound(msg: InboundMessage): Promise<InboundResult
         if (created || resumed) await routeSession(session, line, client, channel);
         return { message, duplicate: false };
     });
-    if (external && msg.externalMessageId) await scheduleMessageOutcome(channel.id, msg.externalMessageId, true);
+    if (external && msg.externalMessageId) await scheduleMessengerNotice(channel.id, 'messageOutcome', { success: true, messageId: msg.externalMessageId });
     return result;
 }

@@ -50,6 +50,8 @@ export async function appendMessage(session: Session, line: Line, m: NewMessage)
     await message.save();
     session.data.last_activity_at = message.data.__createdAt;
     await session.save();
+    // Spam stays out of everyone's way: no live updates, no automation (SPEC §3.2).
+    if (session.data.state.code === 'marked_as_spam') return message;
     await publishToStaff(line, 'message_created', { session: session.id, message: messageView(message) });
     if (m.authorKind === 'client') {
         await emitEvent('client_message', { session: session.id, line: line.id, message: message.id, client: m.client?.id ?? null });

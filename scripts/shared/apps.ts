@@ -24,6 +24,8 @@ export interface LineData {
     max_active_sessions: number | null;
     max_active_per_operator: number | null;
     tell_queue_position: boolean | null;
+    account_app: string | null;
+    messages_app: string | null;
 }
 
 export interface ChannelData {
@@ -82,6 +84,7 @@ export interface MessageData {
     delivery_attempts: number | null;
     staff_only: boolean | null;
     edited_at: TDatetime | null;
+    read_at: TDatetime | null;
 }
 
 export interface OperatorStateData {

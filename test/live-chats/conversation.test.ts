@@ -9,6 +9,7 @@ import { eventually, rows, TOKEN, useLiveChat } from './support/live-chat';
 describe('a conversation through the arbitrary messenger', () => {
     const ctx = useLiveChat();
     const events: string[] = [];
+    const pushed: Record<string, { event: string; payload: { message?: { text: string } } }[]> = { operator2: [], reader: [] };
 
     beforeAll(async () => {
         const outbox = ctx.t.host.store.system.outbox;
@@ -17,6 +18,7 @@ describe('a conversation through the arbitrary messenger', () => {
             if (kind === 'custom') events.push((payload as { event: string }).event);
             return add(extensionId, kind, payload);
         };
+        for (const login of Object.keys(pushed)) ctx.t.host.hub.connect(ctx.ids[login], { send: (text) => pushed[login].push(JSON.parse(text)) });
         ctx.messenger.profiles['u-alice'] = { id: 'u-alice', username: 'alice', phoneNumber: '+4915100000', avatar: 'data:image/png;base64,iVBORw0KGgo=' };
     });
 
@@ -44,6 +46,11 @@ describe('a conversation through the arbitrary messenger', () => {
         await ctx.messenger.waitFor((r) => r.type === 'messageOutcome' && r.data?.messageId === 'm-1');
         expect(ctx.messenger.ofType('messageOutcome')[0].data).toEqual({ success: true, messageId: 'm-1' });
 
+        // Every operator of the live chat sees the new session and message live; others do not.
+        expect(pushed.operator2.map((p) => p.event)).toEqual(expect.arrayContaining(['live_chats.session_created', 'live_chats.message_created', 'live_chats.session_queued']));
+        expect(pushed.operator2.find((p) => p.event === 'live_chats.message_created')?.payload.message?.text).toBe(hostile);
+        expect(pushed.reader).toEqual([]);
+
         // Default rule: the common queue, named by the naming template.
         const queue = (await ctx.api.get('operator1', 'sessions', { lineId: ctx.chat.lineId, view: 'queue' })).json();
         expect(queue.counts).toEqual({ queue: 1, mine: 0 });
@@ -62,6 +69,10 @@ describe('a conversation through the arbitrary messenger', () => {
             data: { targetChatId: 'chat-alice', text: 'Hi Alice, <b>how</b> can I help?', files: [] },
         });
         await eventually(async () => (await ctx.api.get('operator1', 'session', { sessionId: session.id })).json().messages[1]?.deliveryState === 'delivered');
+
+        expect((await ctx.api.call('operator1', 'mark_read', { sessionId: session.id })).json()).toEqual({ read: 1 });
+        await ctx.messenger.waitFor((r) => r.type === 'markAsRead');
+        expect(ctx.messenger.ofType('markAsRead')).toEqual([{ type: 'markAsRead', token: TOKEN, channelId: ctx.chat.otherChannelId, data: { messageId: 'm-1' } }]);
 
         expect((await ctx.api.call('operator1', 'close', { sessionId: session.id })).json().session).toMatchObject({ state: 'closed', closedAt: expect.any(String) });
 

@@ -52,13 +52,17 @@ describe('session lifecycle actions', () => {
     });
 
     it('marks spam and removes from spam with the same operator and priority', async () => {
-        const id = await newSession();
+        const id = await newSession('spammer');
         await ctx.api.call('operator1', 'take', { sessionId: id });
         await ctx.api.call('operator1', 'set_priority', { sessionId: id, priority: 'high' });
         expect((await ctx.api.call('operator1', 'mark_spam', { sessionId: id })).json().session.state).toBe('marked_as_spam');
         const listed = (await ctx.api.get('operator1', 'sessions', { lineId: ctx.chat.lineId, view: 'mine' })).json().sessions.map((s: { id: string }) => s.id);
         expect(listed).not.toContain(id);
         expect((await ctx.api.call('operator1', 'reply', { sessionId: id, text: 'x' })).json().error.code).toBe('SESSION_IS_SPAM');
+        // The client may go on writing: kept in the spam session, which is not routed again.
+        await ctx.api.clientWrites(ctx.chat.otherChannelId, { id: 'spam-more', user: 'spammer', text: 'BUY NOW' });
+        expect((await session(id)).state).toBe('marked_as_spam');
+        expect((await ctx.api.get('admin', 'session', { sessionId: id })).json().messages.map((m: { text: string }) => m.text)).toContain('BUY NOW');
         expect((await ctx.api.get('supervisor', 'sessions', { lineId: ctx.chat.lineId, view: 'spam' })).json().sessions.map((s: { id: string }) => s.id)).toEqual([id]);
         const restored = await ctx.api.call('supervisor', 'unmark_spam', { sessionId: id });
         expect(restored.json().session).toMatchObject({ state: 'assigned_to_operator', operator: ctx.ids.operator1, priority: 'high' });
