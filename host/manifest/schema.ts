@@ -106,11 +106,15 @@ const eventHandler = z.object({
 
 const httpMethod = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** A JSON Schema (object) of a request: the body, or the query string of a GET. Published in the OpenAPI document. */
+const requestSchema = z.record(z.string(), z.unknown());
+
 const apiMethod = z.object({
     code,
     method: httpMethod.default('POST'),
     script: scriptName,
     description: z.string().optional(),
+    request: requestSchema.optional(),
 }).strict();
 
 const route = z.object({
@@ -120,6 +124,7 @@ const route = z.object({
     /** Largest accepted body in bytes; larger bodies are answered 413. */
     bodyLimit: z.number().int().positive().default(1_048_576),
     description: z.string().optional(),
+    request: requestSchema.optional(),
 }).strict();
 
 const schedule = z.object({

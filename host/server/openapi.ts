@@ -30,6 +30,15 @@ function fieldSchema(field: FieldManifest): Json {
     return field.multiple ? { type: 'array', items: one, description: field.name } : { ...one, description: field.name };
 }
 
+/** A declared request schema as OpenAPI: a JSON body, or query parameters for GET. */
+function requestOf(method: string, schema: Json | undefined): Json {
+    if (!schema) return {};
+    if (method !== 'GET') return { requestBody: { required: true, content: { 'application/json': { schema } } } };
+    const properties = (schema.properties ?? {}) as Record<string, Json>;
+    const required = (schema.required ?? []) as string[];
+    return { parameters: Object.entries(properties).map(([name, s]) => ({ name, in: 'query', required: required.includes(name), schema: s })) };
+}
+
 export function openApiDocument(items: AppItems, extensions: Extensions): Json {
     const paths: Json = {
         '/api/health': { get: { summary: 'Host status and installed extensions', responses: { 200: ok('Status') } } },
@@ -70,13 +79,23 @@ export function openApiDocument(items: AppItems, extensions: Extensions): Json {
     for (const ext of extensions.active()) {
         for (const m of ext.manifest.api) {
             paths[`/api/extensions/${ext.manifest.namespace}/${m.code}`] = {
-                [m.method.toLowerCase()]: { summary: m.description ?? m.code, tags: [ext.id], responses: { 200: ok('Result'), ...errors(400, 401, 403, 404, 409) } },
+                [m.method.toLowerCase()]: {
+                    summary: m.description ?? m.code, tags: [ext.id], ...requestOf(m.method, m.request),
+                    responses: { 200: ok('Result'), ...errors(400, 401, 403, 404, 409) },
+                },
             };
         }
         for (const r of ext.manifest.routes) {
             const path = r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-            const parameters = [...r.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-            paths[path] = { [r.method.toLowerCase()]: { summary: r.description ?? r.script, tags: [ext.id], security: [], parameters, responses: { 200: ok('Accepted'), ...errors(400, 401, 404, 413, 500) } } };
+            const pathParameters = [...r.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+            const request = requestOf(r.method, r.request);
+            paths[path] = {
+                [r.method.toLowerCase()]: {
+                    summary: r.description ?? r.script, tags: [ext.id], security: [], ...request,
+                    parameters: [...pathParameters, ...((request.parameters as Json[] | undefined) ?? [])],
+                    responses: { 200: ok('Accepted'), ...errors(400, 401, 404, 413, 500) },
+                },
+            };
         }
     }
     return {
