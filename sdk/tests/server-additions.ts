@@ -1,0 +1,25 @@
+/**
+ * Type tests of the SDK's server additions: `fetch` with `timeout`, `System.transaction`,
+ * and comparing a multi-value reference field with one id.
+ */
+import { expectTypeOf } from 'expect-type';
+import type { App, FetchResponse, TApplication } from '@brix/sdk';
+
+interface TaggedData {
+    tags: TApplication<object>[] | null;
+}
+declare const tagged: App<TaggedData>;
+
+export async function typeChecks(): Promise<void> {
+    const res = await fetch('http://127.0.0.1/x', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' }, timeout: 100 });
+    expectTypeOf(res).toEqualTypeOf<FetchResponse>();
+    expectTypeOf(res.status).toEqualTypeOf<number>();
+    // @ts-expect-error the body is text, not an object
+    await fetch('http://127.0.0.1/x', { body: { a: 1 } });
+
+    expectTypeOf(await System.transaction(async () => 42)).toEqualTypeOf<number>();
+
+    tagged.search().where((f) => f.tags.eq('item-id'));
+    // @ts-expect-error a multi-value field is compared with one value, not a number
+    tagged.search().where((f) => f.tags.eq(5));
+}
