@@ -70,6 +70,7 @@ export class ScriptRunner {
             Namespace: live((s) => s.namespace),
             System: live((s) => s.system),
             TDatetime, TDate, Duration, HttpResponse, ApiError,
+            fetch: (url: string, init?: RequestInit) => fetch(url, init),
         };
     }
 
