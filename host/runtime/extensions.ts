@@ -163,6 +163,7 @@ export class Extensions {
         await this.store.system.timers.removeForExtension(id);
         if (purge) {
             await this.store.dropApps(appTables(record.manifest as Manifest).map((t) => t.key));
+            await this.store.system.storage.clear(id);
             await this.store.system.extensions.remove(id);
             fs.rmSync(path.join(this.dataDir, 'extensions', id), { recursive: true, force: true });
         } else {

@@ -31,7 +31,7 @@ describe('installing and upgrading packages', () => {
         expect((await t.request({ method: 'GET', url: '/api/health' })).json().extensions).toEqual([{ id: 'fixture', version: '1.0.0', status: 'installed' }]);
     });
 
-    it('upgrades to a version that adds a field and an index, keeping existing rows', async () => {
+    it('upgrades to a version that adds an app, a field and an index, keeping existing rows', async () => {
         await t.host.extensions.install(fixturePackage(fixtureManifest()));
         const admin = await t.login('admin');
         const note = (await t.request({ method: 'POST', url: '/api/apps/fixture/notes/items', cookie: admin, body: { __name: 'Kept', body: 'old row' } })).json();
@@ -39,9 +39,11 @@ describe('installing and upgrading packages', () => {
         const v2 = fixtureManifest({ version: '1.1.0' });
         v2.apps![0].fields.push({ code: 'pinned', name: 'Pinned', type: 'BOOLEAN' });
         v2.apps![0].indexes = [{ fields: ['pinned'] }];
+        v2.apps!.push({ code: 'tags', name: 'Tags', fields: [], permissions: { read: ['staff'] } });
         const result = await t.host.extensions.install(fixturePackage(v2));
         expect(result.previousVersion).toBe('1.0.0');
-        expect(result.steps.map((s) => `${s.action}:${s.detail}`)).toEqual(['add_column:pinned', 'create_index:ix_app_fixture__notes_pinned']);
+        expect(result.steps.map((s) => `${s.action}:${s.detail}`)).toEqual(['add_column:pinned', 'create_index:ix_app_fixture__notes_pinned', 'create_table:app_fixture__tags']);
+        expect((await t.request({ method: 'POST', url: '/api/apps/fixture/tags/items', cookie: admin, body: { __name: 'urgent' } })).statusCode).toBe(201);
 
         const kept = (await t.request({ method: 'GET', url: `/api/apps/fixture/notes/items/${note.__id}`, cookie: admin })).json();
         expect(kept).toMatchObject({ __name: 'Kept', body: 'old row', pinned: null });
