@@ -65,7 +65,7 @@ export class Host {
         });
         const extensions = new Extensions(store, items, options.dataDir === ':memory:' ? fsTemp() : options.dataDir, logger, async (ext) => {
             await scheduler!.armSchedules(ext);
-        });
+        }, runner.globals);
         scheduler = new Scheduler(store, logger, async (timer) => {
             const extension = extensions.get(timer.extensionId)!;
             await runner.run({ extension, script: timer.script, userId: null, data: { payload: timer.payload } });

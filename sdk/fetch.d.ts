@@ -1,41 +1,44 @@
 /**
- * Outbound HTTP for server scripts: the global `fetch`, a subset of the WHATWG Fetch API
- * with one addition, `timeout`, because a script must never hang on a silent peer.
+ * Outbound HTTP for server scripts: the standard `fetch`, typed here without the DOM
+ * library so that scripts see only what the platform offers, plus one addition,
+ * `timeout`, because a script must never hang on a silent peer.
  */
 
-/** Options of one outbound request. */
+/** Options of an outbound request. */
 export interface FetchInit {
     /** `GET` (default), `POST`, ... */
     method?: string;
     /** Request headers by name. */
     headers?: Record<string, string>;
-    /** The body as text; serialise JSON yourself and set `content-type`. */
+    /** The body as text (e.g. `JSON.stringify(...)`). */
     body?: string;
     /**
-     * Milliseconds after which the request is aborted and `fetch` rejects (default 30 000).
-     * Not part of WHATWG Fetch: the platform adds it.
+     * Milliseconds after which the request is aborted and `fetch` rejects with an Error
+     * named `TimeoutError` (default 30 000). Not part of WHATWG Fetch: the platform adds it.
      */
     timeout?: number;
 }
 
-/** Headers of an answer, names case-insensitive. */
+/** Headers of a response. */
 export interface FetchHeaders {
-    /** The header's value, or `null` when absent. */
+    /** The value of a header, or `null` when absent; names are case-insensitive. */
     get(name: string): string | null;
 }
 
 /** The answer to an outbound request. */
 export interface FetchResponse {
-    /** The HTTP status code. */
-    readonly status: number;
     /** Whether the status is 200–299. */
     readonly ok: boolean;
-    /** The answer's headers. */
+    /** The HTTP status code. */
+    readonly status: number;
+    /** The status text, e.g. `Not Found`. */
+    readonly statusText: string;
+    /** The response headers. */
     readonly headers: FetchHeaders;
-    /** Reads the body as text. */
+    /** The body as text. */
     text(): Promise<string>;
     /**
-     * Reads the body as JSON.
+     * The body parsed as JSON.
      * @throws SyntaxError when the body is not JSON.
      */
     json(): Promise<unknown>;
@@ -43,7 +46,8 @@ export interface FetchResponse {
 
 /**
  * Sends an HTTP request.
- * @throws TypeError when the peer cannot be reached; an Error named `TimeoutError` when `timeout` passes.
- * @example const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(x), timeout: 5000 })
+ * @throws TypeError when the server cannot be reached (refused, DNS, reset); an Error named
+ * `TimeoutError` when `init.timeout` passes.
+ * @example await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(x), timeout: 5000 })
  */
-export type FetchFunction = (url: string, init?: FetchInit) => Promise<FetchResponse>;
+export type Fetch = (url: string, init?: FetchInit) => Promise<FetchResponse>;

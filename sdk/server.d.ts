@@ -2,7 +2,7 @@
  * Globals of server scripts: API methods, event handlers, scheduled scripts, timers and
  * widget server methods. Each call gets its own `Context`; concurrent calls never share one.
  */
-import type { FetchInit, FetchResponse } from './fetch';
+import type { Fetch } from './fetch';
 import type { ApiErrorConstructor, HttpResponseConstructor } from './http';
 import type { NamespaceApi, ScriptContext } from './script';
 import type { SystemApi } from './system';
@@ -25,10 +25,6 @@ declare global {
     const HttpResponse: HttpResponseConstructor;
     /** An error answered to the caller with its own code and status. */
     const ApiError: ApiErrorConstructor;
-    /**
-     * Outbound HTTP (see `FetchFunction` in `@brix/sdk`): a WHATWG-style `fetch` whose requests
-     * are aborted after `init.timeout` milliseconds (default 30 000).
-     * @throws TypeError when the peer cannot be reached; an Error named `TimeoutError` on timeout.
-     */
-    function fetch(url: string, init?: FetchInit): Promise<FetchResponse>;
+    /** Outbound HTTP. */
+    const fetch: Fetch;
 }

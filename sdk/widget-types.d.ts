@@ -12,6 +12,7 @@ export interface WidgetContextData {
 
 /** The widget's context. */
 export interface WidgetContext {
+    /** The variables. */
     readonly data: WidgetContextData;
     /** The signed-in user. */
     readonly user: { readonly id: string; readonly fullname: string; readonly groupIds: readonly string[] };
@@ -36,6 +37,7 @@ export interface WidgetServer {
 
 /** A subscription that can be undone. */
 export interface Subscription {
+    /** Stops the subscription. */
     dispose(): void;
 }
 

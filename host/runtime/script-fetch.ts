@@ -11,7 +11,7 @@ interface ScriptFetchInit {
     timeout?: number;
 }
 
-export function scriptFetch(native: typeof fetch): (url: string, init?: ScriptFetchInit) => Promise<Response> {
+export function scriptFetch(native: (url: string, init: RequestInit) => Promise<Response>): (url: string, init?: ScriptFetchInit) => Promise<Response> {
     return (url, init = {}) => {
         const { timeout, ...rest } = init;
         const ms = typeof timeout === 'number' && timeout > 0 ? timeout : DEFAULT_FETCH_TIMEOUT_MS;

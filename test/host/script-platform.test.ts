@@ -8,13 +8,18 @@ import { substituteEnv } from '../../host/demo-setup';
 import { startTestHost, type TestHost } from '../support/test-host';
 
 type Fn = (...args: unknown[]) => Promise<unknown>;
-declare const System: { transaction<T>(work: () => Promise<T>): Promise<T> };
-declare const Namespace: { app: Record<string, { create(): { data: Record<string, unknown>; save(): Promise<void> }; search(): { count(): Promise<number> } }> };
+interface Globals {
+    System: { transaction<T>(work: () => Promise<T>): Promise<T> };
+    Namespace: { app: Record<string, { create(): { data: Record<string, unknown>; save(): Promise<void> }; search(): { count(): Promise<number> } }> };
+    fetch(url: string, init?: { method?: string; body?: string; headers?: Record<string, string>; timeout?: number }): Promise<{ status: number; json(): Promise<unknown> }>;
+}
 
 describe('script platform services', () => {
     let t: TestHost;
     let server: http.Server;
     let url: string;
+    // The globals a server bundle receives, for functions written here in the test.
+    let g: Globals;
     const run = (fn: Fn) => {
         const extension = t.host.extensions.get('live-chats')!;
         return t.host.runner.run({ extension, script: 'test', userId: null, data: {} }, fn);
@@ -22,6 +27,7 @@ describe('script platform services', () => {
 
     beforeAll(async () => {
         t = await startTestHost();
+        g = t.host.runner.globals as unknown as Globals;
         server = http.createServer((req, res) => {
             if (req.url === '/slow') return void setTimeout(() => res.end('late'), 2_000).unref();
             let body = '';
@@ -39,7 +45,7 @@ describe('script platform services', () => {
 
     it('gives scripts a fetch that posts and reads JSON', async () => {
         const answer = await run(async () => {
-            const res = await fetch(`${url}/echo`, { method: 'POST', body: 'hello', headers: { 'content-type': 'text/plain' } });
+            const res = await g.fetch(`${url}/echo`, { method: 'POST', body: 'hello', headers: { 'content-type': 'text/plain' } });
             return { status: res.status, body: await res.json() };
         });
         expect(answer).toEqual({ status: 201, body: { echo: 'hello', method: 'POST' } });
@@ -49,7 +55,7 @@ describe('script platform services', () => {
         const started = Date.now();
         const outcome = await run(async () => {
             try {
-                await (fetch as unknown as (u: string, i: object) => Promise<unknown>)(`${url}/slow`, { timeout: 100 });
+                await g.fetch(`${url}/slow`, { timeout: 100 });
                 return 'answered';
             } catch (error) {
                 return (error as Error).name;
@@ -60,18 +66,18 @@ describe('script platform services', () => {
     });
 
     it('commits everything written in a transaction, or nothing when it throws', async () => {
-        const count = () => run(async () => Namespace.app.articles.search().count()) as Promise<number>;
+        const count = () => run(async () => g.Namespace.app.articles.search().count()) as Promise<number>;
         const before = await count();
-        await expect(run(async () => System.transaction(async () => {
-            const a = Namespace.app.articles.create();
+        await expect(run(async () => g.System.transaction(async () => {
+            const a = g.Namespace.app.articles.create();
             a.data.__name = 'Kept only if all succeed';
             await a.save();
             throw new Error('second write failed');
         }))).rejects.toThrow(/second write failed/);
         expect(await count()).toBe(before);
-        await run(async () => System.transaction(async () => {
+        await run(async () => g.System.transaction(async () => {
             for (const name of ['One', 'Two']) {
-                const a = Namespace.app.articles.create();
+                const a = g.Namespace.app.articles.create();
                 a.data.__name = name;
                 await a.save();
             }
