@@ -22,7 +22,7 @@ export async function editMessage(req: HttpApiRequest): Promise<HttpResponse> {
     const { session, line } = await loadSession({ sessionId: message.data.session.id });
     await authorize(user, line, 'edit_message', session);
     if (message.data.author_kind.code !== 'operator' || message.data.author?.id !== user.id) {
-        throw refusal('NOT_YOUR_SESSION', 'Only the author can edit a message');
+        throw refusal('NOT_YOUR_MESSAGE', 'Only the author can edit a message');
     }
     if (!(await readSettings()).allow_editing_messages) throw refusal('EDITING_DISABLED', 'Editing messages is switched off');
     requireOpen(session);

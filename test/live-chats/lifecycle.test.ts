@@ -86,6 +86,7 @@ describe('session lifecycle actions', () => {
         const message = (await ctx.api.call('operator1', 'reply', { sessionId: id, text: 'Typo hree' })).json().message;
         const edited = await ctx.api.call('operator1', 'edit_message', { messageId: message.id, text: 'Typo here' });
         expect(edited.json().message).toMatchObject({ text: 'Typo here', editedAt: expect.any(String) });
+        expect((await ctx.api.call('supervisor', 'edit_message', { messageId: message.id, text: 'not mine' })).json().error.code).toBe('NOT_YOUR_MESSAGE');
         await ctx.api.call('admin', 'save_settings', { allow_editing_messages: false });
         expect((await ctx.api.call('operator1', 'edit_message', { messageId: message.id, text: 'again' })).json().error.code).toBe('EDITING_DISABLED');
         await ctx.api.call('admin', 'save_settings', { allow_editing_messages: true });

@@ -5,7 +5,7 @@
  * failed attempts the reply shows as failed in the thread, and retries go on.
  */
 import { readSettings } from '../../settings/global-settings';
-import type { Message } from '../../shared/apps';
+import type { Line, Message } from '../../shared/apps';
 import { publishToStaff } from '../../shared/publish';
 import { enumOf } from '../../shared/values';
 import { messageView } from '../../shared/views';
@@ -37,11 +37,22 @@ export async function deliverPendingReplies(): Promise<void> {
     const session = await Namespace.app.sessions.search().where((f) => f.__id.eq(sessionId)).first();
     if (!session) return;
     const line = await session.data.line.fetch();
-    const pending = await Namespace.app.messages.search()
-        .where((f, g) => g.and(f.session.eq(sessionId), f.delivery_state.in(['pending', 'failed'])))
-        .sort('__createdAt').size(100).all();
+    // Re-read until nothing is left, so a reply stored while this run was sending is not
+    // left waiting for a timer that this run's end may have cleared.
+    for (;;) {
+        const pending = await Namespace.app.messages.search()
+            .where((f, g) => g.and(f.session.eq(sessionId), f.delivery_state.in(['pending', 'failed'])))
+            .sort('__createdAt').size(100).all();
+        if (pending.length === 0) return;
+        if (!(await deliverInOrder(pending, session.data.external_chat_id ?? '', line))) return;
+    }
+}
+
+/** Sends the replies in order; on the first failure arms a retry and answers false. */
+async function deliverInOrder(pending: Message[], targetChatId: string, line: Line): Promise<boolean> {
+    const sessionId = pending[0].data.session.id;
     for (const message of pending) {
-        const delivered = await attempt(message, session.data.external_chat_id ?? '');
+        const delivered = await attempt(message, targetChatId);
         const attempts = (message.data.delivery_attempts ?? 0) + 1;
         message.data.delivery_attempts = attempts;
         message.data.delivery_state = enumOf(delivered ? 'delivered' : attempts >= SHOWN_FAILED_AFTER ? 'failed' : 'pending');
@@ -50,7 +61,8 @@ export async function deliverPendingReplies(): Promise<void> {
         if (!delivered) {
             const { delivery_retry_base_ms: base, delivery_retry_max_ms: max } = await readSettings();
             await scheduleDelivery(sessionId, Math.min(base * 2 ** (attempts - 1), max));
-            return;
+            return false;
         }
     }
+    return true;
 }
