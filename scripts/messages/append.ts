@@ -48,8 +48,10 @@ export async function appendMessage(session: Session, line: Line, m: NewMessage)
     d.delivery_attempts = 0;
     d.staff_only = Boolean(m.staffOnly);
     await message.save();
-    session.data.last_activity_at = message.data.__createdAt;
-    await session.save();
+    if (!m.staffOnly) {
+        session.data.last_activity_at = message.data.__createdAt;
+        await session.save();
+    }
     // Spam stays out of everyone's way: no live updates, no automation (SPEC §3.2).
     if (session.data.state.code === 'marked_as_spam') return message;
     await publishToStaff(line, 'message_created', { session: session.id, message: messageView(message) });

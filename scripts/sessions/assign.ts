@@ -4,6 +4,7 @@
  * and events stay consistent.
  */
 import type { TJSON } from '@brix/sdk';
+import { nameOf, postSystemNote } from '../messages/system-note';
 import { operatorState } from '../operators/status';
 import type { Line, Session } from '../shared/apps';
 import { emitEvent, publishToStaff } from '../shared/publish';
@@ -27,6 +28,9 @@ export async function assignTo(session: Session, line: Line, operatorId: string,
     if (by !== operatorId) {
         await System.notifications.send({ users: [operatorId] }, { title: 'A session was assigned to you', text: session.data.__name, link: `/live-chats/sessions/${session.id}` });
     }
+    const operator = await nameOf(operatorId);
+    await postSystemNote(session, line, by === operatorId ? `${operator} took the session`
+        : by ? `${await nameOf(by)} assigned the session to ${operator}` : `Assigned to ${operator} automatically`);
     await publishToStaff(line, 'session_updated', { session: sessionView(session) });
     const reassigned = wasAssigned && previous !== null && previous !== operatorId;
     await emitEvent(reassigned ? 'session_reassigned' : 'session_assigned', { session: session.id, line: line.id, operator: operatorId, previousOperator: previous, by });
@@ -40,5 +44,6 @@ export async function enqueue(session: Session, line: Line, group: string | null
     session.data.operator_group = group;
     session.data.auto_assign = waitFor;
     await session.save();
+    await postSystemNote(session, line, group ? `Waiting in the queue of the group ${group}` : 'Waiting in the common queue');
     await publishToStaff(line, 'session_queued', { session: sessionView(session) });
 }

@@ -3,6 +3,7 @@
  * event is raised and the operator's freed capacity goes to the queue.
  */
 import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
+import { nameOf, postSystemNote } from '../messages/system-note';
 import { capacityFreed } from '../routing/drain-queue';
 import { ok } from '../shared/http';
 import { emitEvent, publishToStaff } from '../shared/publish';
@@ -22,6 +23,7 @@ export async function closeSession(req: HttpApiRequest): Promise<HttpResponse> {
         session.data.auto_assign = null;
         session.data.waiting_since = null;
         await session.save();
+        await postSystemNote(session, line, `Closed by ${await nameOf(user.id)}`);
         await publishToStaff(line, 'session_closed', { session: sessionView(session) });
         await emitEvent('session_closed', { session: session.id, line: line.id, operator: session.data.operator?.id ?? null, by: user.id });
         if (wasAssigned) await capacityFreed(line.id);

@@ -1,18 +1,12 @@
 /**
- * System notes (SPEC §12): visible to staff only, never sent to the client. Scripts call
- * `postSystemNote`; staff use the `system_note` API method.
+ * The `system_note` API method: staff post a note only staff see (SPEC §12).
  */
 import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
-import { appendMessage } from '../messages/append';
-import type { Line, Message, Session } from '../shared/apps';
+import { postSystemNote } from '../messages/system-note';
 import { ok, requiredText } from '../shared/http';
 import { messageView } from '../shared/views';
 import { requireOpen } from './load';
 import { sessionRequest } from './session-request';
-
-export async function postSystemNote(session: Session, line: Line, text: string, author: string | null = null): Promise<Message> {
-    return appendMessage(session, line, { authorKind: 'system', author, text, staffOnly: true });
-}
 
 export async function addSystemNote(req: HttpApiRequest): Promise<HttpResponse> {
     const { values, user, session, line } = await sessionRequest(req, 'system_note');

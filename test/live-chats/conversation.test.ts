@@ -68,7 +68,8 @@ describe('a conversation through the arbitrary messenger', () => {
             type: 'message', token: TOKEN, channelId: ctx.chat.otherChannelId,
             data: { targetChatId: 'chat-alice', text: 'Hi Alice, <b>how</b> can I help?', files: [] },
         });
-        await eventually(async () => (await ctx.api.get('operator1', 'session', { sessionId: session.id })).json().messages[1]?.deliveryState === 'delivered');
+        await eventually(async () => (await ctx.api.get('operator1', 'session', { sessionId: session.id })).json().messages
+            .find((m: { authorKind: string }) => m.authorKind === 'operator')?.deliveryState === 'delivered');
 
         expect((await ctx.api.call('operator1', 'mark_read', { sessionId: session.id })).json()).toEqual({ read: 1 });
         await ctx.messenger.waitFor((r) => r.type === 'markAsRead');
@@ -80,8 +81,14 @@ describe('a conversation through the arbitrary messenger', () => {
         expect(again.statusCode).toBe(200);
         const thread = (await ctx.api.get('operator1', 'session', { sessionId: session.id })).json();
         expect(thread.session).toMatchObject({ id: session.id, state: 'waiting', closedAt: null });
-        expect(thread.messages.map((m: { authorKind: string; text: string }) => [m.authorKind, m.text])).toEqual([
-            ['client', hostile], ['operator', 'Hi Alice, <b>how</b> can I help?'], ['client', 'Me again'],
+        expect(thread.messages.map((m: { authorKind: string; text: string; staffOnly: boolean }) => [m.authorKind, m.text, m.staffOnly])).toEqual([
+            ['client', hostile, false],
+            ['system', 'Waiting in the common queue', true],
+            ['system', 'Olga Operator took the session', true],
+            ['operator', 'Hi Alice, <b>how</b> can I help?', false],
+            ['system', 'Closed by Olga Operator', true],
+            ['client', 'Me again', false],
+            ['system', 'Waiting in the common queue', true],
         ]);
         expect(await rows(ctx.t, ctx.api.admin, 'sessions')).toHaveLength(1);
         // The card is known now: no second userInfo.
