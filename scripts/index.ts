@@ -11,6 +11,7 @@ import { deliverPendingReplies } from './channels/other/deliver';
 import { sendMessengerNotice } from './channels/other/messenger-notice';
 import { otherMessengerWebhook } from './channels/other/webhook';
 import { seedDemoLiveChats } from './demo/seed-support';
+import { listLineOperators } from './operators/list';
 import { checkOperatorPresence } from './operators/presence';
 import { getMyStatus, setMyStatus } from './operators/set-status';
 import { onCapacityFreed } from './routing/drain-queue';
@@ -34,7 +35,7 @@ import { getSettings, saveSettings } from './settings/api';
 type ScriptFunction = (...args: never[]) => Promise<unknown>;
 
 export const scripts: Record<string, ScriptFunction> = {
-    getSettings, saveSettings, setRoutingRules, getMyStatus, setMyStatus,
+    getSettings, saveSettings, setRoutingRules, getMyStatus, setMyStatus, listLineOperators,
     listSessions, getSession, takeSession, replyToSession, editMessage, markSessionRead, renameSession, setSessionPriority,
     reassignSession, closeSession, markSessionAsSpam, removeSessionFromSpam, startNewSession, addSystemNote,
     reconnectChannel, disconnectChannel, listInternalLines, writeAsEmployee, getEmployeeThread,

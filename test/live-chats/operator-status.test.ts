@@ -3,7 +3,7 @@
  * (global setting) with no connected browser.
  */
 import { startTestHost, type TestHost } from '../support/test-host';
-import { apiFor, rows, type Api } from './support/live-chat';
+import { apiFor, createLiveChat, rows, type Api } from './support/live-chat';
 
 describe('operator status', () => {
     let t: TestHost;
@@ -33,6 +33,19 @@ describe('operator status', () => {
         const bad = await api.call('operator1', 'set_status', { status: 'away' });
         expect([bad.statusCode, bad.json().error.code]).toEqual([400, 'VALIDATION_FAILED']);
         expect(await status('operator1')).toBe('online');
+    });
+
+    it('shows staff the live chat\'s operators with status and load, Online first', async () => {
+        const lineId = (await createLiveChat(t, api, null)).lineId;
+        await api.setStatus('operator1', 'offline');
+        await api.setStatus('operator2', 'online');
+        const res = await api.get('supervisor', 'line_operators', { lineId });
+        expect(res.json().operators).toEqual([
+            { id: ids.operator2, name: 'Oscar Operator', status: 'online', activeSessions: 0, groups: ['operators'] },
+            { id: ids.operator1, name: 'Olga Operator', status: 'offline', activeSessions: 0, groups: ['operators'] },
+        ]);
+        expect((await api.get('reader', 'line_operators', { lineId })).json().error.code).toBe('FORBIDDEN_ROLE');
+        expect((await api.get('employee', 'line_operators', { lineId })).json().error.code).toBe('FORBIDDEN_ROLE');
     });
 
     it('turns Offline whoever had no browser open for the configured minutes, and no one else', async () => {
