@@ -66,6 +66,8 @@ export interface Realtime {
     /**
      * Sends `event` with `payload` to every open tab of the audience. Delivery is best effort:
      * a user with no open tab gets nothing (use notifications for what must not be missed).
+     * Inside `System.transaction` the push waits until the transaction commits, and is
+     * dropped if it rolls back, so nobody hears of a change that did not happen.
      */
     publish(audience: Audience, event: string, payload: TJSON): Promise<void>;
     /** How many browser tabs the user has open now. */

@@ -92,11 +92,20 @@ export class ScriptRunner {
                 removeItem: (key: string) => store.system.storage.remove(ext.id, key),
             },
         };
+        // A push about a write must not arrive before it commits, nor at all if it rolls back.
+        // Outside a transaction the push is awaited as before.
+        const pushAfterCommit = (audience: { users?: string[]; groups?: string[] }, event: string, payload: unknown): Promise<void> => {
+            let sent: Promise<void> | undefined;
+            store.afterCommit(() => {
+                sent = hub.publish(audience, event, payload).catch((err: unknown) => this.services.logger.error({ extension: ext.id, event, err }, 'realtime push failed'));
+            });
+            return sent ?? Promise.resolve();
+        };
         const system = {
             users,
             userGroups: userGroupsApi(store),
             realtime: {
-                publish: (audience: { users?: string[]; groups?: string[] }, event: string, payload: unknown) => hub.publish(audience, event, payload),
+                publish: async (audience: { users?: string[]; groups?: string[] }, event: string, payload: unknown) => pushAfterCommit(audience, event, payload),
                 connections: async (userId: string) => hub.connections(userId),
             },
             notifications: {
@@ -106,7 +115,7 @@ export class ScriptRunner {
                         id: randomUUID(), userId, title: n.title, text: n.text, link: n.link ?? null, createdAt: now, readAt: null,
                     }));
                     await store.system.notifications.add(records);
-                    for (const r of records) await hub.publish({ users: [r.userId] }, 'notification', r);
+                    for (const r of records) await pushAfterCommit({ users: [r.userId] }, 'notification', r);
                 },
             },
             timers: {

@@ -169,6 +169,11 @@ export interface Store {
      * Nested calls join the outer transaction.
      */
     transaction<T>(work: () => Promise<T>): Promise<T>;
+    /**
+     * Runs `then` once the current transaction commits, and never if it rolls back; outside
+     * a transaction, at once. For side effects outside the store, such as realtime pushes.
+     */
+    afterCommit(then: () => void): void;
     readonly system: SystemStore;
     close(): Promise<void>;
 }

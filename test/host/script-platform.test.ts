@@ -9,7 +9,10 @@ import { startTestHost, type TestHost } from '../support/test-host';
 
 type Fn = (...args: unknown[]) => Promise<unknown>;
 interface Globals {
-    System: { transaction<T>(work: () => Promise<T>): Promise<T> };
+    System: {
+        transaction<T>(work: () => Promise<T>): Promise<T>;
+        realtime: { publish(audience: { users: string[] }, event: string, payload: unknown): Promise<void> };
+    };
     Namespace: { app: Record<string, { create(): { data: Record<string, unknown>; save(): Promise<void> }; search(): { count(): Promise<number> } }> };
     fetch(url: string, init?: { method?: string; body?: string; headers?: Record<string, string>; timeout?: number }): Promise<{ status: number; json(): Promise<unknown> }>;
 }
@@ -83,6 +86,26 @@ describe('script platform services', () => {
             }
         }));
         expect(await count()).toBe(before + 2);
+    });
+
+    it('pushes realtime events of a transaction only after it commits, and never when it rolls back', async () => {
+        const user = (await t.host.store.system.users.byLogin('reader'))!.id;
+        const received: string[] = [];
+        const disconnect = t.host.hub.connect(user, { send: (text) => received.push(JSON.parse(text).event) });
+        const push = (event: string) => g.System.realtime.publish({ users: [user] }, event, {});
+        await expect(run(async () => g.System.transaction(async () => {
+            await push('rolled-back');
+            throw new Error('write failed');
+        }))).rejects.toThrow(/write failed/);
+        let beforeCommit: string[] = [];
+        await run(async () => g.System.transaction(async () => {
+            await push('committed');
+            beforeCommit = [...received];
+        }));
+        await run(async () => push('outside'));
+        expect(beforeCommit).toEqual([]);
+        expect(received).toEqual(['committed', 'outside']);
+        disconnect();
     });
 
     it('substitutes ${NAME} in demo setup payloads from the environment', () => {

@@ -18,10 +18,11 @@ type Db = Database.Database;
 /** Serialises transactions; calls inside a running transaction join it. */
 class TransactionQueue {
     private tail: Promise<void> = Promise.resolve();
-    private readonly inside = new AsyncLocalStorage<true>();
+    /** Inside a transaction: what to run once it commits. */
+    private readonly inside = new AsyncLocalStorage<(() => void)[]>();
 
     get active(): boolean {
-        return this.inside.getStore() === true;
+        return this.inside.getStore() !== undefined;
     }
 
     async run<T>(db: Db, work: () => Promise<T>): Promise<T> {
@@ -30,19 +31,29 @@ class TransactionQueue {
         const previous = this.tail;
         this.tail = new Promise<void>((r) => (release = r));
         await previous;
+        const committed: (() => void)[] = [];
         try {
             db.exec('BEGIN IMMEDIATE');
             try {
-                const result = await this.inside.run(true, work);
+                const result = await this.inside.run(committed, work);
                 db.exec('COMMIT');
                 return result;
             } catch (error) {
                 if (db.inTransaction) db.exec('ROLLBACK');
+                committed.length = 0;
                 throw error;
             }
         } finally {
             release();
+            for (const then of committed) then();
         }
+    }
+
+    /** Runs `then` after the current transaction commits (never on rollback), or now outside one. */
+    afterCommit(then: () => void): void {
+        const queue = this.inside.getStore();
+        if (queue) queue.push(then);
+        else then();
     }
 
     /** Waits for any open transaction so a read never sees uncommitted rows. */
@@ -185,6 +196,10 @@ export class SqliteStore implements Store {
         const deleted = query.withDeleted ? '' : '"__deletedAt" IS NULL AND ';
         const row = this.db.prepare(`SELECT COUNT(*) AS n FROM ${quote(tableName(app.key))} WHERE ${deleted}${where.sql}`).get(...where.params) as { n: number };
         return row.n;
+    }
+
+    afterCommit(then: () => void): void {
+        this.queue.afterCommit(then);
     }
 
     transaction<T>(work: () => Promise<T>): Promise<T> {
