@@ -29,6 +29,15 @@ describe('session lifecycle actions', () => {
         expect((await ctx.api.call('operator1', 'take', { sessionId: newer })).json().error.code).toBe('SESSION_NOT_WAITING');
     });
 
+    it('gives a session taken by two operators at once to exactly one of them', async () => {
+        const id = await newSession();
+        const answers = await Promise.all(['operator1', 'operator2'].map((who) => ctx.api.call(who, 'take', { sessionId: id })));
+        expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+        expect(answers.find((r) => r.statusCode === 409)!.json().error.code).toBe('SESSION_NOT_WAITING');
+        const winner = answers.find((r) => r.statusCode === 200)!.json().session.operator;
+        expect((await session(id)).operator).toBe(winner);
+    });
+
     it('reassigns to an operator (who is notified) and to a group queue; Offline targets are refused when the setting says so', async () => {
         const id = await newSession();
         await ctx.api.call('operator1', 'take', { sessionId: id });

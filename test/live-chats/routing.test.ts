@@ -105,4 +105,18 @@ describe('routing rules', () => {
         await ctx.api.call('operator2', 'close', { sessionId: session.__id });
         expect(await write('back-1', 'again')).toMatchObject({ __id: session.__id, operator: ctx.ids.operator2, routing_rule: 'Returning', resumed_count: 1 });
     });
+
+    it('refuses a manual take beyond the live chat\'s limit of active sessions', async () => {
+        await setRules([]);
+        await setLine({ max_active_sessions: 1 });
+        const open = (await rows(ctx.t, ctx.api.admin, 'sessions')).filter((x) => (x.state as { code: string }).code === 'assigned_to_operator');
+        for (const x of open) await ctx.api.call('admin', 'close', { sessionId: x.__id as string });
+        const first = await write('limit-1');
+        const second = await write('limit-2');
+        expect((await ctx.api.call('operator1', 'take', { sessionId: first.__id as string })).statusCode).toBe(200);
+        const refused = await ctx.api.call('operator2', 'take', { sessionId: second.__id as string });
+        expect([refused.statusCode, refused.json().error.code]).toEqual([409, 'CAPACITY_REACHED']);
+        expect(await sessionOf('limit-2')).toMatchObject({ state: { code: 'waiting' }, operator: null });
+        await setLine({ max_active_sessions: null });
+    });
 });
