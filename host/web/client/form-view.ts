@@ -55,7 +55,7 @@ export async function formView(params: Record<string, string>): Promise<Cleanup>
     const deleted = Boolean(item?.__deletedAt);
     const readOnly = deleted || (creating ? !app.allowed.includes('create') : !app.allowed.includes('update'));
     if (item && readOnly) await loadNames(app, fields, [item]);
-    const title = creating ? `New ${(app.itemName ?? 'item').toLowerCase()}` : item!.__name || '(no name)';
+    const title = creating ? `New ${app.itemName ?? 'item'}` : item!.__name || '(no name)';
     setTitle(title);
     main.innerHTML = formTemplate({
         title, appName: app.name, listPath, readOnly, name: item?.__name, showDeleted: app.showDeleted,

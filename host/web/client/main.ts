@@ -44,10 +44,11 @@ function guarded<P extends unknown[], R>(view: (...args: P) => Promise<R>): (...
 
 route('/login', async () => loginView());
 route('/', guarded(async () => {
+    const main = await ensureLayout();
     const first = firstPage();
     if (first) return navigate(first, true);
     setTitle('Home');
-    (await ensureLayout()).textContent = 'Nothing is installed for you yet.';
+    main.textContent = 'Nothing is installed for you yet.';
 }));
 route('/admin', guarded(adminView));
 route('/apps/:ns/:app', guarded(listView));

@@ -44,11 +44,13 @@ export function simpleControl(ctx: ControlContext, value: unknown): Control | un
             return numberControl(ctx, value, true);
         case 'FLOAT':
             return numberControl(ctx, value, false);
-        case 'DURATION':
-            return textInput(ctx, { type: 'number', step: '1', min: '0', inputmode: 'numeric' }, value === null || value === undefined ? '' : String(Math.round(Number(value) / 60_000)), (t) => {
-                const minutes = Number(t);
-                return Number.isFinite(minutes) && minutes >= 0 ? { value: Math.round(minutes * 60_000) } : { problem: 'expected minutes' };
+        case 'DURATION': {
+            const minutes = textInput(ctx, { type: 'number', step: '1', min: '0', inputmode: 'numeric', 'aria-describedby': `${ctx.id}-unit` }, value === null || value === undefined ? '' : String(Math.round(Number(value) / 60_000)), (t) => {
+                const n = Number(t);
+                return Number.isFinite(n) && n >= 0 ? { value: Math.round(n * 60_000) } : { problem: 'expected minutes' };
             });
+            return { ...minutes, element: el('div', { class: 'with-note' }, minutes.element, el('span', { class: 'note', id: `${ctx.id}-unit` }, 'minutes')) };
+        }
         case 'DATE':
             return textInput(ctx, { type: 'date' }, String(value ?? ''), (t) => (/^\d{4}-\d{2}-\d{2}$/.test(t) ? { value: t } : { problem: 'expected a date YYYY-MM-DD' }));
         case 'EMAIL':
