@@ -5,7 +5,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import vm from 'node:vm';
 import type { Manifest } from '../manifest/schema';
 import type { PackageDescriptor } from './package-file';
 
@@ -28,7 +27,11 @@ export interface LoadedExtension {
 export function loadBundle(dir: string, descriptor: PackageDescriptor, manifest: Manifest): LoadedExtension {
     const file = path.join(dir, descriptor.services.server);
     const code = fs.readFileSync(file, 'utf8');
-    const wrapper = vm.runInThisContext(`(function (module, exports, require) {${code}\n})`, { filename: file }) as
+    // The Function constructor of the host's own realm, not vm.runInThisContext: the bundle must
+    // resolve the SDK globals (Context, System, ...) on the same global object the script runner
+    // defines them on, which differs from node's main context when the host itself runs in a vm
+    // (jest). sourceURL keeps the file name in stack traces.
+    const wrapper = new Function('module', 'exports', 'require', `${code}\n//# sourceURL=${file}`) as
         (m: { exports: unknown }, e: unknown, r: (name: string) => never) => void;
     const module: { exports: { scripts?: Record<string, ScriptFunction>; widgets?: Record<string, Record<string, ScriptFunction>> } } = { exports: {} };
     wrapper(module, module.exports, (name) => {

@@ -7,10 +7,10 @@ import { api } from './api';
 import { forgetApps } from './app-info';
 import { find } from './dom';
 import { formatDatetime } from './format';
-import { ensureLayout, invalidateLayout, setTitle } from './layout';
+import { ensureLayout, refreshNavigation, setTitle } from './layout';
 import { notify } from './notify';
 import * as realtime from './realtime';
-import { render, type Cleanup } from './router';
+import type { Cleanup } from './router';
 import { currentUser } from './session';
 import adminTemplate from './templates/admin.hbs';
 
@@ -40,12 +40,16 @@ function upload(file: File, onProgress: (percent: number) => void): Promise<{ id
     });
 }
 
+async function extensionRows(): Promise<Record<string, unknown>[]> {
+    const { extensions } = await api<{ extensions: ExtensionRow[] }>('GET', '/api/admin/extensions');
+    const zone = currentUser().timezone;
+    return extensions.map((e) => ({ ...e, updated: formatDatetime(e.updatedAt, zone) }));
+}
+
 export async function adminView(): Promise<Cleanup> {
     const main = await ensureLayout();
     setTitle('Extensions');
-    const { extensions } = await api<{ extensions: ExtensionRow[] }>('GET', '/api/admin/extensions');
-    const zone = currentUser().timezone;
-    main.innerHTML = adminTemplate({ extensions: extensions.map((e) => ({ ...e, updated: formatDatetime(e.updatedAt, zone) })) });
+    main.innerHTML = adminTemplate({ extensions: await extensionRows() });
 
     const form = find<HTMLFormElement>(main, '#install-form');
     const box = find(main, '#install-progress');
@@ -53,8 +57,12 @@ export async function adminView(): Promise<Cleanup> {
     const step = find(box, '#install-step');
     const error = find(main, '#install-error');
     const show = (percent: number, text: string) => { box.hidden = false; bar.value = percent; step.textContent = text; };
+    // Upload progress events can reach the page after the server's first install step; once the
+    // server reports, its steps win.
+    let installing = false;
     const progress = realtime.onEvent('extension.install.progress', (p) => {
         const { step: name, percent } = p as { step: string; percent: number };
+        installing = true;
         show(percent, `Installing: ${name} (${percent}%)`);
     });
 
@@ -67,12 +75,15 @@ export async function adminView(): Promise<Cleanup> {
         button.disabled = true;
         try {
             await realtime.connect();
-            const result = await upload(file, (percent) => show(percent, `Uploading: ${percent}%`));
-            show(100, 'Done');
+            installing = false;
+            const result = await upload(file, (percent) => installing || show(percent, `Uploading: ${percent}%`));
             notify(result.previousVersion ? `${result.id} upgraded from ${result.previousVersion} to ${result.version}` : `${result.id} ${result.version} installed`, 'success');
+            // Only the list and the navigation change; the progress stays in view.
             forgetApps();
-            invalidateLayout();
-            await render();
+            const fresh = document.createElement('div');
+            fresh.innerHTML = adminTemplate({ extensions: await extensionRows() });
+            find(main, '#extension-list').replaceWith(find(fresh, '#extension-list'));
+            await refreshNavigation();
         } catch (e) {
             error.textContent = (e as Error).message;
             error.hidden = false;

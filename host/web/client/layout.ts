@@ -39,9 +39,13 @@ export async function ensureLayout(): Promise<HTMLElement> {
     return find(document, '#main');
 }
 
-/** Draws the frame again on the next view, e.g. after an install changed the navigation. */
-export function invalidateLayout(): void {
-    find(document, '#app').innerHTML = '';
+/** Draws the navigation again, e.g. after an install added a workspace. */
+export async function refreshNavigation(): Promise<void> {
+    const nav = await api<{ workspaces: NavWorkspace[]; admin: boolean }>('GET', '/api/workspaces');
+    session.workspaces = nav.workspaces;
+    const fresh = document.createElement('div');
+    fresh.innerHTML = layoutTemplate({ user: session.user, workspaces: nav.workspaces, admin: nav.admin });
+    find(document, '#nav').innerHTML = find(fresh, '#nav').innerHTML;
 }
 
 /** The first page the user may open, for the home path. */

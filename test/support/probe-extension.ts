@@ -1,0 +1,75 @@
+/**
+ * A tiny test-only extension, packed like `extension/pack.ts` packs the product: a workspace
+ * page that mounts the `probe` widget, an app whose form mounts it too, and the widget's
+ * server method `ping`, which answers through Context and pushes a realtime event.
+ * It never ships: the tests write it to a temporary file.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { strToU8, zipSync } from 'fflate';
+
+const manifest = {
+    id: 'probe-kit',
+    name: 'Probe kit',
+    version: '1.0.0',
+    host: '>=0.1.0',
+    namespace: 'probe',
+    apps: [{
+        code: 'notes', name: 'Notes', itemName: 'Note',
+        fields: [{ code: 'topic', name: 'Topic', type: 'STRING', list: true }],
+        permissions: { read: [], create: [], update: [], delete: [], export: [] },
+        formWidgets: [{ widget: 'probe', inputs: { question: 'topic' } }],
+    }],
+    workspace: { code: 'probe', name: 'Probe', sections: [{ code: 'tools', name: 'Tools', pages: [{ code: 'probe', name: 'Probe page', widget: 'probe' }] }] },
+    widgets: [{ code: 'probe', name: 'Probe', inputs: [{ code: 'question', name: 'Question', type: 'STRING' }], rpc: ['ping'] }],
+};
+
+// Runs in the host with the SDK's server globals.
+const serverBundle = `
+module.exports = { scripts: {}, widgets: { probe: {
+    ping: async function () {
+        const me = await System.users.getCurrentUser();
+        Context.data.answer = 'pong to ' + Context.data.question + ' from ' + me.data.fullname;
+        await System.realtime.publish({ users: [me.data.__id] }, 'probe.pushed', { text: 'pushed after ' + Context.data.question });
+    },
+} } };
+`;
+
+// Shaped like a webpack widget bundle: \`var BrixWidgets\` with the client functions and the template.
+const widgetBundle = `
+var BrixWidgets = BrixWidgets || {};
+BrixWidgets.probe = (function () {
+    function esc(v) { return String(v == null ? '' : v).replace(/[&<>"']/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; }); }
+    return {
+        template: function (d) {
+            return '<p>Question: <span class="question">' + esc(d.question) + '</span></p>'
+                + '<button type="button" data-on-click="ask">Ask the server</button>'
+                + '<p class="answer">' + esc(d.answer) + '</p><p class="pushed">' + esc(d.pushed) + '</p>';
+        },
+        onInit: function () {
+            if (!Context.data.question) Context.data.question = 'ping';
+            UI.onEvent('probe.pushed', function (payload) { Context.data.pushed = payload.text; ViewContext.rerender(); });
+        },
+        ask: async function () {
+            await Server.rpc.ping();
+            ViewContext.rerender();
+        },
+    };
+})();
+`;
+
+/** Writes the probe package into `dir` and returns its path. */
+export function writeProbePackage(dir: string): string {
+    const files: Record<string, Uint8Array> = {
+        'manifest.json': strToU8(JSON.stringify(manifest)),
+        'server.js': strToU8(serverBundle),
+        'widgets/probe.js': strToU8(widgetBundle),
+        'package.json': strToU8(JSON.stringify({
+            type: 'EXTENSION', exchangeVersion: 1, id: manifest.id, name: manifest.name, version: manifest.version,
+            services: { manifest: 'manifest.json', server: 'server.js', widgets: { probe: 'widgets/probe.js' } },
+        })),
+    };
+    const file = path.join(dir, 'probe-kit.e365');
+    fs.writeFileSync(file, zipSync(files));
+    return file;
+}
