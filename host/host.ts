@@ -66,7 +66,7 @@ export class Host {
         const filesRoot = options.dataDir === ':memory:' ? fsTemp() : options.dataDir;
         const extensions = new Extensions(store, items, filesRoot, logger, async (ext) => {
             await scheduler!.armSchedules(ext);
-        });
+        }, runner.globals);
         scheduler = new Scheduler(store, logger, async (timer) => {
             const extension = extensions.get(timer.extensionId)!;
             await runner.run({ extension, script: timer.script, userId: null, data: { payload: timer.payload } });

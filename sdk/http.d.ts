@@ -37,6 +37,7 @@ export interface HttpResponse {
 
 /** Builds an {@link HttpResponse}. Available to scripts as the global `HttpResponse`. */
 export interface HttpResponseConstructor {
+    /** A 200 answer with no body yet. */
     new (): HttpResponse;
 }
 

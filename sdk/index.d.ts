@@ -7,6 +7,7 @@
 export * from './types';
 export * from './items';
 export * from './http';
+export * from './fetch';
 export * from './system';
 export type { NamespaceApps, ContextData, ScriptContext, NamespaceApi } from './script';
 export type { WidgetContextData, WidgetContext, ViewContext, WidgetServer, WidgetUI, Subscription } from './widget-types';

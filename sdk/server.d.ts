@@ -2,6 +2,7 @@
  * Globals of server scripts: API methods, event handlers, scheduled scripts, timers and
  * widget server methods. Each call gets its own `Context`; concurrent calls never share one.
  */
+import type { Fetch } from './fetch';
 import type { ApiErrorConstructor, HttpResponseConstructor } from './http';
 import type { NamespaceApi, ScriptContext } from './script';
 import type { SystemApi } from './system';
@@ -24,4 +25,6 @@ declare global {
     const HttpResponse: HttpResponseConstructor;
     /** An error answered to the caller with its own code and status. */
     const ApiError: ApiErrorConstructor;
+    /** Outbound HTTP. */
+    const fetch: Fetch;
 }

@@ -17,9 +17,13 @@ export interface Users {
 
 /** Fields users can be searched by. */
 export interface UserFieldOperands {
+    /** The user's id. */
     readonly __id: StringOperand;
+    /** The login name. */
     readonly login: StringOperand;
+    /** The full name. */
     readonly fullname: StringOperand;
+    /** The e-mail address. */
     readonly email: StringOperand;
     /** Matches users in a group: `f.groupIds.eq('operators')`. */
     readonly groupIds: FieldOperand<string>;
@@ -27,12 +31,17 @@ export interface UserFieldOperands {
 
 /** A search over users, chained like an app search. */
 export interface UserSearch {
+    /** Filters the users. */
     where(build: (f: UserFieldOperands, g: GlobalFilters) => Condition): UserSearch;
+    /** Skips the first `offset` users. */
     from(offset: number): UserSearch;
     /** @throws RangeError when not between 1 and 10 000. */
     size(size: number): UserSearch;
+    /** The matching users, at most `size`, ordered by login. */
     all(): Promise<UserItem[]>;
+    /** The first matching user, or `undefined`. */
     first(): Promise<UserItem | undefined>;
+    /** How many users match, ignoring `from` and `size`. */
     count(): Promise<number>;
 }
 
@@ -46,7 +55,9 @@ export interface UserGroups {
 
 /** Who a realtime event or a notification is for: any of these users or members of these groups. */
 export interface Audience {
+    /** User ids. */
     readonly users?: readonly string[];
+    /** Group codes; every member is included. */
     readonly groups?: readonly string[];
 }
 
@@ -72,6 +83,7 @@ export interface Notifications {
 
 /** A registration that can be undone. */
 export interface Disposable {
+    /** Undoes the registration. */
     dispose(): Promise<void>;
 }
 
@@ -99,18 +111,27 @@ export interface Events {
 
 /** A key-value store scoped to the extension, for small settings and state. */
 export interface Storage {
+    /** The value stored under `key`, or `undefined`. */
     getItem(key: string): Promise<TJSON | undefined>;
+    /** Stores `value` under `key`, replacing what was there. */
     setItem(key: string, value: TJSON): Promise<void>;
+    /** Removes `key`; nothing happens when it is absent. */
     removeItem(key: string): Promise<void>;
 }
 
 /** Everything under the global `System`. */
 export interface SystemApi {
+    /** Users of the platform. */
     readonly users: Users;
+    /** Groups of users. */
     readonly userGroups: UserGroups;
+    /** Push to open browser tabs. */
     readonly realtime: Realtime;
+    /** Activity-stream notifications. */
     readonly notifications: Notifications;
+    /** Durable one-shot timers. */
     readonly timers: Timers;
+    /** Custom events of the extension. */
     readonly events: Events;
     /** The host's base URL as clients outside reach it, e.g. `http://localhost:3000`. */
     readonly baseUrl: string;

@@ -84,9 +84,11 @@ export interface TDatetimeConstructor {
 
 /** A calendar date without time (manifest type `DATE`). */
 export interface TDate {
+    /** The year, e.g. 2026. */
     readonly year: number;
     /** 1 to 12. */
     readonly month: number;
+    /** 1 to 31. */
     readonly day: number;
     /** `YYYY-MM-DD`. */
     toString(): string;
@@ -105,13 +107,17 @@ export interface TDateConstructor {
 
 /** One value of an enumeration (manifest type `ENUM`). */
 export interface TEnum<Code extends string = string> {
+    /** The stable code scripts compare. */
     readonly code: Code;
+    /** The name people see. */
     readonly name: string;
 }
 
 /** The status of an item (the base field `__status`). */
 export interface TStatus<Code extends string = string> {
+    /** The stable code scripts compare. */
     readonly code: Code;
+    /** The name people see. */
     readonly name: string;
     /** Whether the item's work is over in this status. */
     readonly final: boolean;
@@ -119,29 +125,41 @@ export interface TStatus<Code extends string = string> {
 
 /** An e-mail address with its kind (manifest type `EMAIL`). */
 export interface TEmail {
+    /** Which address this is. */
     readonly type: 'work' | 'home' | 'other';
+    /** The address. */
     readonly email: string;
 }
 
 /** A phone number with its kind (manifest type `PHONE`). */
 export interface TPhone {
+    /** Which number this is. */
     readonly type: 'work' | 'mobile' | 'home' | 'other';
+    /** The number, digits with optional `+`, spaces, dashes, brackets. */
     readonly tel: string;
+    /** The extension, if any. */
     readonly ext?: string;
 }
 
 /** A person's name in parts (manifest type `FULL_NAME`). */
 export interface TFullName {
+    /** Family name. */
     readonly lastname: string;
+    /** Given name. */
     readonly firstname: string;
+    /** Middle name or patronymic. */
     readonly middlename?: string;
 }
 
 /** A stored file (manifest type `FILE`). */
 export interface TFile {
+    /** The id. */
     readonly id: string;
+    /** The name people see. */
     readonly name: string;
+    /** Size in bytes. */
     readonly size: number;
+    /** MIME type, e.g. `image/png`. */
     readonly contentType: string;
 }
 
@@ -153,7 +171,9 @@ export type TTable<Row extends Record<string, TJSON>> = Row[];
 
 /** An amount of money in minor-unit-free decimal form (manifest type `MONEY`). */
 export interface TMoney {
+    /** The amount in hundredths of the currency unit. */
     readonly cents: number;
+    /** ISO 4217 code, e.g. `EUR`. */
     readonly currency: string;
 }
 
@@ -175,6 +195,7 @@ export interface TApplication<Data extends object = Record<string, unknown>> {
 
 /** A reference to a user (manifest type `SYS_USER`); `fetch()` loads the user. */
 export interface TUser {
+    /** The id. */
     readonly id: string;
     /** @throws Error with code `NOT_FOUND` when the user no longer exists. */
     fetch(): Promise<UserItem>;
@@ -186,9 +207,13 @@ export interface BaseItemData {
     readonly __id: string;
     /** The item's display name. */
     __name: string;
+    /** When the item was created. */
     readonly __createdAt: TDatetime;
+    /** Who created it (null for scripts without a user). */
     readonly __createdBy: TUser | null;
+    /** When it was last changed. */
     readonly __updatedAt: TDatetime;
+    /** Who changed it last. */
     readonly __updatedBy: TUser | null;
     /** Set when the item was deleted; deleted items are kept and hidden. */
     readonly __deletedAt: TDatetime | null;
@@ -230,16 +255,25 @@ export interface ApplicationItem<Data extends object = Record<string, unknown>> 
 
 /** A user of the platform. */
 export interface UserItem {
+    /** The id. */
     readonly id: string;
+    /** The values. */
     readonly data: {
+        /** The id. */
         readonly __id: string;
+        /** The display name. */
         readonly __name: string;
+        /** The login name. */
         readonly login: string;
+        /** The full name. */
         readonly fullname: string;
+        /** The e-mail address, if known. */
         readonly email: string | null;
+        /** IANA time zone, e.g. `Europe/Berlin`. */
         readonly timezone: string;
         /** Codes of the groups the user belongs to. */
         readonly groupIds: readonly string[];
+        /** Blocked users cannot sign in. */
         readonly __status: 'active' | 'blocked';
     };
     /** A reference to this user, to store in a user field. */
@@ -248,11 +282,15 @@ export interface UserItem {
 
 /** A group of users; extensions declare their groups in the manifest. */
 export interface UserGroupItem {
+    /** The id. */
     readonly id: string;
+    /** The values. */
     readonly data: {
+        /** The id. */
         readonly __id: string;
         /** The group's code, e.g. `administrators`. */
         readonly code: string;
+        /** The display name. */
         readonly __name: string;
     };
     /** The group's members. */

@@ -34,6 +34,7 @@ export interface WidgetContextData {
 
 /** The widget's context. */
 export interface WidgetContext {
+    /** The variables. */
     readonly data: WidgetContextData;
     /** The signed-in user. */
     readonly user: { readonly id: string; readonly fullname: string; readonly groupIds: readonly string[] };
@@ -59,6 +60,7 @@ export interface WidgetServer {
 
 /** A subscription that can be undone. */
 export interface Subscription {
+    /** Stops the subscription. */
     dispose(): void;
 }
 

@@ -68,7 +68,7 @@ const app = z.object({
      * Widgets the item form mounts below its fields. Each widget input takes the value of the
      * form field with the same code, unless `inputs` maps the input to another field.
      */
-    formWidgets: z.array(z.object({ widget: kebab, inputs: z.record(code, code).optional() }).strict()).default([]),
+    formWidgets: z.array(z.object({ widget: kebab, inputs: z.record(code, code).optional() }).strict()).optional(),
 }).strict().superRefine((a, ctx) => {
     const codes = new Set<string>();
     a.fields.forEach((f, i) => {
@@ -160,36 +160,52 @@ export const manifestSchema = z.object({
     routes: z.array(route).default([]),
     schedules: z.array(schedule).default([]),
     widgets: z.array(widget).default([]),
-}).strict().superRefine((m, ctx) => {
-    const appCodes = new Set(m.apps.map((a) => a.code));
-    const groups = new Set(['administrators', ...m.groups.map((g) => g.code)]);
-    m.apps.forEach((a, i) => {
-        Object.entries(a.permissions).forEach(([action, list]) => list.forEach((g, j) => {
+}).strict().superRefine((m, ctx) => crossCheck(m as Loose, ctx), { when: () => true });
+
+/** A manifest that may have failed other checks: every part is optional here. */
+interface Loose {
+    apps?: { code?: string; permissions?: Record<string, string[] | undefined>; fields?: { type?: string; app?: string }[]; formWidgets?: { widget?: string }[] }[];
+    groups?: { code?: string }[];
+    events?: { app?: string }[];
+    widgets?: { code?: string }[];
+    workspace?: { sections?: { pages?: { app?: string; widget?: string }[] }[] };
+}
+
+const list = <T>(v: T[] | undefined): T[] => (Array.isArray(v) ? v : []);
+
+/**
+ * Checks references across the manifest (groups, apps, widgets). It runs even when other
+ * parts failed, so an install refusal lists every problem at once.
+ */
+function crossCheck(m: Loose, ctx: z.RefinementCtx): void {
+    const apps = list(m.apps);
+    const appCodes = new Set(apps.map((a) => a?.code));
+    const groups = new Set(['administrators', ...list(m.groups).map((g) => g?.code)]);
+    const seen = new Set<string | undefined>();
+    apps.forEach((a, i) => {
+        if (seen.has(a?.code)) ctx.addIssue({ code: 'custom', path: ['apps', i, 'code'], message: `duplicate app ${a.code}` });
+        seen.add(a?.code);
+        Object.entries(a?.permissions ?? {}).forEach(([action, codes]) => list(codes).forEach((g, j) => {
             if (!groups.has(g)) ctx.addIssue({ code: 'custom', path: ['apps', i, 'permissions', action, j], message: `unknown group ${g}` });
         }));
-        a.fields.forEach((f, j) => {
-            if (f.type === 'SYS_COLLECTION' && f.app && !f.app.includes('.') && !appCodes.has(f.app)) {
+        list(a?.fields).forEach((f, j) => {
+            if (f?.type === 'SYS_COLLECTION' && f.app && !f.app.includes('.') && !appCodes.has(f.app)) {
                 ctx.addIssue({ code: 'custom', path: ['apps', i, 'fields', j, 'app'], message: `unknown app ${f.app}` });
             }
         });
     });
-    const seen = new Set<string>();
-    m.apps.forEach((a, i) => {
-        if (seen.has(a.code)) ctx.addIssue({ code: 'custom', path: ['apps', i, 'code'], message: `duplicate app ${a.code}` });
-        seen.add(a.code);
+    list(m.events).forEach((e, i) => {
+        if (e?.app && !appCodes.has(e.app)) ctx.addIssue({ code: 'custom', path: ['events', i, 'app'], message: `unknown app ${e.app}` });
     });
-    m.events.forEach((e, i) => {
-        if (e.app && !appCodes.has(e.app)) ctx.addIssue({ code: 'custom', path: ['events', i, 'app'], message: `unknown app ${e.app}` });
-    });
-    const widgets = new Set(m.widgets.map((w) => w.code));
-    m.apps.forEach((a, i) => a.formWidgets.forEach((w, j) => {
-        if (!widgets.has(w.widget)) ctx.addIssue({ code: 'custom', path: ['apps', i, 'formWidgets', j, 'widget'], message: `unknown widget ${w.widget}` });
+    const widgets = new Set(list(m.widgets).map((w) => w?.code));
+    apps.forEach((a, i) => list(a?.formWidgets).forEach((w, j) => {
+        if (w?.widget && !widgets.has(w.widget)) ctx.addIssue({ code: 'custom', path: ['apps', i, 'formWidgets', j, 'widget'], message: `unknown widget ${w.widget}` });
     }));
-    m.workspace?.sections.forEach((s, i) => s.pages.forEach((p, j) => {
-        if (p.app && !appCodes.has(p.app)) ctx.addIssue({ code: 'custom', path: ['workspace', 'sections', i, 'pages', j, 'app'], message: `unknown app ${p.app}` });
-        if (p.widget && !widgets.has(p.widget)) ctx.addIssue({ code: 'custom', path: ['workspace', 'sections', i, 'pages', j, 'widget'], message: `unknown widget ${p.widget}` });
+    list(m.workspace?.sections).forEach((s, i) => list(s?.pages).forEach((p, j) => {
+        if (p?.app && !appCodes.has(p.app)) ctx.addIssue({ code: 'custom', path: ['workspace', 'sections', i, 'pages', j, 'app'], message: `unknown app ${p.app}` });
+        if (p?.widget && !widgets.has(p.widget)) ctx.addIssue({ code: 'custom', path: ['workspace', 'sections', i, 'pages', j, 'widget'], message: `unknown widget ${p.widget}` });
     }));
-});
+}
 
 /** A manifest as the host reads it, defaults filled in. */
 export type Manifest = z.output<typeof manifestSchema>;

@@ -1,10 +1,12 @@
 /**
  * Loading an installed extension's server bundle. The bundle is a self-contained
  * CommonJS module exporting `{ scripts, widgets }`; it may not `require` anything, so
- * it can reach the platform only through the SDK's globals.
+ * it reaches the platform only through the SDK's globals, which are handed to it as the
+ * wrapper's parameters (so they resolve the same way in any realm).
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import vm from 'node:vm';
 import type { Manifest } from '../manifest/schema';
 import type { PackageDescriptor } from './package-file';
 
@@ -21,22 +23,19 @@ export interface LoadedExtension {
 }
 
 /**
- * Evaluates the bundle from the unpacked package folder.
+ * Evaluates the bundle from the unpacked package folder with the SDK globals.
  * @throws Error when the bundle does not evaluate or lacks a script the manifest names.
  */
-export function loadBundle(dir: string, descriptor: PackageDescriptor, manifest: Manifest): LoadedExtension {
+export function loadBundle(dir: string, descriptor: PackageDescriptor, manifest: Manifest, globals: Record<string, unknown>): LoadedExtension {
     const file = path.join(dir, descriptor.services.server);
     const code = fs.readFileSync(file, 'utf8');
-    // The Function constructor of the host's own realm, not vm.runInThisContext: the bundle must
-    // resolve the SDK globals (Context, System, ...) on the same global object the script runner
-    // defines them on, which differs from node's main context when the host itself runs in a vm
-    // (jest). sourceURL keeps the file name in stack traces.
-    const wrapper = new Function('module', 'exports', 'require', `${code}\n//# sourceURL=${file}`) as
-        (m: { exports: unknown }, e: unknown, r: (name: string) => never) => void;
+    const names = Object.keys(globals);
+    const wrapper = vm.compileFunction(code, ['module', 'exports', 'require', ...names], { filename: file });
     const module: { exports: { scripts?: Record<string, ScriptFunction>; widgets?: Record<string, Record<string, ScriptFunction>> } } = { exports: {} };
-    wrapper(module, module.exports, (name) => {
+    const refuse = (name: string) => {
         throw new Error(`Extension bundles cannot require modules (asked for ${name}); use the @brix/sdk globals`);
-    });
+    };
+    wrapper(module, module.exports, refuse, ...names.map((n) => globals[n]));
     const scripts = module.exports.scripts ?? {};
     const widgets = module.exports.widgets ?? {};
     const named = [

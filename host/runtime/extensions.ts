@@ -42,6 +42,8 @@ export class Extensions {
         private readonly logger: Logger,
         /** Called when an extension becomes active, e.g. to arm its schedules. */
         private readonly onActivate: (ext: LoadedExtension) => Promise<void>,
+        /** The SDK globals handed to server bundles. */
+        private readonly globals: Record<string, unknown>,
     ) {}
 
     get(id: string): LoadedExtension | undefined {
@@ -71,7 +73,7 @@ export class Extensions {
             if (record.status === 'uninstalled') continue;
             try {
                 const pkg = readPackage(fs.readFileSync(path.join(record.packageDir, 'package.e365')));
-                const ext = loadBundle(record.packageDir, pkg.descriptor, pkg.manifest);
+                const ext = loadBundle(record.packageDir, pkg.descriptor, pkg.manifest, this.globals);
                 this.activate(ext);
                 await this.onActivate(ext);
                 if (record.status !== 'installed') await this.store.system.extensions.setStatus(record.id, 'installed', null);
@@ -115,7 +117,7 @@ export class Extensions {
         progress({ step: 'load', percent: 45 });
         let ext: LoadedExtension;
         try {
-            ext = loadBundle(dir, descriptor, manifest);
+            ext = loadBundle(dir, descriptor, manifest, this.globals);
         } catch (error) {
             fs.rmSync(dir, { recursive: true, force: true });
             throw new HostError('INVALID_PACKAGE', `The server bundle does not load: ${error instanceof Error ? error.message : String(error)}`);
@@ -161,6 +163,7 @@ export class Extensions {
         await this.store.system.timers.removeForExtension(id);
         if (purge) {
             await this.store.dropApps(appTables(record.manifest as Manifest).map((t) => t.key));
+            await this.store.system.storage.clear(id);
             await this.store.system.extensions.remove(id);
             fs.rmSync(path.join(this.dataDir, 'extensions', id), { recursive: true, force: true });
         } else {

@@ -1,7 +1,7 @@
 /**
- * Runs extension scripts. The SDK's globals (`Context`, `Namespace`, `System`, ...) are
- * getters on globalThis that read the current call from AsyncLocalStorage, so concurrent
- * calls never see each other's context. A script's exception is logged with the
+ * Runs extension scripts. The SDK's globals (`Context`, `Namespace`, `System`, ...) read
+ * the current call from AsyncLocalStorage, so concurrent calls never see each other's
+ * context. A script's exception is logged with the
  * extension, script and item and turned into a clear error; it never stops the host.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -51,25 +51,27 @@ interface CallState {
 export class ScriptRunner {
     private readonly current = new AsyncLocalStorage<CallState>();
 
-    constructor(private readonly services: RunnerServices) {
-        this.installGlobals();
-    }
+    /** The SDK globals handed to every server bundle; the per-call ones read the current call. */
+    readonly globals: Record<string, unknown>;
 
-    private installGlobals(): void {
+    constructor(private readonly services: RunnerServices) {
         const state = () => {
             const s = this.current.getStore();
             if (!s) throw new Error('BRIX globals are only available while a script runs');
             return s;
         };
-        const globals: Record<string, () => unknown> = {
-            Context: () => state().context,
-            Namespace: () => state().namespace,
-            System: () => state().system,
+        const live = (pick: (s: CallState) => unknown) => new Proxy({}, {
+            get: (_t, key) => Reflect.get(pick(state()) as object, key),
+            set: (_t, key, value) => Reflect.set(pick(state()) as object, key, value),
+            has: (_t, key) => Reflect.has(pick(state()) as object, key),
+        });
+        this.globals = {
+            Context: live((s) => s.context),
+            Namespace: live((s) => s.namespace),
+            System: live((s) => s.system),
+            TDatetime, TDate, Duration, HttpResponse, ApiError,
+            fetch: (url: string, init?: RequestInit) => fetch(url, init),
         };
-        for (const [name, get] of Object.entries(globals)) {
-            Object.defineProperty(globalThis, name, { get, configurable: true });
-        }
-        Object.assign(globalThis, { TDatetime, TDate, Duration, HttpResponse, ApiError });
     }
 
     /** The per-call `Namespace` and `System`. */

@@ -143,6 +143,8 @@ export interface SystemStore {
         get(extensionId: string, key: string): Promise<unknown>;
         set(extensionId: string, key: string, value: unknown): Promise<void>;
         remove(extensionId: string, key: string): Promise<void>;
+        /** Removes everything the extension stored (uninstall with purge). */
+        clear(extensionId: string): Promise<void>;
     };
     notifications: {
         add(records: NotificationRecord[]): Promise<void>;

@@ -1,12 +1,12 @@
 /**
- * A tiny test-only extension, packed like `extension/pack.ts` packs the product: a workspace
+ * A tiny test-only extension, packed by `fixturePackage` like the product is: a workspace
  * page that mounts the `probe` widget, an app whose form mounts it too, and the widget's
  * server method `ping`, which answers through Context and pushes a realtime event.
  * It never ships: the tests write it to a temporary file.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { strToU8, zipSync } from 'fflate';
+import { fixturePackage } from './fixture-package';
 
 const manifest = {
     id: 'probe-kit',
@@ -60,16 +60,7 @@ BrixWidgets.probe = (function () {
 
 /** Writes the probe package into `dir` and returns its path. */
 export function writeProbePackage(dir: string): string {
-    const files: Record<string, Uint8Array> = {
-        'manifest.json': strToU8(JSON.stringify(manifest)),
-        'server.js': strToU8(serverBundle),
-        'widgets/probe.js': strToU8(widgetBundle),
-        'package.json': strToU8(JSON.stringify({
-            type: 'EXTENSION', exchangeVersion: 1, id: manifest.id, name: manifest.name, version: manifest.version,
-            services: { manifest: 'manifest.json', server: 'server.js', widgets: { probe: 'widgets/probe.js' } },
-        })),
-    };
     const file = path.join(dir, 'probe-kit.e365');
-    fs.writeFileSync(file, zipSync(files));
+    fs.writeFileSync(file, fixturePackage(manifest, serverBundle, { probe: widgetBundle }));
     return file;
 }

@@ -206,6 +206,10 @@ export function createSystemStore(db: Db, settled: () => Promise<void>): SystemS
                 await settled();
                 db.prepare('DELETE FROM storage WHERE extension_id = ? AND key = ?').run(extensionId, key);
             },
+            async clear(extensionId) {
+                await settled();
+                db.prepare('DELETE FROM storage WHERE extension_id = ?').run(extensionId);
+            },
         },
         notifications: {
             async add(records: NotificationRecord[]) {

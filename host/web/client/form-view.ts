@@ -31,7 +31,7 @@ function showProblems(views: FieldView[], problems: Record<string, string>, form
 
 async function mountFormWidgets(app: AppInfo, root: HTMLElement, values: () => Record<string, unknown>): Promise<Cleanup[]> {
     const cleanups: Cleanup[] = [];
-    for (const placed of app.formWidgets) {
+    for (const placed of app.formWidgets ?? []) {
         const data = values();
         const inputs: Record<string, unknown> = {};
         const widget = await api<{ inputs: { code: string }[] }>('GET', `/api/widgets/${encodeURIComponent(app.extension)}/${encodeURIComponent(placed.widget)}`);
