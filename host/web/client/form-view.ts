@@ -50,6 +50,7 @@ export async function formView(params: Record<string, string>): Promise<Cleanup>
     const creating = !params.id;
     const listPath = `/apps/${params.ns}/${params.app}`;
     const item = creating ? undefined : await api<Item>('GET', `${itemsUrl(app.key)}/${encodeURIComponent(params.id)}`);
+    if (creating && !app.allowed.includes('create')) throw new ApiFailure(403, 'FORBIDDEN', `You may not create items of ${app.name}`);
     const zone = currentUser().timezone;
     const fields = [nameField, ...app.fields];
     const deleted = Boolean(item?.__deletedAt);

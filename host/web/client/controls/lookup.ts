@@ -72,6 +72,17 @@ export async function lookupControl(ctx: ControlContext, value: unknown): Promis
         if (e.key === 'Escape') results.replaceChildren();
         if (e.key === 'ArrowDown') { e.preventDefault(); results.querySelector('button')?.focus(); }
     });
+    // Arrow keys walk the matches; Escape goes back to the search box.
+    results.addEventListener('keydown', (e) => {
+        const buttons = [...results.querySelectorAll('button')];
+        const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+        if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+            e.preventDefault();
+            const next = at + (e.key === 'ArrowDown' ? 1 : -1);
+            (next < 0 ? search : buttons[Math.min(next, buttons.length - 1)]).focus();
+        }
+        if (e.key === 'Escape') { results.replaceChildren(); search.focus(); }
+    });
     drawChips();
     return {
         element: el('div', { class: 'lookup' }, chips, search, results),
