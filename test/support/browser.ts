@@ -11,6 +11,8 @@ export interface BrowserHost {
     t: TestHost;
     browser: Browser;
     baseUrl: string;
+    /** Uncaught errors of the shell's pages; closing fails when there are any. */
+    pageErrors: Error[];
     /** A new page (own cookies) of the given size, signed in as `login` unless null. */
     open(login: string | null, viewport?: { width: number; height: number }): Promise<Page>;
     close(): Promise<void>;
@@ -27,14 +29,16 @@ export async function startBrowserHost(options: Parameters<typeof startTestHost>
     const baseUrl = await t.host.listen(0, '127.0.0.1');
     t.host.setBaseUrl(baseUrl);
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+    const pageErrors: Error[] = [];
     return {
         t,
         browser,
         baseUrl,
+        pageErrors,
         async open(login, viewport = { width: 1280, height: 800 }) {
             const context = await browser.newContext({ viewport, baseURL: baseUrl });
             const page = await context.newPage();
-            page.on('pageerror', (error) => { throw error; });
+            page.on('pageerror', (error) => pageErrors.push(error));
             await page.goto('/');
             if (login) {
                 await signIn(page, login);
@@ -45,6 +49,7 @@ export async function startBrowserHost(options: Parameters<typeof startTestHost>
         async close() {
             await browser.close();
             await t.close();
+            if (pageErrors.length) throw new Error(`The pages threw: ${pageErrors.map((e) => e.message).join('; ')}`);
         },
     };
 }

@@ -1,7 +1,8 @@
 /**
  * A tiny test-only extension, packed by `fixturePackage` like the product is: a workspace
  * page that mounts the `probe` widget, an app whose form mounts it too, and the widget's
- * server method `ping`, which answers through Context and pushes a realtime event.
+ * server method `ping`, which answers through Context, pushes a realtime event and sends a
+ * notification.
  * It never ships: the tests write it to a temporary file.
  */
 import fs from 'node:fs';
@@ -53,6 +54,7 @@ module.exports = { scripts: {}, widgets: { probe: {
         const me = await System.users.getCurrentUser();
         Context.data.answer = 'pong to ' + Context.data.question + ' from ' + me.data.fullname;
         await System.realtime.publish({ users: [me.data.__id] }, 'probe.pushed', { text: 'pushed after ' + Context.data.question });
+        await System.notifications.send({ users: [me.data.__id] }, { title: 'Probe', text: 'answered ' + Context.data.question });
     },
 } } };
 `;

@@ -26,12 +26,13 @@ describe('web shell: administration and widgets', () => {
         await page.context().close();
     });
 
-    it('lets a widget page call Server.rpc and receive a realtime push from the server', async () => {
+    it('lets a widget page call Server.rpc and receive a realtime push and a notification from the server', async () => {
         const page = await b.open('supervisor');
         await page.getByRole('link', { name: 'Probe page' }).click();
         await page.getByRole('button', { name: 'Ask the server' }).click();
         await page.locator('.answer').filter({ hasText: 'pong to ping from Sam Supervisor' }).waitFor();
         await page.locator('.pushed').filter({ hasText: 'pushed after ping' }).waitFor();
+        await page.locator('.notice').getByText('Probe: answered ping').waitFor();
         await page.context().close();
     });
 

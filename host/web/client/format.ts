@@ -12,7 +12,7 @@ export function formatDatetime(iso: string, zone: string): string {
     return DateTime.fromISO(iso, { zone }).toFormat('yyyy-LL-dd HH:mm');
 }
 
-export function formatDuration(ms: number): string {
+function formatDuration(ms: number): string {
     const minutes = Math.round(ms / 60_000);
     return minutes >= 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${minutes} min`;
 }

@@ -4,6 +4,7 @@
  */
 import { api } from './api';
 import { find } from './dom';
+import { notify } from './notify';
 import * as realtime from './realtime';
 import { navigate } from './router';
 import { session, type NavWorkspace } from './session';
@@ -29,6 +30,10 @@ export async function ensureLayout(): Promise<HTMLElement> {
             if ((e.target as Element).closest('a')) { menu.classList.remove('open'); toggle.setAttribute('aria-expanded', 'false'); }
         });
         find(app(), '#logout').addEventListener('click', () => void signOut());
+        realtime.onEvent('notification', (n) => {
+            const { title, text } = n as { title: string; text: string };
+            notify(`${title}: ${text}`);
+        });
         void realtime.connect();
     }
     for (const link of document.querySelectorAll<HTMLAnchorElement>('#nav a[data-path]')) {
