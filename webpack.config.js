@@ -1,5 +1,6 @@
 // Builds the extension's bundles: the server bundle (every server script and widget
-// server method, self-contained, CommonJS) and one browser bundle per widget.
+// server method, self-contained, CommonJS) and one browser bundle per widget; and the
+// host's web shell client (build/web/).
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -36,15 +37,44 @@ const server = {
     module: { rules: [tsRule('tsconfig.scripts.json')] },
 };
 
+// A widget's bundle exports its client script's functions (onInit, onLoad, handlers) and
+// its compiled template as `template`; a small generated entry joins the two files.
+function widgetEntry(code) {
+    const dir = path.join(root, 'build/widget-entries');
+    const file = path.join(dir, `${code}.js`);
+    const hbs = path.join(root, 'widgets', code, `${code}.hbs`);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(file, [
+        `export * from ${JSON.stringify(path.join(root, 'widgets', code, `${code}.client.ts`))};`,
+        fs.existsSync(hbs) ? `export { default as template } from ${JSON.stringify(hbs)};` : 'export const template = () => \'\';',
+    ].join('\n') + '\n');
+    return file;
+}
+
 const widgets = widgetDirs
     .filter((code) => fs.existsSync(path.join(root, 'widgets', code, `${code}.client.ts`)))
     .map((code) => ({
         ...common,
         name: `widget-${code}`,
         target: 'web',
-        entry: { [code]: `./widgets/${code}/${code}.client.ts` },
+        entry: { [code]: widgetEntry(code) },
         output: { path: path.join(root, 'dist/bundle/widgets'), filename: '[name].js', library: { type: 'var', name: ['BrixWidgets', code] } },
         module: { rules: [tsRule('tsconfig.widgets.json'), { test: /\.hbs$/, loader: 'handlebars-loader' }] },
     }));
 
-module.exports = [server, ...widgets];
+const web = {
+    ...common,
+    name: 'web',
+    target: 'web',
+    entry: { shell: './host/web/client/main.ts' },
+    output: { path: path.join(root, 'build/web'), filename: '[name].js' },
+    module: {
+        rules: [
+            tsRule('tsconfig.web.json'),
+            { test: /\.hbs$/, loader: 'handlebars-loader' },
+            { test: /\.css$/, type: 'asset/resource', generator: { filename: '[name][ext]' } },
+        ],
+    },
+};
+
+module.exports = [server, ...widgets, web];

@@ -63,7 +63,8 @@ export class Host {
             cancelTimer: (key) => scheduler!.cancel(key),
             kick: () => dispatcher?.kick(),
         });
-        const extensions = new Extensions(store, items, options.dataDir === ':memory:' ? fsTemp() : options.dataDir, logger, async (ext) => {
+        const filesRoot = options.dataDir === ':memory:' ? fsTemp() : options.dataDir;
+        const extensions = new Extensions(store, items, filesRoot, logger, async (ext) => {
             await scheduler!.armSchedules(ext);
         }, runner.globals);
         scheduler = new Scheduler(store, logger, async (timer) => {
@@ -81,7 +82,7 @@ export class Host {
             }
             await runner.run({ extension: call.extension, script: call.script, userId: null, data, itemId: payload.id });
         });
-        const server = await buildServer({ store, items, extensions, runner, hub, logger, extra: options.extraRoutes });
+        const server = await buildServer({ store, items, extensions, runner, hub, logger, filesDir: path.join(filesRoot, 'files'), extra: options.extraRoutes });
         await store.system.groups.upsert({ code: ADMIN_GROUP, name: 'Administrators', extensionId: null });
         host = new Host(store, items, hub, runner, extensions, scheduler, dispatcher, server, logger, options);
         await extensions.loadAll();

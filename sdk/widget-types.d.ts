@@ -1,11 +1,33 @@
 /**
  * What widget client scripts work with (`<code>.client.ts`). The widget's markup is a Handlebars
- * template rendered with `Context.data`; `Server.rpc.<method>()` runs a method of
+ * template (`<code>.hbs`) rendered with `Context.data`; `Server.rpc.<method>()` runs a method of
  * `<code>.server.ts` with the same `Context` and brings its changes back.
+ *
+ * The client script exports plain functions. The shell calls, by name: `onInit()` before the
+ * first render (set up `Context.data`, subscribe with `UI.onEvent`), `canRender()` (return
+ * false to show nothing), then renders the template, then `onLoad()`. Every other export is a
+ * handler the template names on an element: `data-on-click`, `data-on-input`, `data-on-change`,
+ * `data-on-submit` (the default is prevented) or `data-on-keydown`; it receives the DOM event.
+ * The shell does not render again by itself: call `ViewContext.rerender()` after changing data.
+ *
+ * ```ts
+ * // widgets/greeting/greeting.client.ts       widgets/greeting/greeting.hbs:
+ * export async function onInit() {             //   <p>{{text}}</p>
+ *     await Server.rpc.load();                 //   <button data-on-click="refresh">Refresh</button>
+ * }
+ * export async function refresh() {
+ *     await Server.rpc.load();
+ *     ViewContext.rerender();
+ * }
+ * ```
  */
 import type { TJSON } from './types';
 
-/** The widget's variables: its inputs (bound to form fields) and anything the scripts set. */
+/**
+ * The widget's variables: its inputs and anything the scripts set. On an item form, each input
+ * declared for the widget in the manifest starts with the value of the form field of the same
+ * code (or the field the app's `formWidgets[].inputs` maps it to); on a page, inputs start empty.
+ */
 export interface WidgetContextData {
     [variable: string]: TJSON | undefined;
 }
@@ -29,7 +51,8 @@ export interface ViewContext {
 /** Server methods of the widget: `await Server.rpc.loadThread()`. */
 export interface WidgetServer {
     /**
-     * Each method sends `Context.data` to the server method of that name and merges what it set back.
+     * Each method the manifest lists in the widget's `rpc` sends `Context.data` to the server
+     * method of that name and merges what it set back into `Context.data`.
      * @throws Error with the server's `code` and `message` when the method fails.
      */
     readonly rpc: { readonly [method: string]: () => Promise<void> };
@@ -47,8 +70,15 @@ export interface WidgetUI {
     notify(text: string, kind?: 'info' | 'success' | 'error'): void;
     /** Opens a path of the web shell, e.g. `/apps/live_chats/articles`. */
     navigate(path: string): void;
-    /** Opens an item's form. */
+    /**
+     * Opens an item's form.
+     * @param app an app of the widget's own namespace by code (`articles`), or `namespace.app`.
+     */
     openForm(app: string, itemId: string): void;
-    /** Calls `handler` for each realtime event of that name pushed to this user. */
+    /**
+     * Calls `handler` for each realtime event of that name pushed to this user
+     * (`System.realtime.publish` on the server). The tab's one WebSocket carries it; the
+     * subscription ends when the user leaves the page, or earlier with `dispose()`.
+     */
     onEvent(event: string, handler: (payload: TJSON) => void): Subscription;
 }

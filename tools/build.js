@@ -9,8 +9,8 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const sources = ['host', 'sdk', 'manifest', 'scripts', 'widgets', 'templates', 'extension', 'tools', 'bench',
-    'package.json', 'package-lock.json', 'webpack.config.js', 'tsconfig.base.json', 'tsconfig.host.json', 'tsconfig.scripts.json', 'tsconfig.widgets.json'];
-const outputs = ['build/host/cli.js', 'dist/live-chats.e365'];
+    'package.json', 'package-lock.json', 'webpack.config.js', 'tsconfig.base.json', 'tsconfig.host.json', 'tsconfig.scripts.json', 'tsconfig.widgets.json', 'tsconfig.web.json'];
+const outputs = ['build/host/cli.js', 'build/web/shell.js', 'dist/live-chats.e365'];
 
 function newest(p) {
     const full = path.join(root, p);
@@ -42,7 +42,7 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 try {
     run('host (tsc)', bin('tsc'), ['-p', 'tsconfig.host.json']);
     run('manifest JSON Schema', process.execPath, ['build/tools/write-manifest-schema.js']);
-    run('extension bundles (webpack)', bin('webpack'), ['--config', 'webpack.config.js']);
+    run('extension bundles and web shell (webpack)', bin('webpack'), ['--config', 'webpack.config.js']);
     run('package', process.execPath, ['build/extension/pack.js']);
 } catch (error) {
     console.error(`\nbuild failed: ${error.message}`);

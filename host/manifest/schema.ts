@@ -64,6 +64,11 @@ const app = z.object({
     permissions: z.object(Object.fromEntries(permissionActions.map((a) => [a, z.array(code).default([])])) as Record<PermissionAction, z.ZodDefault<z.ZodArray<typeof code>>>).strict(),
     /** Whether list views offer a view of deleted items. */
     showDeleted: z.boolean().default(false),
+    /**
+     * Widgets the item form mounts below its fields. Each widget input takes the value of the
+     * form field with the same code, unless `inputs` maps the input to another field.
+     */
+    formWidgets: z.array(z.object({ widget: kebab, inputs: z.record(code, code).optional() }).strict()).optional(),
 }).strict().superRefine((a, ctx) => {
     const codes = new Set<string>();
     a.fields.forEach((f, i) => {
@@ -164,7 +169,7 @@ export const manifestSchema = z.object({
 
 /** A manifest that may have failed other checks: every part is optional here. */
 interface Loose {
-    apps?: { code?: string; permissions?: Record<string, string[] | undefined>; fields?: { type?: string; app?: string }[] }[];
+    apps?: { code?: string; permissions?: Record<string, string[] | undefined>; fields?: { type?: string; app?: string }[]; formWidgets?: { widget?: string }[] }[];
     groups?: { code?: string }[];
     events?: { app?: string }[];
     widgets?: { code?: string }[];
@@ -198,6 +203,9 @@ function crossCheck(m: Loose, ctx: z.RefinementCtx): void {
         if (e?.app && !appCodes.has(e.app)) ctx.addIssue({ code: 'custom', path: ['events', i, 'app'], message: `unknown app ${e.app}` });
     });
     const widgets = new Set(list(m.widgets).map((w) => w?.code));
+    apps.forEach((a, i) => list(a?.formWidgets).forEach((w, j) => {
+        if (w?.widget && !widgets.has(w.widget)) ctx.addIssue({ code: 'custom', path: ['apps', i, 'formWidgets', j, 'widget'], message: `unknown widget ${w.widget}` });
+    }));
     list(m.workspace?.sections).forEach((s, i) => list(s?.pages).forEach((p, j) => {
         if (p?.app && !appCodes.has(p.app)) ctx.addIssue({ code: 'custom', path: ['workspace', 'sections', i, 'pages', j, 'app'], message: `unknown app ${p.app}` });
         if (p?.widget && !widgets.has(p.widget)) ctx.addIssue({ code: 'custom', path: ['workspace', 'sections', i, 'pages', j, 'widget'], message: `unknown widget ${p.widget}` });

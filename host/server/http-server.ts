@@ -13,6 +13,7 @@ import type { Logger } from '../runtime/logger';
 import type { RealtimeHub } from '../runtime/realtime-hub';
 import type { ScriptRunner } from '../runtime/script-runner';
 import type { Store } from '../store/store';
+import { registerWebShell } from '../web/web-shell';
 import { registerAdminRoutes } from './admin-routes';
 import { registerAuth } from './auth';
 import { registerExtensionRoutes } from './extension-routes';
@@ -27,6 +28,8 @@ export interface ServerParts {
     runner: ScriptRunner;
     hub: RealtimeHub;
     logger: Logger;
+    /** Folder of uploaded files. */
+    filesDir: string;
     /** Adds more routes (the web shell) before the server starts. */
     extra?: (server: FastifyInstance) => void;
 }
@@ -77,6 +80,7 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     server.get('/api/openapi.json', async () => openApiDocument(parts.items, parts.extensions));
     registerRealtimeSocket(server, parts.hub);
     registerExtensionRoutes(server, parts.extensions, parts.runner);
+    registerWebShell(server, { store: parts.store, items: parts.items, extensions: parts.extensions, filesDir: parts.filesDir });
     parts.extra?.(server);
     return server;
 }

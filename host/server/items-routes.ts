@@ -110,7 +110,7 @@ export function registerItemRoutes(server: FastifyInstance, items: AppItems): vo
 
     server.get('/api/apps/:ns/:app', async (request) => {
         const { user, app, key } = resolve(request, 'read');
-        return { key, namespace: app.namespace, ...app.manifest, allowed: allowedActions(user, app) };
+        return { key, namespace: app.namespace, extension: app.extensionId, ...app.manifest, allowed: allowedActions(user, app) };
     });
 
     server.get('/api/apps/:ns/:app/items', async (request) => {

@@ -1,0 +1,49 @@
+/**
+ * Files of FILE fields: `POST /api/files?name=` stores the body and answers the value to put
+ * in the field (`{ id, name, size, contentType }`); `GET /api/files/:id` sends it back.
+ * Ids are random UUIDs; any signed-in user holding one may download the file.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { HostError } from '../errors';
+import { requireUser } from '../server/auth';
+
+interface StoredFile {
+    id: string;
+    name: string;
+    size: number;
+    contentType: string;
+}
+
+const idPattern = /^[0-9a-f-]{36}$/;
+
+export function registerFiles(server: FastifyInstance, filesDir: string): void {
+    fs.mkdirSync(filesDir, { recursive: true });
+    const metaPath = (id: string) => path.join(filesDir, `${id}.json`);
+
+    server.post('/api/files', { bodyLimit: 64 * 1024 * 1024 }, async (request, reply) => {
+        requireUser(request);
+        if (!Buffer.isBuffer(request.body)) throw new HostError('BAD_REQUEST', 'Send the file as the body (application/octet-stream)');
+        const name = String((request.query as { name?: string }).name ?? '').trim() || 'file';
+        const type = String((request.query as { type?: string }).type ?? '') || 'application/octet-stream';
+        const file: StoredFile = { id: randomUUID(), name: path.basename(name), size: request.body.length, contentType: type };
+        fs.writeFileSync(path.join(filesDir, file.id), request.body);
+        fs.writeFileSync(metaPath(file.id), JSON.stringify(file));
+        reply.code(201);
+        return file;
+    });
+
+    server.get('/api/files/:id', async (request, reply) => {
+        requireUser(request);
+        const { id } = request.params as { id: string };
+        if (!idPattern.test(id) || !fs.existsSync(metaPath(id))) throw new HostError('NOT_FOUND', 'No such file');
+        const file = JSON.parse(fs.readFileSync(metaPath(id), 'utf8')) as StoredFile;
+        // Served as a download so an uploaded HTML file can never run in the shell's origin.
+        reply.header('content-type', 'application/octet-stream');
+        reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+        reply.header('x-content-type-options', 'nosniff');
+        return reply.send(fs.readFileSync(path.join(filesDir, id)));
+    });
+}

@@ -1,0 +1,29 @@
+/**
+ * The host's web shell on the server side: the page and bundles, the navigation and user
+ * lookup the client draws from, files of FILE fields and extension widget bundles.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppItems } from '../runtime/app-items';
+import type { Extensions } from '../runtime/extensions';
+import type { Store } from '../store/store';
+import { registerFiles } from './files';
+import { registerNavigation } from './navigation';
+import { registerShellAssets } from './shell-assets';
+import { registerUsersLookup } from './users-lookup';
+import { registerWidgetBundles } from './widget-bundles';
+
+export interface WebShellParts {
+    store: Store;
+    items: AppItems;
+    extensions: Extensions;
+    /** Where uploaded files are kept. */
+    filesDir: string;
+}
+
+export function registerWebShell(server: FastifyInstance, parts: WebShellParts): void {
+    registerShellAssets(server);
+    registerNavigation(server, parts.extensions, parts.items);
+    registerUsersLookup(server, parts.store);
+    registerWidgetBundles(server, parts.extensions);
+    registerFiles(server, parts.filesDir);
+}
