@@ -59,7 +59,8 @@ const widgets = widgetDirs
         target: 'web',
         entry: { [code]: widgetEntry(code) },
         output: { path: path.join(root, 'dist/bundle/widgets'), filename: '[name].js', library: { type: 'var', name: ['BrixWidgets', code] } },
-        module: { rules: [tsRule('tsconfig.widgets.json'), { test: /\.hbs$/, loader: 'handlebars-loader' }] },
+        // A widget's stylesheet comes in as text; the widget adds it to the page once.
+        module: { rules: [tsRule('tsconfig.widgets.json'), { test: /\.hbs$/, loader: 'handlebars-loader' }, { test: /\.css$/, type: 'asset/source' }] },
     }));
 
 const web = {

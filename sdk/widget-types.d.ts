@@ -56,6 +56,35 @@ export interface WidgetServer {
      * @throws Error with the server's `code` and `message` when the method fails.
      */
     readonly rpc: { readonly [method: string]: () => Promise<void> };
+    /**
+     * Calls one of the extension's own HTTP API methods (the manifest's `api`) as the signed-in
+     * user, without sending `Context`: `GET` methods get `params` as the query, others as the
+     * JSON body. The method checks permissions on the server as for any other caller.
+     * @returns the method's JSON answer.
+     * @throws {@link WidgetCallError} with the method's error `code` (e.g. `FORBIDDEN_ROLE`) and message.
+     * @example const { sessions } = await Server.call<{ sessions: unknown[] }>('sessions', { lineId });
+     */
+    call<T = TJSON>(method: string, params?: { readonly [name: string]: TJSON | undefined }): Promise<T>;
+    /**
+     * Stores a file the user picked and answers where it can be downloaded by signed-in users.
+     * @throws {@link WidgetCallError} when the host refuses it (e.g. too large).
+     */
+    upload(file: File): Promise<UploadedFile>;
+}
+
+/** A file stored by {@link WidgetServer.upload}. */
+export interface UploadedFile {
+    readonly id: string;
+    readonly name: string;
+    readonly size: number;
+    /** A same-origin URL that downloads the file. */
+    readonly url: string;
+}
+
+/** What `Server.call` and `Server.upload` throw: the server's error code, HTTP status and message. */
+export interface WidgetCallError extends Error {
+    readonly code: string;
+    readonly status: number;
 }
 
 /** A subscription that can be undone. */
@@ -81,4 +110,11 @@ export interface WidgetUI {
      * subscription ends when the user leaves the page, or earlier with `dispose()`.
      */
     onEvent(event: string, handler: (payload: TJSON) => void): Subscription;
+    /**
+     * Shows a count in front of the tab's title, e.g. `(3) Support · BRIX`, on every page until
+     * changed; 0 removes it. One count per tab: the last call wins.
+     */
+    setBadge(count: number): void;
+    /** Plays a short notification tone (nothing when the browser blocks audio). */
+    playSound(): void;
 }

@@ -91,10 +91,22 @@ const page = z.object({
     groups: z.array(code).optional(),
 }).strict().refine((p) => Boolean(p.app) !== Boolean(p.widget), { message: 'a page has either app or widget' });
 
+const section = z.object({
+    code,
+    name: z.string().min(1),
+    pages: z.array(page).default([]),
+    /**
+     * A script that adds pages for the signed-in user (e.g. one page per record the user works
+     * with). It sets `Context.data.pages` to `[{ code, name, widget, params? }]`: each page
+     * mounts that widget of this extension with `params` as its inputs.
+     */
+    pagesScript: scriptName.optional(),
+}).strict();
+
 const workspace = z.object({
     code,
     name: z.string().min(1),
-    sections: z.array(z.object({ code, name: z.string().min(1), pages: z.array(page) }).strict()),
+    sections: z.array(section),
 }).strict();
 
 const eventHandler = z.object({
@@ -165,6 +177,8 @@ export const manifestSchema = z.object({
     routes: z.array(route).default([]),
     schedules: z.array(schedule).default([]),
     widgets: z.array(widget).default([]),
+    /** Widgets the shell mounts in the top bar's user menu on every page (e.g. a status switch). */
+    userMenu: z.array(kebab).default([]),
 }).strict().superRefine((m, ctx) => crossCheck(m as Loose, ctx), { when: () => true });
 
 /** A manifest that may have failed other checks: every part is optional here. */
@@ -173,6 +187,7 @@ interface Loose {
     groups?: { code?: string }[];
     events?: { app?: string }[];
     widgets?: { code?: string }[];
+    userMenu?: string[];
     workspace?: { sections?: { pages?: { app?: string; widget?: string }[] }[] };
 }
 
@@ -206,6 +221,9 @@ function crossCheck(m: Loose, ctx: z.RefinementCtx): void {
     apps.forEach((a, i) => list(a?.formWidgets).forEach((w, j) => {
         if (w?.widget && !widgets.has(w.widget)) ctx.addIssue({ code: 'custom', path: ['apps', i, 'formWidgets', j, 'widget'], message: `unknown widget ${w.widget}` });
     }));
+    list(m.userMenu).forEach((w, i) => {
+        if (!widgets.has(w)) ctx.addIssue({ code: 'custom', path: ['userMenu', i], message: `unknown widget ${w}` });
+    });
     list(m.workspace?.sections).forEach((s, i) => list(s?.pages).forEach((p, j) => {
         if (p?.app && !appCodes.has(p.app)) ctx.addIssue({ code: 'custom', path: ['workspace', 'sections', i, 'pages', j, 'app'], message: `unknown app ${p.app}` });
         if (p?.widget && !widgets.has(p.widget)) ctx.addIssue({ code: 'custom', path: ['workspace', 'sections', i, 'pages', j, 'widget'], message: `unknown widget ${p.widget}` });

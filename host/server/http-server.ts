@@ -80,7 +80,7 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     server.get('/api/openapi.json', async () => openApiDocument(parts.items, parts.extensions));
     registerRealtimeSocket(server, parts.hub);
     registerExtensionRoutes(server, parts.extensions, parts.runner);
-    registerWebShell(server, { store: parts.store, items: parts.items, extensions: parts.extensions, filesDir: parts.filesDir });
+    registerWebShell(server, { store: parts.store, items: parts.items, extensions: parts.extensions, runner: parts.runner, logger: parts.logger, filesDir: parts.filesDir });
     parts.extra?.(server);
     return server;
 }

@@ -5,6 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppItems } from '../runtime/app-items';
 import type { Extensions } from '../runtime/extensions';
+import type { Logger } from '../runtime/logger';
+import type { ScriptRunner } from '../runtime/script-runner';
 import type { Store } from '../store/store';
 import { registerFiles } from './files';
 import { registerNavigation } from './navigation';
@@ -16,13 +18,15 @@ export interface WebShellParts {
     store: Store;
     items: AppItems;
     extensions: Extensions;
+    runner: ScriptRunner;
+    logger: Logger;
     /** Where uploaded files are kept. */
     filesDir: string;
 }
 
 export function registerWebShell(server: FastifyInstance, parts: WebShellParts): void {
     registerShellAssets(server);
-    registerNavigation(server, parts.extensions, parts.items);
+    registerNavigation(server, parts);
     registerUsersLookup(server, parts.store);
     registerWidgetBundles(server, parts.extensions);
     registerFiles(server, parts.filesDir);

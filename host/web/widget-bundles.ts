@@ -22,7 +22,8 @@ export function registerWidgetBundles(server: FastifyInstance, extensions: Exten
         requireUser(request);
         const { ext, widget: code } = request.params as { ext: string; widget: string };
         const { extension, widget } = find(ext, code);
-        return { extension: ext, namespace: extension.manifest.namespace, ...widget };
+        const api = Object.fromEntries(extension.manifest.api.map((m) => [m.code, m.method]));
+        return { extension: ext, namespace: extension.manifest.namespace, ...widget, api };
     });
 
     server.get('/web/widgets/:ext/:file', async (request, reply) => {

@@ -3,11 +3,13 @@
  * `/api/workspaces`, and the main area views draw into.
  */
 import { api } from './api';
-import { find } from './dom';
+import { setDocumentTitle } from './attention';
+import { el, find } from './dom';
 import { notify } from './notify';
 import * as realtime from './realtime';
 import { navigate } from './router';
-import { session, type NavWorkspace } from './session';
+import { session, type NavWidget, type NavWorkspace } from './session';
+import { mountWidget } from './widget-host';
 import layoutTemplate from './templates/layout.hbs';
 
 const app = () => find(document, '#app');
@@ -15,7 +17,7 @@ const app = () => find(document, '#app');
 /** Draws the frame once per sign-in; later calls only mark the current page. */
 export async function ensureLayout(): Promise<HTMLElement> {
     if (!document.getElementById('main')) {
-        const nav = await api<{ workspaces: NavWorkspace[]; admin: boolean }>('GET', '/api/workspaces');
+        const nav = await api<{ workspaces: NavWorkspace[]; admin: boolean; userMenu: NavWidget[] }>('GET', '/api/workspaces');
         session.workspaces = nav.workspaces;
         session.admin = nav.admin;
         app().innerHTML = layoutTemplate({ user: session.user, workspaces: nav.workspaces, admin: nav.admin });
@@ -35,13 +37,32 @@ export async function ensureLayout(): Promise<HTMLElement> {
             notify(`${title}: ${text}`);
         });
         void realtime.connect();
+        mountUserMenu(nav.userMenu);
     }
     for (const link of document.querySelectorAll<HTMLAnchorElement>('#nav a[data-path]')) {
-        const here = location.pathname === link.dataset.path || location.pathname.startsWith(`${link.dataset.path}/`);
+        const here = isHere(link.dataset.path ?? '');
         if (here) link.setAttribute('aria-current', 'page');
         else link.removeAttribute('aria-current');
     }
     return find(document, '#main');
+}
+
+/** Whether the address is the page's: its path (or below it) and every parameter the page's path sets. */
+function isHere(pagePath: string): boolean {
+    const [path, search] = pagePath.split('?');
+    const params = new URLSearchParams(search ?? '');
+    const here = new URLSearchParams(location.search);
+    return (location.pathname === path || location.pathname.startsWith(`${path}/`)) && [...params].every(([k, v]) => here.get(k) === v);
+}
+
+/** Mounts the extensions' user-menu widgets once per frame; a failing one only notifies. */
+function mountUserMenu(widgets: NavWidget[]): void {
+    const slot = find(app(), '#user-menu');
+    for (const w of widgets) {
+        const box = el('div', { class: 'user-menu-widget', 'data-widget': w.widget });
+        slot.append(box);
+        mountWidget(w.extension, w.widget, box, {}).catch((e: Error) => notify(e.message, 'error'));
+    }
 }
 
 /** Draws the navigation again, e.g. after an install added a workspace. */
@@ -68,5 +89,5 @@ async function signOut(): Promise<void> {
 
 /** Sets the page title in the main area and the tab. */
 export function setTitle(text: string): void {
-    document.title = `${text} · BRIX`;
+    setDocumentTitle(`${text} · BRIX`);
 }

@@ -15,6 +15,12 @@ export interface NavWorkspace {
     sections: { code: string; name: string; pages: { code: string; name: string; path: string }[] }[];
 }
 
+/** A widget the shell mounts in the top bar's user menu. */
+export interface NavWidget {
+    extension: string;
+    widget: string;
+}
+
 export const session: { user: SessionUser | null; workspaces: NavWorkspace[]; admin: boolean } = {
     user: null,
     workspaces: [],

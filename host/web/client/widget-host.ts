@@ -5,7 +5,8 @@
  * `<button data-on-click="save">` runs `save(event)`.
  */
 import type { TJSON, WidgetContext, WidgetServer, WidgetUI, ViewContext } from '@brix/sdk';
-import { api } from './api';
+import { api, query } from './api';
+import { playSound, setBadge } from './attention';
 import { notify } from './notify';
 import * as realtime from './realtime';
 import { navigate, type Cleanup } from './router';
@@ -25,6 +26,8 @@ interface WidgetDescriptor {
     code: string;
     name: string;
     rpc: string[];
+    /** The HTTP verb of each of the extension's API methods, by code. */
+    api: Record<string, string>;
 }
 
 const domEvents = ['click', 'input', 'change', 'submit', 'keydown'] as const;
@@ -52,7 +55,18 @@ export async function mountWidget(extension: string, code: string, root: HTMLEle
             Object.assign(context.data, answer.context);
         };
     }
-    const server: WidgetServer = { rpc };
+    const server: WidgetServer = {
+        rpc,
+        call: <T>(method: string, params: Record<string, TJSON | undefined> = {}) => {
+            const url = `/api/extensions/${encodeURIComponent(descriptor.namespace)}/${encodeURIComponent(method)}`;
+            if (descriptor.api[method] === 'GET') return api<T>('GET', url + query(params as Record<string, string | number | boolean | undefined>));
+            return api<T>(descriptor.api[method] ?? 'POST', url, params);
+        },
+        upload: async (file) => {
+            const stored = await api<{ id: string; name: string; size: number }>('POST', `/api/files${query({ name: file.name, type: file.type })}`, file);
+            return { ...stored, url: `/api/files/${stored.id}` };
+        },
+    };
     const ui: WidgetUI = {
         notify,
         navigate: (path) => navigate(path),
@@ -60,6 +74,8 @@ export async function mountWidget(extension: string, code: string, root: HTMLEle
             const [ns, appCode] = app.includes('.') ? app.split('.') : [descriptor.namespace, app];
             navigate(`/apps/${encodeURIComponent(ns)}/${encodeURIComponent(appCode)}/items/${encodeURIComponent(itemId)}`);
         },
+        setBadge,
+        playSound,
         onEvent: (event, handler) => {
             const subscription = realtime.onEvent(event, (payload) => {
                 Promise.resolve().then(() => handler(payload as TJSON)).catch((e) => reportFailure(descriptor.name, e));
