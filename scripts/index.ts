@@ -11,6 +11,12 @@ import { deliverPendingReplies } from './channels/other/deliver';
 import { sendMessengerNotice } from './channels/other/messenger-notice';
 import { otherMessengerWebhook } from './channels/other/webhook';
 import { seedDemoLiveChats } from './demo/seed-support';
+import { deskPages, messagesPages } from './desk/pages';
+import { retryDelivery } from './desk/retry-delivery';
+import { searchSessions } from './desk/search';
+import { getSessionCard } from './desk/session-card';
+import { getDeskState } from './desk/state';
+import { getThread } from './desk/thread';
 import { listLineOperators } from './operators/list';
 import { checkOperatorPresence } from './operators/presence';
 import { getMyStatus, setMyStatus } from './operators/set-status';
@@ -41,6 +47,7 @@ export const scripts: Record<string, ScriptFunction> = {
     reconnectChannel, disconnectChannel, listInternalLines, writeAsEmployee, getEmployeeThread,
     otherMessengerWebhook, onChannelCreated, onCapacityFreed, checkOperatorPresence,
     deliverPendingReplies, sendMessengerNotice, seedDemoLiveChats,
+    deskPages, messagesPages, getDeskState, getSessionCard, getThread, searchSessions, retryDelivery,
 };
 
 export const widgets: Record<string, Record<string, ScriptFunction>> = {};

@@ -17,8 +17,28 @@ export interface ContextData {
     __item?: ApplicationItem<object>;
     /** The payload of a custom event, a timer or a scheduled run. */
     payload?: TJSON;
+    /**
+     * Set by a workspace section's `pagesScript` (manifest): the pages to add to the navigation
+     * for the signed-in user.
+     */
+    pages?: WorkspacePage[];
     /** Values a widget server method reads and writes; they travel back to the widget. */
     [variable: string]: unknown;
+}
+
+/**
+ * A navigation page a section's `pagesScript` adds, e.g. one per record the user works with.
+ * @example Context.data.pages = lines.map((l) => ({ code: `desk_${l.id}`, name: l.data.__name, widget: 'desk', params: { line: l.id } }));
+ */
+export interface WorkspacePage {
+    /** Unique within the section. */
+    code: string;
+    /** The link text. */
+    name: string;
+    /** A widget of this extension (manifest `widgets`); pages naming another are left out. */
+    widget: string;
+    /** The widget's inputs, carried in the page's address (`?line=…`). */
+    params?: Record<string, string | number>;
 }
 
 /** The per-call context of a script. */

@@ -54,7 +54,11 @@ export async function appendMessage(session: Session, line: Line, m: NewMessage)
     }
     // Spam stays out of everyone's way: no live updates, no automation (SPEC §3.2).
     if (session.data.state.code === 'marked_as_spam') return message;
-    await publishToStaff(line, 'message_created', { session: session.id, message: messageView(message) });
+    // The session's name, state and operator let each tab decide whether the message concerns it.
+    await publishToStaff(line, 'message_created', {
+        session: session.id, sessionName: session.data.__name, state: session.data.state.code,
+        operator: session.data.operator?.id ?? null, message: messageView(message),
+    });
     if (m.authorKind === 'client') {
         await emitEvent('client_message', { session: session.id, line: line.id, message: message.id, client: m.client?.id ?? null });
     }

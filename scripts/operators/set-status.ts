@@ -3,15 +3,18 @@
  * sessions on hold for this operator's groups may now be assigned.
  */
 import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
-import { caller, isOperatorOf } from '../access/roles';
+import { caller, isOperatorOf, roleIn } from '../access/roles';
 import { capacityFreed } from '../routing/drain-queue';
 import { refusal } from '../shared/errors';
 import { input, ok } from '../shared/http';
 import { operatorState, writeStatus } from './status';
 
+/** The status, and whether the caller works in any live chat (only they see the switch). */
 export async function getMyStatus(): Promise<HttpResponse> {
     const user = await caller();
-    return ok({ status: (await operatorState(user.id))?.data.status.code ?? 'offline' });
+    const lines = await Namespace.app.lines.search().size(1_000).all();
+    const staff = lines.some((l) => ['administrator', 'supervisor', 'operator'].includes(roleIn(user, l)));
+    return ok({ status: (await operatorState(user.id))?.data.status.code ?? 'offline', staff });
 }
 
 export async function setMyStatus(req: HttpApiRequest): Promise<HttpResponse> {

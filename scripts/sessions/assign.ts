@@ -26,7 +26,7 @@ export async function assignTo(session: Session, line: Line, operatorId: string,
         await state.save();
     }
     if (by !== operatorId) {
-        await System.notifications.send({ users: [operatorId] }, { title: 'A session was assigned to you', text: session.data.__name, link: `/live-chats/sessions/${session.id}` });
+        await System.notifications.send({ users: [operatorId] }, { title: 'A session was assigned to you', text: session.data.__name, link: `/widgets/live-chats/desk?line=${line.id}&session=${session.id}` });
     }
     const operator = await nameOf(operatorId);
     await postSystemNote(session, line, by === operatorId ? `${operator} took the session`

@@ -11,10 +11,10 @@ import { input, ok, requiredText } from '../shared/http';
 import { sessionView } from '../shared/views';
 import { loadLine } from './load';
 
-type View = 'queue' | 'mine' | 'active' | 'closed' | 'spam';
+export type View = 'queue' | 'mine' | 'active' | 'closed' | 'spam';
 type Where = (f: FieldOperands<SessionData>, g: GlobalFilters) => Condition;
 
-function filterOf(view: View, line: Line, user: UserItem): Where {
+export function filterOf(view: View, line: Line, user: UserItem): Where {
     const groups = [...user.data.groupIds];
     switch (view) {
         case 'queue': return (f, g) => g.and(f.line.eq(line.id), f.state.eq('waiting'), g.or(f.operator_group.eq(null), f.operator_group.in(groups)));

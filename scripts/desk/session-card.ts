@@ -1,0 +1,51 @@
+/**
+ * `session_card`: the information panel of the session page (SPEC §2) with names instead
+ * of ids, and for each action whether the caller may take it now and, if not, why — the
+ * same checks the action itself makes, so a disabled button tells the truth.
+ */
+import type { HttpApiRequest, HttpResponse, UserItem } from '@brix/sdk';
+import { authorize, type StaffAction } from '../access/guard';
+import type { Line, Session } from '../shared/apps';
+import { requireOpen } from '../sessions/load';
+import { sessionRequest } from '../sessions/session-request';
+import { ok } from '../shared/http';
+import { sessionView } from '../shared/views';
+import { clientNames, userNames } from './names';
+
+type DeskAction = Extract<StaffAction, 'take' | 'reply' | 'rename' | 'set_priority' | 'reassign' | 'close' | 'mark_spam'>;
+const actions: DeskAction[] = ['take', 'reply', 'rename', 'set_priority', 'reassign', 'close', 'mark_spam'];
+
+async function check(user: UserItem, line: Line, session: Session, action: DeskAction, internal: boolean): Promise<string | null> {
+    try {
+        await authorize(user, line, action, action === 'take' ? undefined : session);
+        if (action === 'take') {
+            if (session.data.state.code !== 'waiting') return 'The session is not waiting in the queue';
+        } else {
+            requireOpen(session);
+        }
+        if (action === 'mark_spam' && internal) return 'Conversations with employees cannot be spam';
+        return null;
+    } catch (error) {
+        return error instanceof Error ? error.message : String(error);
+    }
+}
+
+export async function getSessionCard(req: HttpApiRequest): Promise<HttpResponse> {
+    const { user, session, line, role } = await sessionRequest(req, 'view');
+    const channel = await session.data.channel?.fetch();
+    const internal = channel?.data.kind.code === 'internal';
+    const view = sessionView(session);
+    const reasons: Record<string, string | null> = {};
+    for (const action of actions) reasons[action] = await check(user, line, session, action, internal);
+    const clients = await clientNames(view.clients);
+    return ok({
+        session: view,
+        role,
+        lineName: line.data.__name,
+        channel: channel ? { id: channel.id, name: channel.data.__name, kind: channel.data.kind.code } : null,
+        operatorName: view.operator ? (await userNames([view.operator]))[view.operator] ?? view.operator : null,
+        clients: view.clients.map((id) => ({ id, name: clients[id] ?? id })),
+        // null: allowed; otherwise the reason the button is disabled.
+        refusals: reasons,
+    });
+}
