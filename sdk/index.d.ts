@@ -9,5 +9,5 @@ export * from './items';
 export * from './http';
 export * from './fetch';
 export * from './system';
-export type { NamespaceApps, ContextData, ScriptContext, NamespaceApi } from './script';
-export type { WidgetContextData, WidgetContext, ViewContext, WidgetServer, WidgetUI, Subscription } from './widget-types';
+export type { NamespaceApps, ContextData, ScriptContext, NamespaceApi, WorkspacePage } from './script';
+export type { WidgetContextData, WidgetContext, ViewContext, WidgetServer, WidgetUI, Subscription, UploadedFile, WidgetCallError } from './widget-types';

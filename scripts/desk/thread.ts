@@ -42,6 +42,6 @@ export async function getThread(req: HttpApiRequest): Promise<HttpResponse> {
         hasMore: page.length > size,
         users: await userNames(messages.map((m) => m.author)),
         clients: await clientNames(messages.map((m) => m.client)),
-        sessions: Object.fromEntries(sessions.map((s) => [s.id, { name: s.data.__name, createdAt: s.data.__createdAt.toJSON() }])),
+        sessions: Object.fromEntries(sessions.map((s) => [s.id, { name: s.data.__name, state: s.data.state.code, createdAt: s.data.__createdAt.toJSON() }])),
     });
 }

@@ -1,0 +1,174 @@
+/**
+ * The reply composer (SPEC §3.2, §11): sends with Ctrl+Enter, Enter or only the button as the
+ * global setting says; keeps a draft per session in this browser; attaches files; quotes a
+ * message; edits the user's own message. A reply shows "Sending…" at once and the server's
+ * delivery state after; a refused one shows as not delivered with Retry.
+ */
+import type { UploadedFile } from '@brix/sdk';
+import type { ThreadMessage } from '../shared/thread/thread-view';
+import composer from './composer.hbs';
+import { desk, draw, reasonOf } from './desk-state';
+import { removeMessage, toThreadMessage, upsertMessages, type ApiMessage } from './thread-panel';
+
+const hints = { ctrl_enter: 'Ctrl+Enter sends', enter: 'Enter sends, Shift+Enter starts a new line', button: 'Send with the button' };
+const draftKey = (sessionId: string) => `live-chats:draft:${sessionId}`;
+
+let files: UploadedFile[] = [];
+let quote: { author: string; text: string } | null = null;
+let editing: string | null = null;
+
+const textarea = () => desk.root.querySelector<HTMLTextAreaElement>('#lc-reply');
+
+export function resetComposer(): void {
+    files = [];
+    quote = null;
+    editing = null;
+}
+
+export function drawComposer(): void {
+    const thread = desk.thread;
+    const card = desk.card;
+    if (!thread || !card) return;
+    const keep = textarea()?.value;
+    const reason = card.refusals.reply;
+    const sendWith = desk.info.settings.send_with;
+    draw('composer', composer, {
+        reason, quote, editing: Boolean(editing), files,
+        placeholder: reason ? '' : 'Write a reply…', hint: hints[sendWith],
+    });
+    const box = textarea()!;
+    box.value = keep ?? localStorage.getItem(draftKey(thread.sessionId)) ?? '';
+    box.addEventListener('input', () => {
+        if (editing) return;
+        if (box.value) localStorage.setItem(draftKey(thread.sessionId), box.value);
+        else localStorage.removeItem(draftKey(thread.sessionId));
+    });
+    // Listened to directly (not through the shell's handlers) so the key's default is prevented in time.
+    box.addEventListener('keydown', (event) => {
+        if (event.key !== 'Enter' || event.isComposing) return;
+        const wants = sendWith === 'ctrl_enter' ? event.ctrlKey || event.metaKey : sendWith === 'enter' ? !event.shiftKey && !event.ctrlKey : false;
+        if (!wants) return;
+        event.preventDefault();
+        box.form?.requestSubmit();
+    });
+}
+
+export async function attach(event: Event): Promise<void> {
+    const input = event.target as HTMLInputElement;
+    for (const file of Array.from(input.files ?? [])) {
+        try {
+            files.push(await Server.upload(file));
+        } catch (error) {
+            UI.notify(`${file.name}: ${reasonOf(error)}`, 'error');
+        }
+    }
+    drawComposer();
+}
+
+export function dropFile(event: Event): void {
+    files.splice(Number((event.target as HTMLElement).dataset.index), 1);
+    drawComposer();
+}
+
+const messageOf = (event: Event) => desk.thread?.messages.find((m) => m.id === (event.target as HTMLElement).dataset.id);
+
+export function quoteMessage(event: Event): void {
+    const m = messageOf(event);
+    if (!m) return;
+    quote = { author: m.authorName || (m.authorKind === 'client' ? 'Client' : 'Operator'), text: m.text.slice(0, 300) };
+    drawComposer();
+    textarea()?.focus();
+}
+
+export function dropQuote(): void {
+    quote = null;
+    drawComposer();
+}
+
+export function editMessage(event: Event): void {
+    const m = messageOf(event);
+    if (!m) return;
+    editing = m.id;
+    drawComposer();
+    textarea()!.value = m.text;
+    textarea()!.focus();
+}
+
+export function cancelEdit(): void {
+    editing = null;
+    textarea()!.value = localStorage.getItem(draftKey(desk.thread!.sessionId)) ?? '';
+    drawComposer();
+}
+
+/** The text sent: a quote goes first as "> " lines, as messengers show quotes. */
+function withQuote(text: string): string {
+    if (!quote) return text;
+    const quoted = quote.text.split('\n').map((l) => `> ${l}`).join('\n');
+    return `${quote.author} wrote:\n${quoted}\n\n${text}`;
+}
+
+async function deliver(temp: ThreadMessage, sessionId: string, text: string, sent: UploadedFile[]): Promise<void> {
+    try {
+        const { message } = await Server.call<{ message: ApiMessage }>('reply', {
+            sessionId, text, files: sent.map((f) => ({ name: f.name, url: f.url, size: f.size })),
+        });
+        desk.thread?.sending.delete(temp.id);
+        removeMessage(temp.id);
+        if (desk.thread?.sessionId === sessionId) upsertMessages([toThreadMessage(message)]);
+    } catch (error) {
+        UI.notify(`Not sent: ${reasonOf(error)}`, 'error');
+        upsertMessages([{ ...temp, deliveryState: 'failed' }]);
+    }
+}
+
+export async function send(): Promise<void> {
+    const thread = desk.thread;
+    const box = textarea();
+    if (!thread || !box || desk.card?.refusals.reply) return;
+    const text = box.value.trim();
+    if (editing) {
+        const id = editing;
+        try {
+            await Server.call('edit_message', { messageId: id, text });
+            editing = null;
+            box.value = '';
+            drawComposer();
+        } catch (error) {
+            UI.notify(reasonOf(error), 'error');
+        }
+        return;
+    }
+    if (!text && files.length === 0) return;
+    const body = withQuote(text);
+    const sent = files;
+    const temp: ThreadMessage = {
+        id: `sending-${Date.now()}-${Math.random().toString(36).slice(2)}`, session: thread.sessionId, authorKind: 'operator',
+        authorName: Context.user.fullname, text: body, attachments: sent.map((f) => ({ name: f.name, url: f.url })),
+        deliveryState: 'pending', createdAt: new Date().toISOString(),
+    };
+    thread.sending.set(temp.id, temp);
+    resetComposer();
+    box.value = '';
+    localStorage.removeItem(draftKey(thread.sessionId));
+    drawComposer();
+    upsertMessages([temp]);
+    await deliver(temp, thread.sessionId, body, sent);
+}
+
+/** Retry: a reply this tab could not send is sent again; a stored one is handed to delivery now. */
+export async function retryMessage(event: Event): Promise<void> {
+    const m = messageOf(event);
+    const thread = desk.thread;
+    if (!m || !thread) return;
+    if (thread.sending.has(m.id)) {
+        upsertMessages([{ ...m, deliveryState: 'pending' }]);
+        await deliver(m, thread.sessionId, m.text, (m.attachments ?? []).map((a) => ({ id: '', name: a.name, url: a.url, size: a.size ?? 0 })));
+        return;
+    }
+    try {
+        await Server.call('retry_delivery', { sessionId: thread.sessionId, messageId: m.id });
+        UI.notify('Sending again');
+    } catch (error) {
+        UI.notify(reasonOf(error), 'error');
+    }
+}

@@ -1,0 +1,72 @@
+/**
+ * Live updates of the desk over the tab's WebSocket: counters and lists follow every session
+ * change of this live chat, the open thread receives new and updated messages, and a new
+ * client message elsewhere marks its session unread.
+ */
+import { desk } from './desk-state';
+import { drawList, refreshLists, unread } from './session-lists';
+import { refreshOpenSession } from './session-page';
+import { drawThread, toThreadMessage, upsertMessages, type ApiMessage } from './thread-panel';
+
+interface MessagePush { line: string; session: string; message: ApiMessage }
+
+const sessionEvents = ['session_created', 'session_queued', 'session_updated', 'session_closed', 'session_invited'];
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+/** Many pushes in a burst (assign + note + queue) cause one reload. */
+function soon(work: () => Promise<void>): void {
+    clearTimeout(timer);
+    timer = setTimeout(() => void work().catch((e: Error) => UI.notify(e.message, 'error')), 120);
+}
+
+const ours = (payload: unknown) => (payload as { line?: string }).line === desk.info.line.id;
+
+async function reloadAll(): Promise<void> {
+    await refreshLists();
+    await refreshOpenSession();
+    const thread = desk.thread;
+    const session = desk.card?.session;
+    // A closed or resumed session shows so in the thread's headings too.
+    if (thread && session && thread.sessions[session.id] && thread.sessions[session.id].state !== session.state) {
+        thread.sessions[session.id].state = session.state;
+        drawThread('keep');
+    }
+}
+
+export function followLiveChanges(): void {
+    for (const event of sessionEvents) {
+        UI.onEvent(`live_chats.${event}`, (payload) => {
+            if (ours(payload)) soon(reloadAll);
+        });
+    }
+    UI.onEvent('live_chats.message_created', (payload) => {
+        if (!ours(payload)) return;
+        const push = payload as unknown as MessagePush;
+        if (desk.thread && (desk.thread.sessions[push.session] || desk.thread.sessionId === push.session)) {
+            upsertMessages([toThreadMessage(push.message)]);
+            if (push.message.authorKind === 'client' && desk.card?.refusals.reply === null) {
+                void Server.call('mark_read', { sessionId: push.session }).catch(() => undefined);
+                window.dispatchEvent(new CustomEvent('live-chats:read', { detail: { session: push.session } }));
+            }
+        } else if (push.message.authorKind === 'client') {
+            unread.add(push.session);
+            drawList();
+        }
+        soon(refreshLists);
+    });
+    UI.onEvent('live_chats.message_updated', (payload) => {
+        if (!ours(payload)) return;
+        const push = payload as unknown as MessagePush;
+        if (desk.thread?.messages.some((m) => m.id === push.message.id)) upsertMessages([toThreadMessage(push.message)]);
+    });
+    // The user menu's switch tells the desk when the user goes Online or Offline.
+    window.addEventListener('live-chats:status', onStatus);
+}
+
+function onStatus(): void {
+    if (!desk.root.isConnected) return void window.removeEventListener('live-chats:status', onStatus);
+    soon(async () => {
+        await reloadAll();
+        if (desk.thread) drawThread('keep');
+    });
+}
