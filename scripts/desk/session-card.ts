@@ -26,7 +26,8 @@ async function check(user: UserItem, line: Line, session: Session, action: DeskA
         if (action === 'mark_spam' && internal) return 'Conversations with employees cannot be spam';
         return null;
     } catch (error) {
-        return error instanceof Error ? error.message : String(error);
+        // ApiError comes from the host's realm: read its message rather than testing its class.
+        return (error as { message?: string }).message ?? String(error);
     }
 }
 

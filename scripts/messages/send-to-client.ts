@@ -5,6 +5,7 @@
  */
 import type { Message, Session } from '../shared/apps';
 import { enumOf } from '../shared/values';
+import { publishToStaff } from '../shared/publish';
 import { messageView } from '../shared/views';
 import { scheduleDelivery } from '../channels/other/deliver';
 
@@ -17,6 +18,8 @@ export async function sendToClient(session: Session, message: Message): Promise<
         message.data.delivery_state = enumOf('delivered');
         await message.save();
         if (employee) await System.realtime.publish({ users: [employee] }, 'live_chats.message', { line: session.data.line.id, message: messageView(message) });
+        // The staff's other tabs show the reply delivered too.
+        await publishToStaff(await session.data.line.fetch(), 'message_updated', { session: session.id, message: messageView(message) });
         return;
     }
     message.data.delivery_state = enumOf('pending');

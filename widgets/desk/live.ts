@@ -43,7 +43,8 @@ export function followLiveChanges(): void {
         if (!ours(payload)) return;
         const push = payload as unknown as MessagePush;
         if (desk.thread && (desk.thread.sessions[push.session] || desk.thread.sessionId === push.session)) {
-            upsertMessages([toThreadMessage(push.message)]);
+            // The reply's own answer may have come first with a newer delivery state: keep it.
+            if (!desk.thread.messages.some((m) => m.id === push.message.id)) upsertMessages([toThreadMessage(push.message)]);
             if (push.message.authorKind === 'client' && desk.card?.refusals.reply === null) {
                 void Server.call('mark_read', { sessionId: push.session }).catch(() => undefined);
                 window.dispatchEvent(new CustomEvent('live-chats:read', { detail: { session: push.session } }));

@@ -1,0 +1,144 @@
+/**
+ * The operator's desk and the Messages workspace in Chromium, with several people at once
+ * (one browser context each): an employee writes, operator1 sees the queue rise live, takes
+ * the session and replies, the employee reads the reply live; the supervisor reassigns to
+ * operator2, who is notified; operator1 going Offline gets disabled actions with the reason;
+ * a messenger client's message reaches the queue live; closing and writing again resumes the
+ * same session with its history. User text is shown as text everywhere.
+ */
+import type { Page } from 'playwright-core';
+import { apiFor, createLiveChat, type Api, type LiveChat } from '../live-chats/support/live-chat';
+import { startFakeMessenger, type FakeMessenger } from '../live-chats/support/fake-messenger';
+import { startBrowserHost, type BrowserHost } from '../support/browser';
+
+const hostile = '<img src=x onerror=alert(1)>';
+jest.setTimeout(60_000);
+
+/** The probe's value once it passes `ok`, or its last value after the timeout (the assertion then shows it). */
+async function soon<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+        const value = await probe();
+        if (ok(value) || Date.now() > until) return value;
+        await new Promise((r) => setTimeout(r, 50));
+    }
+}
+
+describe('the operator desk and the Messages workspace', () => {
+    let b: BrowserHost;
+    let api: Api;
+    let chat: LiveChat;
+    let messenger: FakeMessenger;
+    const pages: Record<string, Page> = {};
+
+    beforeAll(async () => {
+        b = await startBrowserHost();
+        messenger = await startFakeMessenger();
+        api = await apiFor(b.t);
+        chat = await createLiveChat(b.t, api, messenger);
+    });
+    afterAll(async () => {
+        await messenger.close();
+        await b.close();
+    });
+
+    async function openDesk(login: string): Promise<Page> {
+        const page = await b.open(login);
+        await page.getByRole('navigation', { name: 'Workspaces' }).getByRole('link', { name: 'Support' }).click();
+        await page.locator('[data-widget-ready]').first().waitFor();
+        await page.locator('.lc-desk-counters').waitFor();
+        return page;
+    }
+
+    const group = (page: Page, code: 'active' | 'queue' | 'mine' | 'closed') => page.locator(`.lc-group[data-group="${code}"]`);
+    const queueCount = (page: Page) => page.locator('[data-count="queue"]');
+    const thread = (page: Page) => page.locator('.lc-thread-log');
+
+    it('lets an employee write and operator1 see the queue rise live, take the session and reply', async () => {
+        const op = pages.operator1 = await openDesk('operator1');
+        await op.getByLabel('My status').selectOption('online');
+        await op.getByText('You are Online', { exact: true }).first().waitFor();
+        await expect(queueCount(op).textContent()).resolves.toBe('0');
+
+        const employee = pages.employee = await b.open('employee');
+        await employee.getByRole('link', { name: 'Messages' }).click();
+        await employee.getByLabel('Search').fill('~sup');
+        await employee.getByRole('button', { name: '🎧 Support' }).click();
+        await employee.getByLabel('Message to Support').fill(`Hello ${hostile}`);
+        await employee.getByLabel('Message to Support').press('Control+Enter');
+        await thread(employee).getByText(`Hello ${hostile}`).waitFor();
+
+        await queueCount(op).filter({ hasText: /^1$/ }).waitFor();
+        expect(await soon(() => op.title(), (t) => t.startsWith('(1) '))).toMatch(/^\(1\) /);
+        await op.locator('.lc-take-next').click();
+        await thread(op).getByText(`Hello ${hostile}`).waitFor();
+        expect(await op.locator('.lc-thread-log img').count()).toBe(0);
+        await op.locator('[data-fact="operator"]').getByText('Olga Operator').waitFor();
+        expect(await soon(() => op.title(), (t) => !t.startsWith('('))).not.toMatch(/^\(/);
+
+        await op.getByLabel('Reply', { exact: true }).fill('We are on it');
+        await op.getByLabel('Reply', { exact: true }).press('Control+Enter');
+        await thread(op).locator('.lc-message--operator').filter({ hasText: 'We are on it' }).getByText('Delivered').waitFor();
+        await thread(employee).locator('.lc-message--operator').getByText('We are on it').waitFor();
+    });
+
+    it('lets the supervisor see the session and reassign it to operator2, who is notified', async () => {
+        const op2 = pages.operator2 = await openDesk('operator2');
+        await op2.getByLabel('My status').selectOption('online');
+        const sup = pages.supervisor = await openDesk('supervisor');
+        await sup.getByLabel('My status').selectOption('online');
+        await sup.getByText('You are Online', { exact: true }).first().waitFor();
+        await sup.getByRole('button', { name: /Emil Employee via Messages/ }).click();
+        await thread(sup).getByText('We are on it').waitFor();
+        await sup.getByLabel('Reassign to').selectOption({ label: 'Oscar Operator — Online, 0 active' });
+        await sup.getByRole('button', { name: 'Reassign' }).click();
+        await op2.locator('.notice').getByText('A session was assigned to you').waitFor();
+        await sup.locator('[data-fact="operator"]').getByText('Oscar Operator').waitFor();
+        await group(op2, 'mine').click();
+        await op2.getByRole('button', { name: /Emil Employee via Messages/ }).waitFor();
+    });
+
+    it('shows operator1 gone Offline everything read-only with the reason on disabled buttons', async () => {
+        const op = pages.operator1;
+        await op.getByLabel('My status').selectOption('offline');
+        await op.locator('.lc-desk-counters').getByText(/You are Offline: switch to Online/).waitFor();
+        await op.locator('.lc-take-next:disabled').waitFor();
+        await group(op, 'mine').click();
+        const create = op.locator('.lc-new-session:disabled');
+        await create.waitFor();
+        expect(await create.getAttribute('title')).toMatch(/Offline/);
+        await op.goto(`${new URL(op.url()).pathname}?line=${chat.lineId}&view=queue&session=${await sessionOf('Emil Employee via Messages')}`);
+        await thread(op).getByText('We are on it').waitFor();
+        for (const name of ['Reassign', 'Rename', 'Close session', 'Send']) {
+            expect(await soon(() => op.getByRole('button', { name, exact: true }).isDisabled(), Boolean)).toBe(true);
+        }
+        expect(await op.getByRole('button', { name: 'Close session' }).getAttribute('title')).toBeTruthy();
+    });
+
+    async function sessionOf(name: string): Promise<string> {
+        const res = await api.get('supervisor', 'sessions', { lineId: chat.lineId, view: 'active' });
+        return (res.json().sessions as { id: string; name: string }[]).find((s) => s.name === name)!.id;
+    }
+
+    it('brings a messenger client into the queue live, and resumes the same session with history after closing', async () => {
+        const op2 = pages.operator2;
+        await group(op2, 'queue').click();
+        await api.clientWrites(chat.otherChannelId, { id: 'm-1', user: 'alice', text: 'My parcel is late', chatName: 'Alice' });
+        await op2.getByRole('button', { name: /via Bridge/ }).click();
+        await thread(op2).getByText('My parcel is late').waitFor();
+        await op2.getByRole('button', { name: 'Start work' }).click();
+        await op2.locator('[data-fact="operator"]').getByText('Oscar Operator').waitFor();
+        await op2.getByLabel('Reply', { exact: true }).fill('Sorry, it ships today');
+        await op2.getByRole('button', { name: 'Send' }).click();
+        await messenger.waitFor((r) => r.type === 'message' && r.data?.text === 'Sorry, it ships today');
+        await op2.getByRole('button', { name: 'Close session' }).click();
+        await op2.locator('[data-fact="status"]').getByText('Closed').waitFor();
+
+        await api.clientWrites(chat.otherChannelId, { id: 'm-2', user: 'alice', text: 'It arrived, thanks!', chatName: 'Alice' });
+        await thread(op2).getByText('It arrived, thanks!').waitFor();
+        await thread(op2).getByText('My parcel is late').waitFor();
+        await op2.locator('[data-fact="status"]').getByText(/Waiting|In work/).waitFor();
+        const sessions = (await api.get('supervisor', 'sessions', { lineId: chat.lineId, view: 'active' })).json().sessions as { name: string }[];
+        expect(sessions.filter((s) => s.name.includes('via Bridge'))).toHaveLength(1);
+    });
+});
