@@ -43,13 +43,29 @@ const manifest = {
         statuses: [{ code: 'draft', name: 'Draft' }, { code: 'done', name: 'Done', final: true }],
         permissions: { read: [], create: [], update: [], delete: [], export: [] },
     }],
-    workspace: { code: 'probe', name: 'Probe', sections: [{ code: 'tools', name: 'Tools', pages: [{ code: 'probe', name: 'Probe page', widget: 'probe' }] }] },
-    widgets: [{ code: 'probe', name: 'Probe', inputs: [{ code: 'question', name: 'Question', type: 'STRING' }], rpc: ['ping'] }],
+    workspace: { code: 'probe', name: 'Probe', sections: [
+        { code: 'tools', name: 'Tools', pages: [{ code: 'probe', name: 'Probe page', widget: 'probe' }] },
+        // Pages a script adds per user, with parameters that become the widget's inputs.
+        { code: 'asked', name: 'Asked', pagesScript: 'probePages' },
+    ] },
+    widgets: [
+        { code: 'probe', name: 'Probe', inputs: [{ code: 'question', name: 'Question', type: 'STRING' }], rpc: ['ping'] },
+        { code: 'probe-menu', name: 'Probe menu' },
+    ],
+    userMenu: ['probe-menu'],
 };
 
 // Runs in the host with the SDK's server globals.
 const serverBundle = `
-module.exports = { scripts: {}, widgets: { probe: {
+module.exports = { scripts: {
+    probePages: async function () {
+        const me = await System.users.getCurrentUser();
+        Context.data.pages = [
+            { code: 'asked', name: 'Asked by ' + me.data.fullname, widget: 'probe', params: { question: 'asked & answered' } },
+            { code: 'broken', name: 'Broken', widget: 'no-such-widget' },
+        ];
+    },
+}, widgets: { probe: {
     ping: async function () {
         const me = await System.users.getCurrentUser();
         Context.data.answer = 'pong to ' + Context.data.question + ' from ' + me.data.fullname;
@@ -82,9 +98,15 @@ BrixWidgets.probe = (function () {
 })();
 `;
 
+// The user menu's widget: shows whose menu it is.
+const menuBundle = `
+var BrixWidgets = BrixWidgets || {};
+BrixWidgets['probe-menu'] = { template: function () { return '<span class="probe-menu">probe menu</span>'; } };
+`;
+
 /** Writes the probe package into `dir` and returns its path. */
 export function writeProbePackage(dir: string): string {
     const file = path.join(dir, 'probe-kit.e365');
-    fs.writeFileSync(file, fixturePackage(manifest, serverBundle, { probe: widgetBundle }));
+    fs.writeFileSync(file, fixturePackage(manifest, serverBundle, { probe: widgetBundle, 'probe-menu': menuBundle }));
     return file;
 }

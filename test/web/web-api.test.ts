@@ -34,11 +34,20 @@ describe('web shell API', () => {
     it('lists for each user only the pages their groups may read', async () => {
         const pages = async (cookie: string) => ((await t.request({ method: 'GET', url: '/api/workspaces', cookie })).json().workspaces as
             { code: string; sections: { pages: { path: string }[] }[] }[]).flatMap((w) => w.sections.flatMap((s) => s.pages.map((p) => p.path)));
-        expect(await pages(reader)).toEqual(['/apps/live_chats/articles', '/apps/live_chats/lines', '/widgets/probe-kit/probe']);
+        expect(await pages(reader)).toEqual(['/apps/live_chats/articles', '/apps/live_chats/lines', '/widgets/probe-kit/probe', '/widgets/probe-kit/probe?question=asked+%26+answered']);
         const adminPages = await pages(admin);
         expect(adminPages).toEqual(expect.arrayContaining(['/apps/live_chats/sessions', '/apps/live_chats/blocklist', '/apps/live_chats/sla', '/apps/live_chats/templates']));
         expect((await t.request({ method: 'GET', url: '/api/workspaces', cookie: reader })).json().admin).toBe(false);
         expect((await t.request({ method: 'GET', url: '/api/workspaces' })).statusCode).toBe(401);
+    });
+
+    it('adds the pages a section script returns for the user, drops pages naming unknown widgets, and lists user-menu widgets', async () => {
+        const nav = (await t.request({ method: 'GET', url: '/api/workspaces', cookie: reader })).json();
+        const probe = nav.workspaces.find((w: { code: string }) => w.code === 'probe');
+        expect(probe.sections.find((s: { code: string }) => s.code === 'asked').pages).toEqual([
+            { code: 'asked', name: 'Asked by Rita Reader', path: '/widgets/probe-kit/probe?question=asked+%26+answered' },
+        ]);
+        expect(nav.userMenu).toEqual(expect.arrayContaining([{ extension: 'probe-kit', widget: 'probe-menu' }]));
     });
 
     it('finds users by name for pickers and names users by id', async () => {

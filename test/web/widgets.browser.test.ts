@@ -36,6 +36,16 @@ describe('web shell: administration and widgets', () => {
         await page.context().close();
     });
 
+    it('opens a page a section script added, with its parameters as the widget inputs, and mounts user-menu widgets', async () => {
+        const page = await b.open('reader');
+        await page.getByRole('group', { name: 'User menu' }).getByText('probe menu').waitFor();
+        await page.getByRole('link', { name: 'Asked by Rita Reader' }).click();
+        await page.locator('.question').filter({ hasText: 'asked & answered' }).waitFor();
+        expect(await page.getByRole('link', { name: 'Asked by Rita Reader' }).getAttribute('aria-current')).toBe('page');
+        expect(await page.getByRole('link', { name: 'Probe page' }).getAttribute('aria-current')).toBeNull();
+        await page.context().close();
+    });
+
     it('mounts a widget on an item form with its input bound to a form field', async () => {
         const note = await b.t.host.items.create('probe.notes', { __name: 'First note', topic: 'billing' }, null);
         const page = await b.open('admin');

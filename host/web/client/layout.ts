@@ -39,9 +39,12 @@ export async function ensureLayout(): Promise<HTMLElement> {
         void realtime.connect();
         mountUserMenu(nav.userMenu);
     }
-    for (const link of document.querySelectorAll<HTMLAnchorElement>('#nav a[data-path]')) {
-        const here = isHere(link.dataset.path ?? '');
-        if (here) link.setAttribute('aria-current', 'page');
+    // Of the pages the address matches, the one with the most parameters is current: `?line=a` over the bare path.
+    const links = [...document.querySelectorAll<HTMLAnchorElement>('#nav a[data-path]')];
+    const specificity = (l: HTMLAnchorElement) => (isHere(l.dataset.path ?? '') ? [...new URLSearchParams(l.dataset.path!.split('?')[1] ?? '')].length : -1);
+    const best = Math.max(-1, ...links.map(specificity));
+    for (const link of links) {
+        if (best >= 0 && specificity(link) === best) link.setAttribute('aria-current', 'page');
         else link.removeAttribute('aria-current');
     }
     return find(document, '#main');
