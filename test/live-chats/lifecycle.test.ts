@@ -44,7 +44,7 @@ describe('session lifecycle actions', () => {
         const moved = await ctx.api.call('operator1', 'reassign', { sessionId: id, operatorId: ctx.ids.operator2 });
         expect(moved.json().session).toMatchObject({ operator: ctx.ids.operator2, state: 'assigned_to_operator' });
         const notes = await ctx.t.host.store.system.notifications.forUser(ctx.ids.operator2, 10);
-        expect(notes[0]).toMatchObject({ title: 'A session was assigned to you', link: `/live-chats/sessions/${id}` });
+        expect(notes[0]).toMatchObject({ title: 'A session was assigned to you', link: `/widgets/live-chats/desk?line=${ctx.chat.lineId}&session=${id}` });
 
         await ctx.api.call('admin', 'save_settings', { reassign_only_to_online: true });
         await ctx.api.setStatus('operator1', 'offline');
