@@ -63,7 +63,7 @@ describe('the operator desk and the Messages workspace', () => {
         const employee = pages.employee = await b.open('employee');
         await employee.getByRole('link', { name: 'Messages' }).click();
         await employee.getByLabel('Search').fill('~sup');
-        await employee.getByRole('button', { name: '🎧 Support' }).click();
+        await employee.getByRole('listbox', { name: 'Live chats you can write to' }).getByRole('button', { name: 'Support' }).click();
         await employee.getByLabel('Message to Support').fill(`Hello ${hostile}`);
         await employee.getByLabel('Message to Support').press('Control+Enter');
         await thread(employee).getByText(`Hello ${hostile}`).waitFor();

@@ -49,6 +49,7 @@ async function fetchPage(sessionId: string, before?: string): Promise<ThreadPage
 }
 
 export async function loadThread(sessionId: string): Promise<void> {
+    names.users[desk.info.me] = Context.user.fullname;
     const page = await fetchPage(sessionId);
     desk.thread = {
         sessionId, sessions: page.sessions, hasEarlier: page.hasMore, sending: new Map(),
