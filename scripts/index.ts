@@ -6,6 +6,7 @@ import { reconnectChannel } from './channels/reconnect';
 import { disconnectChannel } from './channels/disconnect';
 import { onChannelCreated } from './channels/on-created';
 import { getEmployeeThread, listInternalLines } from './channels/internal/thread';
+import { editAsEmployee } from './channels/internal/edit';
 import { writeAsEmployee } from './channels/internal/write';
 import { deliverPendingReplies } from './channels/other/deliver';
 import { sendMessengerNotice } from './channels/other/messenger-notice';
@@ -44,7 +45,7 @@ export const scripts: Record<string, ScriptFunction> = {
     getSettings, saveSettings, setRoutingRules, getMyStatus, setMyStatus, listLineOperators,
     listSessions, getSession, takeSession, replyToSession, editMessage, markSessionRead, renameSession, setSessionPriority,
     reassignSession, closeSession, markSessionAsSpam, removeSessionFromSpam, startNewSession, addSystemNote,
-    reconnectChannel, disconnectChannel, listInternalLines, writeAsEmployee, getEmployeeThread,
+    reconnectChannel, disconnectChannel, listInternalLines, writeAsEmployee, editAsEmployee, getEmployeeThread,
     otherMessengerWebhook, onChannelCreated, onCapacityFreed, checkOperatorPresence,
     deliverPendingReplies, sendMessengerNotice, seedDemoLiveChats,
     deskPages, messagesPages, getDeskState, getSessionCard, getThread, searchSessions, retryDelivery,

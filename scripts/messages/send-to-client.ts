@@ -9,15 +9,20 @@ import { publishToStaff } from '../shared/publish';
 import { messageView } from '../shared/views';
 import { scheduleDelivery } from '../channels/other/deliver';
 
+/** Pushes a new or changed message to the open Messages tabs of the session's employee, if it has one. */
+export async function tellEmployee(session: Session, message: Message): Promise<void> {
+    const client = await session.data.clients?.[0]?.fetch();
+    const employee = client?.data.user?.id;
+    if (employee) await System.realtime.publish({ users: [employee] }, 'live_chats.message', { line: session.data.line.id, message: messageView(message) });
+}
+
 export async function sendToClient(session: Session, message: Message): Promise<void> {
     const channel = await session.data.channel?.fetch();
     if (!channel) return;
     if (channel.data.kind.code === 'internal') {
-        const client = await session.data.clients?.[0]?.fetch();
-        const employee = client?.data.user?.id;
         message.data.delivery_state = enumOf('delivered');
         await message.save();
-        if (employee) await System.realtime.publish({ users: [employee] }, 'live_chats.message', { line: session.data.line.id, message: messageView(message) });
+        await tellEmployee(session, message);
         // The staff's other tabs show the reply delivered too.
         await publishToStaff(await session.data.line.fetch(), 'message_updated', { session: session.id, message: messageView(message) });
         return;

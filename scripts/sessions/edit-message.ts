@@ -11,6 +11,7 @@ import { refusal } from '../shared/errors';
 import { input, ok, requiredText } from '../shared/http';
 import { publishToStaff } from '../shared/publish';
 import { messageView } from '../shared/views';
+import { tellEmployee } from '../messages/send-to-client';
 import { loadSession, requireOpen } from './load';
 
 export async function editMessage(req: HttpApiRequest): Promise<HttpResponse> {
@@ -30,5 +31,6 @@ export async function editMessage(req: HttpApiRequest): Promise<HttpResponse> {
     message.data.edited_at = new TDatetime();
     await message.save();
     await publishToStaff(line, 'message_updated', { session: session.id, message: messageView(message) });
+    await tellEmployee(session, message);
     return ok({ message: messageView(message) });
 }

@@ -89,4 +89,19 @@ describe('desk API', () => {
         const again = await c.api.call('operator1', 'retry_delivery', { sessionId, messageId: reply.id });
         expect([again.statusCode, again.json().error?.code]).toEqual([400, 'VALIDATION_FAILED']);
     });
+
+    it('lets an employee edit only their own message, and tells staff live', async () => {
+        const written = (await c.api.call('employee', 'internal_write', { lineId: c.chat.lineId, text: 'Printer jammed' })).json().message;
+        const tab: string[] = [];
+        const close = c.t.host.hub.connect(c.ids.supervisor, { send: (text) => tab.push(text) });
+        const edited = await c.api.call('employee', 'internal_edit', { messageId: written.id, text: 'Printer jammed on floor 2' });
+        expect(edited.json().message).toMatchObject({ text: 'Printer jammed on floor 2', editedAt: expect.any(String) });
+        await eventually(async () => tab.some((t) => t.includes('message_updated') && t.includes('floor 2')));
+        close();
+        expect((await c.api.call('operator1', 'internal_edit', { messageId: written.id, text: 'x' })).json().error.code).toBe('FORBIDDEN_ROLE');
+        await c.api.setStatus('operator1', 'online');
+        await c.api.call('operator1', 'take', { sessionId: written.session });
+        const reply = (await c.api.call('operator1', 'reply', { sessionId: written.session, text: 'Coming' })).json().message;
+        expect((await c.api.call('employee', 'internal_edit', { messageId: reply.id, text: 'x' })).json().error.code).toBe('NOT_YOUR_MESSAGE');
+    });
 });

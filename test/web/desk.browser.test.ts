@@ -80,6 +80,12 @@ describe('the operator desk and the Messages workspace', () => {
         await op.getByLabel('Reply', { exact: true }).press('Control+Enter');
         await thread(op).locator('.lc-message--operator').filter({ hasText: 'We are on it' }).getByText('Delivered').waitFor();
         await thread(employee).locator('.lc-message--operator').getByText('We are on it').waitFor();
+
+        await thread(employee).locator('.lc-message--client').getByRole('button', { name: 'Edit' }).click();
+        await employee.getByLabel('Message to Support').fill('Hello, the printer on floor 2 is jammed');
+        await employee.getByRole('button', { name: 'Save' }).click();
+        await thread(op).getByText('Hello, the printer on floor 2 is jammed').waitFor();
+        expect(await thread(op).getByText(hostile).count()).toBe(0);
     });
 
     it('lets the supervisor see the session and reassign it to operator2, who is notified', async () => {
@@ -140,5 +146,31 @@ describe('the operator desk and the Messages workspace', () => {
         await op2.locator('[data-fact="status"]').getByText(/Waiting|In work/).waitFor();
         const sessions = (await api.get('supervisor', 'sessions', { lineId: chat.lineId, view: 'active' })).json().sessions as { name: string }[];
         expect(sessions.filter((s) => s.name.includes('via Bridge'))).toHaveLength(1);
+    });
+
+    it('scrolls up through a long history page by page and keeps a draft per session', async () => {
+        const op2 = pages.operator2;
+        for (let i = 0; i < 60; i++) await api.clientWrites(chat.otherChannelId, { id: `c-${i}`, user: 'carl', text: `Line ${i} from Carl`, chatName: 'Carl' });
+        await group(op2, 'queue').click();
+        await op2.getByRole('button', { name: /Carl via Bridge/ }).click();
+        await thread(op2).getByText('Line 59 from Carl').waitFor();
+        const shown = await thread(op2).locator('.lc-message--client').count();
+        expect(shown).toBeLessThan(60);
+        for (let i = 0; i < 5 && !(await thread(op2).getByText('Line 0 from Carl').count()); i++) {
+            await thread(op2).evaluate((log) => { log.scrollTop = 0; log.dispatchEvent(new Event('scroll')); });
+            await soon(() => thread(op2).locator('.lc-message--client').count(), (n) => n > shown);
+        }
+        await thread(op2).getByText('Line 0 from Carl', { exact: true }).waitFor();
+
+        await op2.getByRole('button', { name: 'Start work' }).click();
+        await op2.locator('[data-fact="operator"]').getByText('Oscar Operator').waitFor();
+        await op2.getByLabel('Reply', { exact: true }).fill('A draft for Carl');
+        await group(op2, 'active').or(group(op2, 'mine')).first().click();
+        await op2.getByRole('button', { name: /Emil Employee via Messages/ }).click();
+        await thread(op2).getByText('We are on it').waitFor();
+        expect(await op2.getByLabel('Reply', { exact: true }).inputValue()).toBe('');
+        await op2.getByRole('button', { name: /Carl via Bridge/ }).click();
+        await thread(op2).getByText('Line 59 from Carl').waitFor();
+        expect(await op2.getByLabel('Reply', { exact: true }).inputValue()).toBe('A draft for Carl');
     });
 });

@@ -12,7 +12,10 @@ import { mergeMessages, threadView, type ThreadMessage } from '../shared/thread/
 interface Line { id: string; name: string }
 type Message = ThreadMessage & { author?: string | null };
 
-const state = { lines: [] as Line[], line: null as Line | null, messages: [] as Message[], files: [] as UploadedFile[], quote: '', sendWith: 'ctrl_enter' };
+const state = {
+    lines: [] as Line[], line: null as Line | null, messages: [] as Message[], files: [] as UploadedFile[], quote: '',
+    sendWith: 'ctrl_enter', editingAllowed: true, editing: null as string | null,
+};
 const hints: Record<string, string> = { ctrl_enter: 'Ctrl+Enter sends', enter: 'Enter sends, Shift+Enter starts a new line', button: 'Send with the button' };
 
 function region(name: string): HTMLElement {
@@ -35,20 +38,27 @@ function drawThread(): void {
     const last = sessions[sessions.length - 1]?.id ?? null;
     box.innerHTML = threadTemplate(threadView(sessions, state.messages, { currentSessionId: last, showSystem: true, hasEarlier: false, emptyText: 'Write your first message below.' }));
     for (const article of box.querySelectorAll<HTMLElement>('article[data-message]')) {
-        const quote = document.createElement('button');
-        Object.assign(quote, { type: 'button', className: 'link', textContent: 'Quote' });
-        quote.dataset.onClick = 'quoteMessage';
-        quote.dataset.id = article.dataset.message!;
-        article.append(quote);
+        const id = article.dataset.message!;
+        article.append(action('Quote', 'quoteMessage', id));
+        const own = state.messages.find((m) => m.id === id)?.authorKind === 'client';
+        if (own && state.editingAllowed) article.append(' ', action('Edit', 'editMessage', id));
     }
     const log = box.querySelector<HTMLElement>('.lc-thread-log');
     if (log) log.scrollTop = log.scrollHeight;
 }
 
+function action(label: string, handler: string, id: string): HTMLButtonElement {
+    const button = document.createElement('button');
+    Object.assign(button, { type: 'button', className: 'link', textContent: label });
+    button.dataset.onClick = handler;
+    button.dataset.id = id;
+    return button;
+}
+
 const named = (m: Message): Message => ({ ...m, authorName: m.authorKind === 'client' ? 'You' : m.authorKind === 'operator' ? `${state.line?.name ?? ''} operator` : null });
 
 function drawConversation(): void {
-    region('conversation').innerHTML = conversation({ name: state.line?.name, files: state.files, quote: state.quote, hint: hints[state.sendWith] });
+    region('conversation').innerHTML = conversation({ name: state.line?.name, files: state.files, quote: state.quote, editing: Boolean(state.editing), hint: hints[state.sendWith] });
     const text = ViewContext.root.querySelector<HTMLTextAreaElement>('#lc-employee-text')!;
     text.addEventListener('keydown', (event) => {
         if (event.key !== 'Enter' || event.isComposing) return;
@@ -62,7 +72,9 @@ function drawConversation(): void {
 
 export async function onInit(): Promise<void> {
     state.lines = (await Server.call<{ lines: Line[] }>('internal_lines')).lines;
-    state.sendWith = (await Server.call<{ settings: { send_with: string } }>('settings')).settings.send_with;
+    const { settings } = await Server.call<{ settings: { send_with: string; allow_editing_messages: boolean } }>('settings');
+    state.sendWith = settings.send_with;
+    state.editingAllowed = settings.allow_editing_messages;
     UI.onEvent('live_chats.message', (payload) => {
         const push = payload as unknown as { line: string; message: Message };
         if (push.line !== state.line?.id) return;
@@ -127,9 +139,34 @@ export function dropQuote(): void {
     drawConversation();
 }
 
+export function editMessage(event: Event): void {
+    const m = state.messages.find((x) => x.id === (event.target as HTMLElement).dataset.id);
+    if (!m) return;
+    state.editing = m.id;
+    drawConversation();
+    ViewContext.root.querySelector<HTMLTextAreaElement>('#lc-employee-text')!.value = m.text;
+}
+
+export function cancelEdit(): void {
+    state.editing = null;
+    drawConversation();
+}
+
+async function saveEdit(box: HTMLTextAreaElement): Promise<void> {
+    try {
+        const { message } = await Server.call<{ message: Message }>('internal_edit', { messageId: state.editing, text: box.value.trim() });
+        state.messages = mergeMessages(state.messages, [named(message)]);
+        state.editing = null;
+        drawConversation();
+    } catch (error) {
+        UI.notify(`Not saved: ${error instanceof Error ? error.message : String(error)}`, 'error');
+    }
+}
+
 export async function sendMessage(event: Event): Promise<void> {
     const form = event.target as HTMLFormElement;
     const box = form.querySelector<HTMLTextAreaElement>('textarea')!;
+    if (state.editing) return saveEdit(box);
     const typed = box.value.trim();
     if (!state.line || (!typed && !state.files.length)) return;
     const text = state.quote ? `${state.quote.split('\n').map((l) => `> ${l}`).join('\n')}\n\n${typed}` : typed;
