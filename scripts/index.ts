@@ -31,6 +31,7 @@ import { addSystemNote } from './sessions/system-note';
 import { takeSession } from './sessions/take';
 import { removeSessionFromSpam } from './sessions/unmark-spam';
 import { getSettings, saveSettings } from './settings/api';
+import * as liveChatMessages from '../widgets/live-chat-messages/live-chat-messages.server';
 
 type ScriptFunction = (...args: never[]) => Promise<unknown>;
 
@@ -43,4 +44,6 @@ export const scripts: Record<string, ScriptFunction> = {
     deliverPendingReplies, sendMessengerNotice, seedDemoLiveChats,
 };
 
-export const widgets: Record<string, Record<string, ScriptFunction>> = {};
+export const widgets: Record<string, Record<string, ScriptFunction>> = {
+    'live-chat-messages': liveChatMessages,
+};

@@ -4,7 +4,7 @@
  */
 import type { TJSON } from '@brix/sdk';
 import type { AuthorKind, Client, DeliveryState, Line, Message, Session } from '../shared/apps';
-import { emitEvent, publishToStaff } from '../shared/publish';
+import { emitEvent, publishToReaders, publishToStaff } from '../shared/publish';
 import { enumOf, userRef } from '../shared/values';
 import { messageView } from '../shared/views';
 
@@ -55,6 +55,7 @@ export async function appendMessage(session: Session, line: Line, m: NewMessage)
     // Spam stays out of everyone's way: no live updates, no automation (SPEC §3.2).
     if (session.data.state.code === 'marked_as_spam') return message;
     await publishToStaff(line, 'message_created', { session: session.id, message: messageView(message) });
+    await publishToReaders(line, session.id);
     if (m.authorKind === 'client') {
         await emitEvent('client_message', { session: session.id, line: line.id, message: message.id, client: m.client?.id ?? null });
     }

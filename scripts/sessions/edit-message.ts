@@ -9,7 +9,7 @@ import { caller } from '../access/roles';
 import { readSettings } from '../settings/global-settings';
 import { refusal } from '../shared/errors';
 import { input, ok, requiredText } from '../shared/http';
-import { publishToStaff } from '../shared/publish';
+import { publishToReaders, publishToStaff } from '../shared/publish';
 import { messageView } from '../shared/views';
 import { loadSession, requireOpen } from './load';
 
@@ -30,5 +30,6 @@ export async function editMessage(req: HttpApiRequest): Promise<HttpResponse> {
     message.data.edited_at = new TDatetime();
     await message.save();
     await publishToStaff(line, 'message_updated', { session: session.id, message: messageView(message) });
+    await publishToReaders(line, session.id);
     return ok({ message: messageView(message) });
 }

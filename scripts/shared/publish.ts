@@ -13,6 +13,15 @@ export async function publishToStaff(line: Line, event: string, payload: object)
     await System.realtime.publish({ groups }, `live_chats.${event}`, JSON.parse(JSON.stringify({ line: line.id, ...payload })) as TJSON);
 }
 
+/**
+ * Tells the live chat's readers that a session's thread changed (SPEC §10: their widget
+ * shows new messages live). Ids only: the widget fetches what the reader may see.
+ */
+export async function publishToReaders(line: Line, session: string): Promise<void> {
+    const groups = groupCodes(line.data.reader_groups);
+    if (groups.length) await System.realtime.publish({ groups }, 'live_chats.thread_changed', { line: line.id, session });
+}
+
 /** Raises an automation event after the current write commits. */
 export async function emitEvent(event: LiveChatEvent, payload: object): Promise<void> {
     await System.events.emit(`live_chats.${event}`, JSON.parse(JSON.stringify(payload)) as TJSON);
