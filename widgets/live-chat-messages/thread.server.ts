@@ -76,7 +76,7 @@ export async function threadPage(sessions: Session[], options: { withStaffOnly: 
     const found = await Namespace.app.messages.search().where((f, g) => {
         const conditions = [f.session.in(ids)];
         if (!options.withStaffOnly) conditions.push(f.staff_only.eq(false));
-        if (cursor) conditions.push(f.__createdAt.lte(new Date(cursor.before)));
+        if (cursor) conditions.push(f.__createdAt.lte(new TDatetime(cursor.before)));
         if (cursor?.shownIds.length) conditions.push(g.not(f.__id.in(cursor.shownIds)));
         return g.and(...conditions);
     }).sort('__createdAt', false).size(pageSize + 1).all();
