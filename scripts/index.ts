@@ -14,6 +14,11 @@ import { seedDemoLiveChats } from './demo/seed-support';
 import { listLineOperators } from './operators/list';
 import { checkOperatorPresence } from './operators/presence';
 import { getMyStatus, setMyStatus } from './operators/set-status';
+import { recordClosedSession } from './reports/record-closed';
+import { recountSpamSession } from './reports/recount-spam';
+import { performanceReport } from './reports/performance';
+import * as liveChatReport from '../widgets/live-chat-report/live-chat-report.server';
+import * as operatorsReport from '../widgets/operators-report/operators-report.server';
 import { onCapacityFreed } from './routing/drain-queue';
 import { setRoutingRules } from './routing/set-rules';
 import { closeSession } from './sessions/close';
@@ -42,8 +47,11 @@ export const scripts: Record<string, ScriptFunction> = {
     reconnectChannel, disconnectChannel, listInternalLines, writeAsEmployee, getEmployeeThread,
     otherMessengerWebhook, onChannelCreated, onCapacityFreed, checkOperatorPresence,
     deliverPendingReplies, sendMessengerNotice, seedDemoLiveChats,
+    recordClosedSession, recountSpamSession, performanceReport,
 };
 
 export const widgets: Record<string, Record<string, ScriptFunction>> = {
     'live-chat-messages': liveChatMessages,
+    'operators-report': { ...operatorsReport },
+    'live-chat-report': { ...liveChatReport },
 };

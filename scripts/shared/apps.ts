@@ -69,6 +69,8 @@ export interface SessionData {
     state_before_spam: string | null;
     resumed_count: number | null;
     routing_rule: string | null;
+    /** The close last added to the report rollups. */
+    reported_until: TDatetime | null;
 }
 
 export interface MessageData {

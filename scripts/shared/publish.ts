@@ -5,7 +5,7 @@
 import type { TJSON } from '@brix/sdk';
 import { groupCodes, type Line } from './apps';
 
-export type LiveChatEvent = 'session_created' | 'client_message' | 'session_closed' | 'session_assigned' | 'session_reassigned';
+export type LiveChatEvent = 'session_created' | 'client_message' | 'session_closed' | 'session_assigned' | 'session_reassigned' | 'session_spam_changed';
 
 /** Pushes `event` to every open tab of the live chat's operators and supervisors. */
 export async function publishToStaff(line: Line, event: string, payload: object): Promise<void> {
