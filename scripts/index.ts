@@ -21,6 +21,11 @@ import { getThread } from './desk/thread';
 import { listLineOperators } from './operators/list';
 import { checkOperatorPresence } from './operators/presence';
 import { getMyStatus, setMyStatus } from './operators/set-status';
+import { recordClosedSession } from './reports/record-closed';
+import { recountSpamSession } from './reports/recount-spam';
+import { performanceReport } from './reports/performance';
+import * as liveChatReport from '../widgets/live-chat-report/live-chat-report.server';
+import * as operatorsReport from '../widgets/operators-report/operators-report.server';
 import { onCapacityFreed } from './routing/drain-queue';
 import { setRoutingRules } from './routing/set-rules';
 import { closeSession } from './sessions/close';
@@ -38,6 +43,7 @@ import { addSystemNote } from './sessions/system-note';
 import { takeSession } from './sessions/take';
 import { removeSessionFromSpam } from './sessions/unmark-spam';
 import { getSettings, saveSettings } from './settings/api';
+import * as liveChatMessages from '../widgets/live-chat-messages/live-chat-messages.server';
 
 type ScriptFunction = (...args: never[]) => Promise<unknown>;
 
@@ -49,6 +55,11 @@ export const scripts: Record<string, ScriptFunction> = {
     otherMessengerWebhook, onChannelCreated, onCapacityFreed, checkOperatorPresence,
     deliverPendingReplies, sendMessengerNotice, seedDemoLiveChats,
     deskPages, messagesPages, getDeskState, getSessionCard, getThread, searchSessions, retryDelivery,
+    recordClosedSession, recountSpamSession, performanceReport,
 };
 
-export const widgets: Record<string, Record<string, ScriptFunction>> = {};
+export const widgets: Record<string, Record<string, ScriptFunction>> = {
+    'live-chat-messages': liveChatMessages,
+    'operators-report': { ...operatorsReport },
+    'live-chat-report': { ...liveChatReport },
+};

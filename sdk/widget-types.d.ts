@@ -34,10 +34,20 @@ export interface WidgetContextData {
 
 /** The widget's context. */
 export interface WidgetContext {
-    /** The variables. */
+    /**
+     * The variables. Besides inputs, each setting the manifest declares for the widget
+     * (`widgets[].settings`) is a variable of the same code: the value the app's
+     * `formWidgets[].settings` gives it, else the setting's `default`, else `null`.
+     */
     readonly data: WidgetContextData;
     /** The signed-in user. */
     readonly user: { readonly id: string; readonly fullname: string; readonly groupIds: readonly string[] };
+    /**
+     * The item form the widget is placed on: the app as `namespace.app` and the item's id
+     * (`null` while the item is being created). `null` on a workspace page. Server methods
+     * see only `Context.data`, so copy what they need into it.
+     */
+    readonly form: { readonly app: string; readonly itemId: string | null } | null;
 }
 
 /** The widget's view: its root element and a way to draw it again. */

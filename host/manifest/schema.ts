@@ -68,7 +68,12 @@ const app = z.object({
      * Widgets the item form mounts below its fields. Each widget input takes the value of the
      * form field with the same code, unless `inputs` maps the input to another field.
      */
-    formWidgets: z.array(z.object({ widget: kebab, inputs: z.record(code, code).optional() }).strict()).optional(),
+    formWidgets: z.array(z.object({
+        widget: kebab,
+        inputs: z.record(code, code).optional(),
+        /** Values of the widget's declared `settings` for this form; the rest keep their defaults. */
+        settings: z.record(code, z.json()).optional(),
+    }).strict()).optional(),
 }).strict().superRefine((a, ctx) => {
     const codes = new Set<string>();
     a.fields.forEach((f, i) => {
@@ -151,6 +156,18 @@ const schedule = z.object({
     everySeconds: z.number().int().min(1),
 }).strict();
 
+const widgetSetting = z.object({
+    code,
+    name: z.string().min(1),
+    type: z.enum(['STRING', 'BOOLEAN', 'INTEGER', 'ENUM']),
+    /** Choices of an ENUM setting. */
+    options: z.array(choice).optional(),
+    default: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
+    description: z.string().optional(),
+}).strict().superRefine((s, ctx) => {
+    if (s.type === 'ENUM' && !s.options?.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'an ENUM setting needs options' });
+});
+
 const widget = z.object({
     code: kebab,
     name: z.string().min(1),
@@ -158,6 +175,11 @@ const widget = z.object({
     inputs: z.array(z.object({ code, name: z.string().min(1), type: z.enum(fieldTypes) }).strict()).default([]),
     /** RPC methods of the widget's server part, by name. */
     rpc: z.array(scriptName).default([]),
+    /**
+     * What whoever places the widget configures (BRIX: the widget's settings on a form). Each
+     * becomes a context variable of the same code: the placement's value, else `default`.
+     */
+    settings: z.array(widgetSetting).default([]),
 }).strict();
 
 export const manifestSchema = z.object({
@@ -183,10 +205,10 @@ export const manifestSchema = z.object({
 
 /** A manifest that may have failed other checks: every part is optional here. */
 interface Loose {
-    apps?: { code?: string; permissions?: Record<string, string[] | undefined>; fields?: { type?: string; app?: string }[]; formWidgets?: { widget?: string }[] }[];
+    apps?: { code?: string; permissions?: Record<string, string[] | undefined>; fields?: { type?: string; app?: string }[]; formWidgets?: { widget?: string; settings?: Record<string, unknown> }[] }[];
     groups?: { code?: string }[];
     events?: { app?: string }[];
-    widgets?: { code?: string }[];
+    widgets?: { code?: string; settings?: { code?: string; type?: string; options?: { code?: string }[] }[] }[];
     userMenu?: string[];
     workspace?: { sections?: { pages?: { app?: string; widget?: string }[] }[] };
 }
@@ -220,6 +242,8 @@ function crossCheck(m: Loose, ctx: z.RefinementCtx): void {
     const widgets = new Set(list(m.widgets).map((w) => w?.code));
     apps.forEach((a, i) => list(a?.formWidgets).forEach((w, j) => {
         if (w?.widget && !widgets.has(w.widget)) ctx.addIssue({ code: 'custom', path: ['apps', i, 'formWidgets', j, 'widget'], message: `unknown widget ${w.widget}` });
+        const declared = list(m.widgets).find((d) => d?.code === w?.widget);
+        if (declared) checkSettings(declared, w?.settings ?? {}, ['apps', i, 'formWidgets', j, 'settings'], ctx);
     }));
     list(m.userMenu).forEach((w, i) => {
         if (!widgets.has(w)) ctx.addIssue({ code: 'custom', path: ['userMenu', i], message: `unknown widget ${w}` });
@@ -228,6 +252,17 @@ function crossCheck(m: Loose, ctx: z.RefinementCtx): void {
         if (p?.app && !appCodes.has(p.app)) ctx.addIssue({ code: 'custom', path: ['workspace', 'sections', i, 'pages', j, 'app'], message: `unknown app ${p.app}` });
         if (p?.widget && !widgets.has(p.widget)) ctx.addIssue({ code: 'custom', path: ['workspace', 'sections', i, 'pages', j, 'widget'], message: `unknown widget ${p.widget}` });
     }));
+}
+
+/** Placement settings must be declared by the widget, and an ENUM setting's value one of its options. */
+function checkSettings(widget: NonNullable<Loose['widgets']>[number], values: Record<string, unknown>, path: (string | number)[], ctx: z.RefinementCtx): void {
+    for (const [key, value] of Object.entries(values)) {
+        const setting = list(widget.settings).find((s) => s?.code === key);
+        if (!setting) ctx.addIssue({ code: 'custom', path: [...path, key], message: `widget ${widget.code} has no setting ${key}` });
+        else if (setting.type === 'ENUM' && value !== null && !list(setting.options).some((o) => o?.code === value)) {
+            ctx.addIssue({ code: 'custom', path: [...path, key], message: `${String(value)} is not an option of ${key}` });
+        }
+    }
 }
 
 /** A manifest as the host reads it, defaults filled in. */

@@ -1,11 +1,13 @@
 /**
  * Demo data: the live chat "Support" with an internal channel and an arbitrary-messenger
- * channel (pointing at DEMO_MESSENGER_URL when set) and sample routing rules. Run by the
+ * channel (pointing at DEMO_MESSENGER_URL when set), sample routing rules and a contact with
+ * conversations for the Live Chat Messages widget (seed-contact.ts). Run by the
  * host's demo setup at every start, so it only creates what is missing.
  */
 import type { TJSON } from '@brix/sdk';
 import type { RoutingRule } from '../routing/rules';
 import { enumOf } from '../shared/values';
+import { seedDemoContact } from './seed-contact';
 
 const rules: RoutingRule[] = [
     {
@@ -46,12 +48,14 @@ export async function seedDemoLiveChats(): Promise<void> {
         Object.assign(internal.data, { __name: 'Support (Messages)', line: line.getRef(), kind: enumOf('internal'), state: enumOf('active'), settings: {} });
         await internal.save();
     }
-    if (!channels.some((c) => c.data.kind.code === 'other')) {
-        const other = Namespace.app.channels.create();
+    let other = channels.find((c) => c.data.kind.code === 'other');
+    if (!other) {
+        other = Namespace.app.channels.create();
         Object.assign(other.data, {
             __name: 'Support messenger', line: line.getRef(), kind: enumOf('other'),
             settings: { url: payload.messengerUrl ?? '', token: payload.messengerToken ?? '' },
         });
         await other.save();
     }
+    await seedDemoContact(line, other);
 }

@@ -4,7 +4,7 @@
  */
 import type { TJSON } from '@brix/sdk';
 import type { AuthorKind, Client, DeliveryState, Line, Message, Session } from '../shared/apps';
-import { emitEvent, publishToStaff } from '../shared/publish';
+import { emitEvent, publishToReaders, publishToStaff } from '../shared/publish';
 import { enumOf, userRef } from '../shared/values';
 import { messageView } from '../shared/views';
 
@@ -59,6 +59,7 @@ export async function appendMessage(session: Session, line: Line, m: NewMessage)
         session: session.id, sessionName: session.data.__name, state: session.data.state.code,
         operator: session.data.operator?.id ?? null, message: messageView(message),
     });
+    await publishToReaders(line, session.id);
     if (m.authorKind === 'client') {
         await emitEvent('client_message', { session: session.id, line: line.id, message: message.id, client: m.client?.id ?? null });
     }

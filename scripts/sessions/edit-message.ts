@@ -9,7 +9,7 @@ import { caller } from '../access/roles';
 import { readSettings } from '../settings/global-settings';
 import { refusal } from '../shared/errors';
 import { input, ok, requiredText } from '../shared/http';
-import { publishToStaff } from '../shared/publish';
+import { publishToReaders, publishToStaff } from '../shared/publish';
 import { messageView } from '../shared/views';
 import { tellEmployee } from '../messages/send-to-client';
 import { loadSession, requireOpen } from './load';
@@ -32,5 +32,6 @@ export async function editMessage(req: HttpApiRequest): Promise<HttpResponse> {
     await message.save();
     await publishToStaff(line, 'message_updated', { session: session.id, message: messageView(message) });
     await tellEmployee(session, message);
+    await publishToReaders(line, session.id);
     return ok({ message: messageView(message) });
 }

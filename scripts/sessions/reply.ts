@@ -6,6 +6,7 @@ import type { HttpApiRequest, HttpResponse, TJSON } from '@brix/sdk';
 import type { Attachment } from '../messages/append';
 import { appendMessage } from '../messages/append';
 import { sendToClient } from '../messages/send-to-client';
+import type { Line, Message, Session } from '../shared/apps';
 import { refusal } from '../shared/errors';
 import { ok, optionalText } from '../shared/http';
 import { messageView } from '../shared/views';
@@ -24,16 +25,22 @@ export function filesOf(value: TJSON | undefined): Attachment[] {
     });
 }
 
-export async function replyToSession(req: HttpApiRequest): Promise<HttpResponse> {
-    const { values, user, session, line } = await sessionRequest(req, 'reply');
-    const text = optionalText(values, 'text') ?? '';
-    const files = filesOf(values.files);
+/**
+ * Stores an authorized reply and sends it to the client (the API method and the Live Chat
+ * Messages widget share it). @throws ApiError VALIDATION_FAILED, SESSION_CLOSED, SESSION_IS_SPAM
+ */
+export async function postReply(session: Session, line: Line, authorId: string, text: string, files: Attachment[] = []): Promise<Message> {
     if (!text && files.length === 0) throw refusal('VALIDATION_FAILED', 'text or files are required', { text: 'is required' });
-    const message = await withFreshSession(session, async () => {
+    return withFreshSession(session, async () => {
         requireOpen(session);
-        const m = await appendMessage(session, line, { authorKind: 'operator', author: user.id, text, attachments: files });
+        const m = await appendMessage(session, line, { authorKind: 'operator', author: authorId, text, attachments: files });
         await sendToClient(session, m);
         return m;
     });
+}
+
+export async function replyToSession(req: HttpApiRequest): Promise<HttpResponse> {
+    const { values, user, session, line } = await sessionRequest(req, 'reply');
+    const message = await postReply(session, line, user.id, optionalText(values, 'text') ?? '', filesOf(values.files));
     return ok({ message: messageView(message) }, 201);
 }

@@ -3,7 +3,7 @@
  * of a connected messenger channel. The client's latest session on the channel is reused
  * (resumed if closed) unless another operator is working on it.
  */
-import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
+import type { HttpApiRequest, HttpResponse, UserItem } from '@brix/sdk';
 import { authorize } from '../access/guard';
 import { caller } from '../access/roles';
 import { loadChannel } from '../channels/load-channel';
@@ -11,26 +11,32 @@ import { createClient, findClient } from '../inbound/client';
 import { latestSession, openSession, reopen } from '../inbound/open-session';
 import { appendMessage } from '../messages/append';
 import { sendToClient } from '../messages/send-to-client';
+import type { Channel, Line, Message, Session } from '../shared/apps';
 import { refusal } from '../shared/errors';
 import { input, ok, optionalText, requiredText } from '../shared/http';
 import { messageView, sessionView } from '../shared/views';
 import { assignTo } from './assign';
 import { loadLine } from './load';
 
-export async function startNewSession(req: HttpApiRequest): Promise<HttpResponse> {
-    const values = input(req);
-    const user = await caller();
-    const channel = await loadChannel(values);
-    const line = await loadLine(channel.data.line.id);
+export interface NewSessionRequest {
+    externalUserId: string;
+    externalChatId: string;
+    externalChatName: string | null;
+    text: string;
+}
+
+/**
+ * Starts (or resumes) a session with an external user and sends the first message, after
+ * the permission and channel checks; the API method and the Live Chat Messages widget share it.
+ * @throws ApiError FORBIDDEN_ROLE, OPERATOR_OFFLINE, CHANNEL_INACTIVE, CLIENT_HAS_OPEN_SESSION, SESSION_IS_SPAM
+ */
+export async function startSessionWith(user: UserItem, channel: Channel, line: Line, request: NewSessionRequest): Promise<{ session: Session; message: Message }> {
     await authorize(user, line, 'new_session');
     if (channel.data.kind.code !== 'other' || channel.data.state?.code !== 'active') {
         throw refusal('CHANNEL_INACTIVE', 'Sessions can be started only through a connected external channel');
     }
-    const externalUserId = requiredText(values, 'externalUserId', 200);
-    const chatId = optionalText(values, 'externalChatId', 200) ?? externalUserId;
-    const chatName = optionalText(values, 'externalChatName', 200) ?? null;
-    const text = requiredText(values, 'text');
-    const result = await System.transaction(async () => {
+    const { externalUserId, externalChatId: chatId, externalChatName: chatName, text } = request;
+    return System.transaction(async () => {
         const sender = { externalUserId };
         const client = (await findClient(channel, sender)) ?? (await createClient(channel, sender, chatName ?? externalUserId));
         const previous = await latestSession(channel, client);
@@ -45,6 +51,21 @@ export async function startNewSession(req: HttpApiRequest): Promise<HttpResponse
         const message = await appendMessage(session, line, { authorKind: 'operator', author: user.id, text });
         await sendToClient(session, message);
         return { session, message };
+    });
+}
+
+export async function startNewSession(req: HttpApiRequest): Promise<HttpResponse> {
+    const values = input(req);
+    const user = await caller();
+    const channel = await loadChannel(values);
+    const line = await loadLine(channel.data.line.id);
+    await authorize(user, line, 'new_session');
+    const externalUserId = requiredText(values, 'externalUserId', 200);
+    const result = await startSessionWith(user, channel, line, {
+        externalUserId,
+        externalChatId: optionalText(values, 'externalChatId', 200) ?? externalUserId,
+        externalChatName: optionalText(values, 'externalChatName', 200) ?? null,
+        text: requiredText(values, 'text'),
     });
     return ok({ session: sessionView(result.session), message: messageView(result.message) }, 201);
 }

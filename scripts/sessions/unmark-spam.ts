@@ -6,7 +6,7 @@ import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
 import type { SessionState } from '../shared/apps';
 import { refusal } from '../shared/errors';
 import { ok } from '../shared/http';
-import { publishToStaff } from '../shared/publish';
+import { emitEvent, publishToStaff } from '../shared/publish';
 import { enumOf } from '../shared/values';
 import { sessionView } from '../shared/views';
 import { withFreshSession } from './fresh';
@@ -25,5 +25,6 @@ export async function removeSessionFromSpam(req: HttpApiRequest): Promise<HttpRe
         await session.save();
     });
     await publishToStaff(line, 'session_updated', { session: sessionView(session) });
+    await emitEvent('session_spam_changed', { session: session.id, line: line.id, spam: session.data.state.code === 'marked_as_spam' });
     return ok({ session: sessionView(session) });
 }

@@ -69,6 +69,8 @@ export interface SessionData {
     state_before_spam: string | null;
     resumed_count: number | null;
     routing_rule: string | null;
+    /** The close last added to the report rollups. */
+    reported_until: TDatetime | null;
 }
 
 export interface MessageData {
@@ -94,6 +96,14 @@ export interface OperatorStateData {
     last_assigned_at: TDatetime | null;
 }
 
+/** The demo Contacts app: `account` links the contact to the live-chat clients it writes as. */
+export interface ContactData {
+    email: TEmail | null;
+    phone: TPhone | null;
+    company: string | null;
+    account: TApplication<ClientData>[] | null;
+}
+
 declare module '@brix/sdk' {
     interface NamespaceApps {
         lines: App<LineData>;
@@ -102,6 +112,7 @@ declare module '@brix/sdk' {
         sessions: App<SessionData>;
         messages: App<MessageData>;
         operator_states: App<OperatorStateData>;
+        contacts: App<ContactData>;
     }
 }
 

@@ -5,12 +5,21 @@
 import type { TJSON } from '@brix/sdk';
 import { groupCodes, type Line } from './apps';
 
-export type LiveChatEvent = 'session_created' | 'client_message' | 'session_closed' | 'session_assigned' | 'session_reassigned';
+export type LiveChatEvent = 'session_created' | 'client_message' | 'session_closed' | 'session_assigned' | 'session_reassigned' | 'session_spam_changed';
 
 /** Pushes `event` to every open tab of the live chat's operators and supervisors. */
 export async function publishToStaff(line: Line, event: string, payload: object): Promise<void> {
     const groups = [...groupCodes(line.data.operator_groups), ...groupCodes(line.data.supervisor_groups)];
     await System.realtime.publish({ groups }, `live_chats.${event}`, JSON.parse(JSON.stringify({ line: line.id, ...payload })) as TJSON);
+}
+
+/**
+ * Tells the live chat's readers that a session's thread changed (SPEC §10: their widget
+ * shows new messages live). Ids only: the widget fetches what the reader may see.
+ */
+export async function publishToReaders(line: Line, session: string): Promise<void> {
+    const groups = groupCodes(line.data.reader_groups);
+    if (groups.length) await System.realtime.publish({ groups }, 'live_chats.thread_changed', { line: line.id, session });
 }
 
 /** Raises an automation event after the current write commits. */

@@ -46,10 +46,12 @@ describe('a conversation through the arbitrary messenger', () => {
         await ctx.messenger.waitFor((r) => r.type === 'messageOutcome' && r.data?.messageId === 'm-1');
         expect(ctx.messenger.ofType('messageOutcome')[0].data).toEqual({ success: true, messageId: 'm-1' });
 
-        // Every operator of the live chat sees the new session and message live; others do not.
+        // Every operator of the live chat sees the new session and message live; readers are
+        // only told which thread changed (ids, no text), so their widget fetches what they may see.
         expect(pushed.operator2.map((p) => p.event)).toEqual(expect.arrayContaining(['live_chats.session_created', 'live_chats.message_created', 'live_chats.session_queued']));
         expect(pushed.operator2.find((p) => p.event === 'live_chats.message_created')?.payload.message?.text).toBe(hostile);
-        expect(pushed.reader).toEqual([]);
+        expect(new Set(pushed.reader.map((p) => p.event))).toEqual(new Set(['live_chats.thread_changed']));
+        expect(Object.keys(pushed.reader[0].payload).sort()).toEqual(['line', 'session']);
 
         // Default rule: the common queue, named by the naming template.
         const queue = (await ctx.api.get('operator1', 'sessions', { lineId: ctx.chat.lineId, view: 'queue' })).json();

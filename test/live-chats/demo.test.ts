@@ -49,7 +49,8 @@ describe('demo live chat', () => {
         const res = await api.call('employee', 'internal_write', { lineId: line.__id as string, text: 'Hello support' });
         expect(res.statusCode).toBe(201);
         await t.host.idle();
-        const [session] = await rows(t, api.admin, 'sessions');
+        const internal = (await rows(t, api.admin, 'channels')).find((c) => (c.kind as { code: string }).code === 'internal')!;
+        const session = (await rows(t, api.admin, 'sessions')).find((s) => s.channel === internal.__id);
         expect(session).toMatchObject({ state: { code: 'assigned_to_operator' }, routing_rule: 'Welcome new clients' });
     });
 });

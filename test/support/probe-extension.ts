@@ -1,6 +1,7 @@
 /**
  * A tiny test-only extension, packed by `fixturePackage` like the product is: a workspace
- * page that mounts the `probe` widget, an app whose form mounts it too, and the widget's
+ * page that mounts the `probe` widget, an app whose form mounts it too (with a setting of its
+ * own; the page keeps the setting's default), and the widget's
  * server method `ping`, which answers through Context, pushes a realtime event and sends a
  * notification.
  * It never ships: the tests write it to a temporary file.
@@ -19,7 +20,7 @@ const manifest = {
         code: 'notes', name: 'Notes', itemName: 'Note',
         fields: [{ code: 'topic', name: 'Topic', type: 'STRING', list: true }],
         permissions: { read: [], create: [], update: [], delete: [], export: [] },
-        formWidgets: [{ widget: 'probe', inputs: { question: 'topic' } }],
+        formWidgets: [{ widget: 'probe', inputs: { question: 'topic' }, settings: { greeting: 'Hi' } }],
     }, {
         // One field of every type the form has a control for.
         code: 'samples', name: 'Samples', itemName: 'Sample',
@@ -48,10 +49,10 @@ const manifest = {
         // Pages a script adds per user, with parameters that become the widget's inputs.
         { code: 'asked', name: 'Asked', pagesScript: 'probePages' },
     ] },
-    widgets: [
-        { code: 'probe', name: 'Probe', inputs: [{ code: 'question', name: 'Question', type: 'STRING' }], rpc: ['ping'] },
-        { code: 'probe-menu', name: 'Probe menu' },
-    ],
+    widgets: [{
+        code: 'probe', name: 'Probe', inputs: [{ code: 'question', name: 'Question', type: 'STRING' }], rpc: ['ping'],
+        settings: [{ code: 'greeting', name: 'Greeting', type: 'STRING', default: 'Hello' }],
+    }, { code: 'probe-menu', name: 'Probe menu' }],
     userMenu: ['probe-menu'],
 };
 
@@ -83,11 +84,13 @@ BrixWidgets.probe = (function () {
     return {
         template: function (d) {
             return '<p>Question: <span class="question">' + esc(d.question) + '</span></p>'
+                + '<p class="greeting">' + esc(d.greeting) + ' on ' + esc(d.placed) + '</p>'
                 + '<button type="button" data-on-click="ask">Ask the server</button>'
                 + '<p class="answer">' + esc(d.answer) + '</p><p class="pushed">' + esc(d.pushed) + '</p>';
         },
         onInit: function () {
             if (!Context.data.question) Context.data.question = 'ping';
+            Context.data.placed = Context.form ? Context.form.app + ' ' + Context.form.itemId : 'a page';
             UI.onEvent('probe.pushed', function (payload) { Context.data.pushed = payload.text; ViewContext.rerender(); });
         },
         ask: async function () {

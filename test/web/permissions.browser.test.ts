@@ -15,7 +15,7 @@ describe('web shell: permissions and small screens', () => {
     it('shows a reader the pages they may read, without create, and refuses a forged create', async () => {
         const page = await b.open('reader');
         const nav = page.getByRole('navigation', { name: 'Workspaces' });
-        expect(await nav.getByRole('link').allTextContents()).toEqual(['Articles', 'Live chats']);
+        expect(await nav.getByRole('link').allTextContents()).toEqual(['Contacts', 'Articles', 'Live chats', 'Clients']);
 
         await nav.getByRole('link', { name: 'Articles' }).click();
         await page.getByRole('link', { name: 'Opening hours' }).waitFor();

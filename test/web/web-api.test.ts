@@ -34,7 +34,7 @@ describe('web shell API', () => {
     it('lists for each user only the pages their groups may read', async () => {
         const pages = async (cookie: string) => ((await t.request({ method: 'GET', url: '/api/workspaces', cookie })).json().workspaces as
             { code: string; sections: { pages: { path: string }[] }[] }[]).flatMap((w) => w.sections.flatMap((s) => s.pages.map((p) => p.path)));
-        expect(await pages(reader)).toEqual(['/apps/live_chats/articles', '/apps/live_chats/lines', '/widgets/probe-kit/probe', '/widgets/probe-kit/probe?question=asked+%26+answered']);
+        expect(await pages(reader)).toEqual(['/apps/live_chats/contacts', '/apps/live_chats/articles', '/apps/live_chats/lines', '/apps/live_chats/clients', '/widgets/probe-kit/probe', '/widgets/probe-kit/probe?question=asked+%26+answered']);
         const adminPages = await pages(admin);
         expect(adminPages).toEqual(expect.arrayContaining(['/apps/live_chats/sessions', '/apps/live_chats/blocklist', '/apps/live_chats/sla', '/apps/live_chats/templates']));
         expect((await t.request({ method: 'GET', url: '/api/workspaces', cookie: reader })).json().admin).toBe(false);

@@ -29,6 +29,7 @@ describe('web shell: administration and widgets', () => {
     it('lets a widget page call Server.rpc and receive a realtime push and a notification from the server', async () => {
         const page = await b.open('supervisor');
         await page.getByRole('link', { name: 'Probe page' }).click();
+        await page.locator('.greeting').filter({ hasText: 'Hello on a page' }).waitFor();
         await page.getByRole('button', { name: 'Ask the server' }).click();
         await page.locator('.answer').filter({ hasText: 'pong to ping from Sam Supervisor' }).waitFor();
         await page.locator('.pushed').filter({ hasText: 'pushed after ping' }).waitFor();
@@ -46,11 +47,12 @@ describe('web shell: administration and widgets', () => {
         await page.context().close();
     });
 
-    it('mounts a widget on an item form with its input bound to a form field', async () => {
+    it('mounts a widget on an item form with its input bound to a form field, its placement settings and the form it is on', async () => {
         const note = await b.t.host.items.create('probe.notes', { __name: 'First note', topic: 'billing' }, null);
         const page = await b.open('admin');
         await page.goto(`/apps/probe/notes/items/${note.__id}`);
         await page.locator('.question').filter({ hasText: 'billing' }).waitFor();
+        expect(await page.locator('.greeting').textContent()).toBe(`Hi on probe.notes ${note.__id}`);
         await page.getByRole('button', { name: 'Ask the server' }).click();
         await page.locator('.answer').filter({ hasText: 'pong to billing from Ada Admin' }).waitFor();
         await page.context().close();

@@ -29,17 +29,17 @@ function showProblems(views: FieldView[], problems: Record<string, string>, form
     first?.focus();
 }
 
-async function mountFormWidgets(app: AppInfo, root: HTMLElement, values: () => Record<string, unknown>): Promise<Cleanup[]> {
+async function mountFormWidgets(app: AppInfo, root: HTMLElement, values: () => Record<string, unknown>, itemId: string | null): Promise<Cleanup[]> {
     const cleanups: Cleanup[] = [];
     for (const placed of app.formWidgets ?? []) {
         const data = values();
-        const inputs: Record<string, unknown> = {};
+        const inputs: Record<string, unknown> = { ...placed.settings };
         const widget = await api<{ inputs: { code: string }[] }>('GET', `/api/widgets/${encodeURIComponent(app.extension)}/${encodeURIComponent(placed.widget)}`);
         for (const input of widget.inputs) inputs[input.code] = data[placed.inputs?.[input.code] ?? input.code] ?? null;
         const box = document.createElement('section');
         box.className = 'card widget-box';
         root.append(box);
-        cleanups.push(await mountWidget(app.extension, placed.widget, box, inputs));
+        cleanups.push(await mountWidget(app.extension, placed.widget, box, inputs, { app: app.key, itemId }));
     }
     return cleanups;
 }
@@ -135,6 +135,6 @@ export async function formView(params: Record<string, string>): Promise<Cleanup>
         for (const v of views) { const r = v.read(); if ('value' in r) out[v.field.code] = r.value; }
         return out;
     };
-    const cleanups = await mountFormWidgets(app, find(main, '#form-widgets'), current);
+    const cleanups = await mountFormWidgets(app, find(main, '#form-widgets'), current, item?.__id ?? null);
     return () => cleanups.forEach((c) => c());
 }

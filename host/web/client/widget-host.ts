@@ -28,6 +28,7 @@ interface WidgetDescriptor {
     rpc: string[];
     /** The HTTP verb of each of the extension's API methods, by code. */
     api: Record<string, string>;
+    settings: { code: string; default?: string | number | boolean | null }[];
 }
 
 const domEvents = ['click', 'input', 'change', 'submit', 'keydown'] as const;
@@ -36,7 +37,12 @@ function reportFailure(widget: string, error: unknown): void {
     notify(`${widget}: ${error instanceof Error ? error.message : String(error)}`, 'error');
 }
 
-export async function mountWidget(extension: string, code: string, root: HTMLElement, inputs: Record<string, unknown>): Promise<Cleanup> {
+/**
+ * @param inputs the widget's first context variables (form inputs, placement settings);
+ *   declared settings missing from them start with their default.
+ * @param form the item form the widget is placed on, if any.
+ */
+export async function mountWidget(extension: string, code: string, root: HTMLElement, inputs: Record<string, unknown>, form: WidgetContext['form'] = null): Promise<Cleanup> {
     const base = `${encodeURIComponent(extension)}/${encodeURIComponent(code)}`;
     const descriptor = await api<WidgetDescriptor>('GET', `/api/widgets/${base}`);
     const response = await fetch(`/web/widgets/${base}.js`, { credentials: 'same-origin' });
@@ -46,7 +52,8 @@ export async function mountWidget(extension: string, code: string, root: HTMLEle
     const user = currentUser();
     let module: WidgetModule = {};
 
-    const context: WidgetContext = { data: inputs as WidgetContext['data'], user: { id: user.id, fullname: user.fullname, groupIds: user.groups } };
+    for (const setting of descriptor.settings ?? []) if (inputs[setting.code] === undefined) inputs[setting.code] = setting.default ?? null;
+    const context: WidgetContext = { data: inputs as WidgetContext['data'], user: { id: user.id, fullname: user.fullname, groupIds: user.groups }, form };
     const view: ViewContext = { root, rerender: () => { root.innerHTML = module.template?.(context.data) ?? ''; } };
     const rpc: Record<string, () => Promise<void>> = {};
     for (const method of descriptor.rpc) {

@@ -1,0 +1,147 @@
+/**
+ * Operators' Performance and Live Chat Performance (SPEC §8), read from the daily rollups
+ * only, never from messages, so a year of data costs one row per live chat × operator ×
+ * channel × day. Administrators see every live chat; supervisors the ones they supervise.
+ */
+import type { HttpApiRequest, HttpResponse, TJSON, UserItem } from '@brix/sdk';
+import { DateTime } from 'luxon';
+import { caller, roleIn } from '../access/roles';
+import type { Line } from '../shared/apps';
+import { refusal } from '../shared/errors';
+import { input, ok, type Input } from '../shared/http';
+import type { ReportRollupData } from './rollup';
+
+export type ReportKind = 'operators' | 'lines';
+export type Breakdown = 'day' | 'week' | 'month';
+
+export interface ReportFilter {
+    kind: ReportKind;
+    from: string;
+    to: string;
+    breakdown: Breakdown;
+    lineIds: string[];
+    operatorIds: string[];
+    channelIds: string[];
+    groups: string[];
+}
+
+export interface ReportRow {
+    key: string;
+    name: string;
+    period: string;
+    requests: number;
+    responseTimeMs: number | null;
+    waitTimeMs: number | null;
+    sessionDurationMs: number | null;
+    firstResponseTimeMs: number | null;
+    botResponseShare: number;
+}
+
+const ids = (v: TJSON | undefined, name: string): string[] => {
+    if (v === undefined || v === null || v === '') return [];
+    const list = Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : null;
+    if (!list || list.some((x) => typeof x !== 'string')) throw refusal('VALIDATION_FAILED', `${name} must be a list of ids`, { [name]: 'must be a list of ids' });
+    return list as string[];
+};
+
+function day(values: Input, name: string): string {
+    const v = values[name];
+    if (typeof v !== 'string' || !DateTime.fromISO(v).isValid || !/^\d{4}-\d{2}-\d{2}$/.test(v)) {
+        throw refusal('VALIDATION_FAILED', `${name} must be a date YYYY-MM-DD`, { [name]: 'must be a date YYYY-MM-DD' });
+    }
+    return v;
+}
+
+/** Reads and checks a report request; the period is required and at most ten years. */
+export function reportFilter(values: Input): ReportFilter {
+    const kind = values.kind ?? 'operators';
+    const breakdown = values.breakdown ?? 'day';
+    if (kind !== 'operators' && kind !== 'lines') throw refusal('VALIDATION_FAILED', 'kind is operators or lines', { kind: 'is operators or lines' });
+    if (breakdown !== 'day' && breakdown !== 'week' && breakdown !== 'month') throw refusal('VALIDATION_FAILED', 'breakdown is day, week or month', { breakdown: 'is day, week or month' });
+    const from = day(values, 'from');
+    const to = day(values, 'to');
+    if (to < from) throw refusal('VALIDATION_FAILED', 'the period ends before it starts', { to: 'is before from' });
+    if (DateTime.fromISO(to).diff(DateTime.fromISO(from), 'years').years > 10) throw refusal('VALIDATION_FAILED', 'the period is longer than ten years', { to: 'is too far from from' });
+    return {
+        kind, breakdown, from, to,
+        lineIds: ids(values.lineIds, 'lineIds'), operatorIds: ids(values.operatorIds, 'operatorIds'),
+        channelIds: ids(values.channelIds, 'channelIds'), groups: ids(values.groups, 'groups'),
+    };
+}
+
+/** The live chats whose reports the user may see. */
+export async function reportableLines(user: UserItem): Promise<Line[]> {
+    const lines = await Namespace.app.lines.search().sort('__name', true).size(10_000).all();
+    return lines.filter((l) => ['administrator', 'supervisor'].includes(roleIn(user, l)));
+}
+
+function periodOf(dayText: string, breakdown: Breakdown): string {
+    const d = DateTime.fromISO(dayText);
+    if (breakdown === 'week') return d.startOf('week').toISODate()!;
+    if (breakdown === 'month') return d.toFormat('yyyy-MM');
+    return dayText;
+}
+
+const parse = (text: string) => {
+    const d = DateTime.fromISO(text);
+    return new TDate(d.year, d.month, d.day);
+};
+
+async function rollups(filter: ReportFilter, lineIds: string[]): Promise<ReportRollupData[]> {
+    const out: ReportRollupData[] = [];
+    for (let from = 0; ; from += 10_000) {
+        const page = await Namespace.app.report_rollups.search().where((f, g) => g.and(
+            f.line.in(lineIds), f.day.gte(parse(filter.from)), f.day.lte(parse(filter.to)), f.requests.gt(0),
+            ...(filter.operatorIds.length ? [f.operator.in(filter.operatorIds)] : []),
+            ...(filter.channelIds.length ? [f.channel.in(filter.channelIds)] : []),
+            ...(filter.groups.length ? [f.operator_group.in(filter.groups)] : []),
+        )).from(from).size(10_000).all();
+        out.push(...page.map((r) => r.data));
+        if (page.length < 10_000) return out;
+    }
+}
+
+const avg = (sum: number, count: number) => (count > 0 ? Math.round(sum / count) : null);
+
+/** The report rows: one per operator (or live chat) and period, totals first with period `all`. */
+export async function buildReport(user: UserItem, filter: ReportFilter): Promise<ReportRow[]> {
+    const allowed = await reportableLines(user);
+    if (allowed.length === 0) throw refusal('FORBIDDEN_ROLE', 'Reports are for administrators and supervisors');
+    const forbidden = filter.lineIds.filter((id) => !allowed.some((l) => l.id === id));
+    if (forbidden.length) throw refusal('FORBIDDEN_ROLE', 'You may not see the reports of some of these live chats');
+    const lineIds = filter.lineIds.length ? filter.lineIds : allowed.map((l) => l.id);
+    const sums = new Map<string, { key: string; period: string; n: Record<string, number> }>();
+    for (const r of await rollups(filter, lineIds)) {
+        const key = filter.kind === 'operators' ? (r.operator?.id ?? '') : r.line.id;
+        for (const period of ['all', periodOf(r.day.toString(), filter.breakdown)]) {
+            const id = `${key}|${period}`;
+            const s = sums.get(id) ?? { key, period, n: {} };
+            for (const f of ['requests', 'response_sum_ms', 'response_count', 'duration_sum_ms', 'duration_count', 'first_response_sum_ms', 'first_response_count'] as const) {
+                s.n[f] = (s.n[f] ?? 0) + (r[f] ?? 0);
+            }
+            s.n.max_wait_ms = Math.max(s.n.max_wait_ms ?? 0, r.max_wait_ms ?? 0);
+            sums.set(id, s);
+        }
+    }
+    const names = new Map<string, string>(allowed.map((l) => [l.id, l.data.__name]));
+    for (const s of sums.values()) {
+        if (filter.kind === 'operators' && !names.has(s.key)) {
+            names.set(s.key, s.key ? ((await System.users.search().where((f) => f.__id.eq(s.key)).first())?.data.fullname ?? s.key) : 'Not assigned');
+        }
+    }
+    return [...sums.values()]
+        .map(({ key, period, n }) => ({
+            key, period, name: names.get(key) ?? key, requests: n.requests,
+            responseTimeMs: avg(n.response_sum_ms, n.response_count), waitTimeMs: n.response_count > 0 ? n.max_wait_ms : null,
+            sessionDurationMs: avg(n.duration_sum_ms, n.duration_count), firstResponseTimeMs: avg(n.first_response_sum_ms, n.first_response_count),
+            botResponseShare: 0,
+        }))
+        .sort((a, b) => (a.period === 'all' ? -1 : 0) - (b.period === 'all' ? -1 : 0) || a.period.localeCompare(b.period) || a.name.localeCompare(b.name));
+}
+
+/** API method `performance_report`. */
+export async function performanceReport(req: HttpApiRequest): Promise<HttpResponse> {
+    const user = await caller();
+    const filter = reportFilter(input(req));
+    return ok({ filter, rows: await buildReport(user, filter) });
+}

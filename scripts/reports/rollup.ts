@@ -1,0 +1,75 @@
+/**
+ * The daily rollups the reports read (one row per live chat × operator × channel × day):
+ * an entry is added to its row when a session closes, and taken out again if the session
+ * is marked spam. Sums and counts add and subtract; the longest wait is re-read from the
+ * row's counted entries when one leaves.
+ */
+import type { ApplicationItem, App, TApplication, TDate, TUser } from '@brix/sdk';
+import type { ChannelData, LineData, SessionData } from '../shared/apps';
+
+export interface ReportKeys {
+    line: TApplication<LineData>;
+    operator: TUser | null;
+    channel: TApplication<ChannelData> | null;
+    operator_group: string | null;
+    day: TDate;
+}
+
+export interface ReportMetrics {
+    requests: number | null;
+    response_sum_ms: number | null;
+    response_count: number | null;
+    max_wait_ms: number | null;
+    duration_sum_ms: number | null;
+    duration_count: number | null;
+    first_response_sum_ms: number | null;
+    first_response_count: number | null;
+}
+
+export interface ReportEntryData extends ReportKeys, ReportMetrics {
+    session: TApplication<SessionData>;
+    counted: boolean | null;
+}
+
+export type ReportRollupData = ReportKeys & ReportMetrics;
+export type ReportEntry = ApplicationItem<ReportEntryData>;
+
+declare module '@brix/sdk' {
+    interface NamespaceApps {
+        report_entries: App<ReportEntryData>;
+        report_rollups: App<ReportRollupData>;
+    }
+}
+
+const summed = ['requests', 'response_sum_ms', 'response_count', 'duration_sum_ms', 'duration_count', 'first_response_sum_ms', 'first_response_count'] as const;
+
+function sameKeys(entry: ReportEntry) {
+    const { line, operator, channel, day } = entry.data;
+    return Namespace.app.report_rollups.search().where((f, g) => g.and(
+        f.line.eq(line.id), operator ? f.operator.eq(operator.id) : f.operator.eq(null),
+        channel ? f.channel.eq(channel.id) : f.channel.eq(null), f.day.eq(day),
+    ));
+}
+
+async function longestCountedWait(entry: ReportEntry): Promise<number> {
+    const { line, operator, channel, day } = entry.data;
+    const others = await Namespace.app.report_entries.search().where((f, g) => g.and(
+        f.line.eq(line.id), operator ? f.operator.eq(operator.id) : f.operator.eq(null),
+        channel ? f.channel.eq(channel.id) : f.channel.eq(null), f.day.eq(day), f.counted.eq(true),
+    )).sort('max_wait_ms', false).first();
+    return others?.data.max_wait_ms ?? 0;
+}
+
+/** Adds (+1) or takes out (−1) an entry's numbers from its day's rollup row. Call inside a transaction. */
+export async function applyToRollup(entry: ReportEntry, sign: 1 | -1): Promise<void> {
+    let row = await sameKeys(entry).first();
+    if (!row) {
+        row = Namespace.app.report_rollups.create();
+        const { line, operator, channel, operator_group, day } = entry.data;
+        Object.assign(row.data, { line, operator, channel, operator_group, day });
+        row.data.__name = `${day.toString()} ${line.id}`;
+    }
+    for (const key of summed) row.data[key] = (row.data[key] ?? 0) + sign * (entry.data[key] ?? 0);
+    row.data.max_wait_ms = sign > 0 ? Math.max(row.data.max_wait_ms ?? 0, entry.data.max_wait_ms ?? 0) : await longestCountedWait(entry);
+    await row.save();
+}
