@@ -3,6 +3,14 @@
  */
 import { DateTime } from 'luxon';
 
+/**
+ * Whether a value is a Date. Scripts are compiled in the host's main realm, and a Date made
+ * there fails `instanceof` in another realm (as under jest), so the tag is checked instead.
+ */
+export function isDate(value: unknown): value is Date {
+    return Object.prototype.toString.call(value) === '[object Date]';
+}
+
 const unitMs = {
     milliseconds: 1, seconds: 1000, minutes: 60_000, hours: 3_600_000, days: 86_400_000, weeks: 604_800_000,
 } as const;
@@ -27,7 +35,7 @@ export class TDatetime {
     constructor(value?: Date | number | string | TDatetime) {
         const ms = value === undefined ? Date.now()
             : value instanceof TDatetime ? value.getTime()
-            : value instanceof Date ? value.getTime()
+            : isDate(value) ? value.getTime()
             : typeof value === 'number' ? value
             : Date.parse(value);
         if (!Number.isFinite(ms)) throw new RangeError(`Not a valid moment: ${String(value)}`);

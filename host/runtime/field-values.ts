@@ -4,7 +4,7 @@
  */
 import type { FieldManifest } from '../manifest/schema';
 import { isListField } from '../store/store';
-import { Duration, TDate, TDatetime } from './datetime';
+import { Duration, isDate, TDate, TDatetime } from './datetime';
 
 export type Checked = { ok: true; value: unknown } | { ok: false; problem: string };
 
@@ -62,7 +62,7 @@ function checkOne(field: FieldManifest, v: unknown): Checked {
         case 'BOOLEAN':
             return typeof v === 'boolean' ? ok(v) : bad('expected true or false');
         case 'DATETIME': {
-            if (!(v instanceof TDatetime || v instanceof Date || typeof v === 'number' || typeof v === 'string')) return bad('expected a date and time');
+            if (!(v instanceof TDatetime || isDate(v) || typeof v === 'number' || typeof v === 'string')) return bad('expected a date and time');
             try {
                 return ok(new TDatetime(v).getTime());
             } catch {

@@ -6,7 +6,7 @@ import type { FieldManifest } from '../manifest/schema';
 import { HostError } from '../errors';
 import type { CompareOp, Filter, Query, Row } from '../store/store';
 import type { AppItems } from './app-items';
-import { Duration, TDate, TDatetime } from './datetime';
+import { Duration, isDate, TDate, TDatetime } from './datetime';
 import type { UsersApi } from './script-users';
 
 /** What script objects need from the call they run in. */
@@ -126,7 +126,7 @@ export class ScriptItem {
 /** A script value as the store compares it: moments as ms, refs as ids, enums as codes. */
 export function comparable(value: unknown): unknown {
     if (value instanceof TDatetime) return value.getTime();
-    if (value instanceof Date) return value.getTime();
+    if (isDate(value)) return value.getTime();
     if (value instanceof Duration) return value.asMilliseconds();
     if (value instanceof TDate) return value.toString();
     if (typeof value === 'object' && value !== null) {

@@ -18,6 +18,7 @@ const manifest = fixtureManifest({
         { code: 'whoami', method: 'GET', script: 'whoami' },
         { code: 'later', script: 'later' },
         { code: 'count_notes', method: 'GET', script: 'countNotes' },
+        { code: 'count_since', method: 'GET', script: 'countSince' },
     ],
     routes: [{ method: 'POST', path: '/api/fixture/hooks/:token', script: 'hook', bodyLimit: 100 }],
     schedules: [{ code: 'tick', script: 'tick', everySeconds: 1 }],
@@ -59,6 +60,10 @@ const scripts = {
         const note = Namespace.app.notes.create();
         note.data.__name = 'echo of ' + Context.data.payload.name;
         await note.save();
+    },
+    async countSince(req) {
+        const n = await Namespace.app.notes.search().where((f) => f.__createdAt.gte(new Date(Number(req.query.since)))).count();
+        return json({ n });
     },
     async countNotes(req) {
         const n = await Namespace.app.notes.search().where((f, g) => g.and(f.__name.like(req.query.like), g.not(f.__name.like('echo')))).count();
@@ -152,5 +157,11 @@ describe('scripts in the host', () => {
         await call('create_note', { name: 'alpha one' });
         await call('create_note', { name: 'beta two' });
         expect((await call('count_notes', undefined, 'GET', '?like=alpha')).json()).toEqual({ n: 1 });
+    });
+
+    it('compares moments given as the script realm\'s Date', async () => {
+        await call('create_note', { name: 'dated' });
+        expect((await call('count_since', undefined, 'GET', `?since=${Date.now() + 60_000}`)).json()).toEqual({ n: 0 });
+        expect((await call('count_since', undefined, 'GET', `?since=${Date.now() - 60_000}`)).json().n).toBeGreaterThan(0);
     });
 });
