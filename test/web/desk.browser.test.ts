@@ -62,6 +62,7 @@ describe('the operator desk and the Messages workspace', () => {
 
         const employee = pages.employee = await b.open('employee');
         await employee.getByRole('link', { name: 'Messages' }).click();
+        await employee.locator('[data-widget-ready]').waitFor();
         await employee.getByLabel('Search').fill('~sup');
         await employee.getByRole('listbox', { name: 'Live chats you can write to' }).getByRole('button', { name: 'Support' }).click();
         await employee.getByLabel('Message to Support').fill(`Hello ${hostile}`);
@@ -150,10 +151,12 @@ describe('the operator desk and the Messages workspace', () => {
 
     it('scrolls up through a long history page by page and keeps a draft per session', async () => {
         const op2 = pages.operator2;
-        for (let i = 0; i < 60; i++) await api.clientWrites(chat.otherChannelId, { id: `c-${i}`, user: 'carl', text: `Line ${i} from Carl`, chatName: 'Carl' });
+        for (let i = 0; i < 60; i++) await api.clientWrites(chat.otherChannelId, { id: `c-${i}`, user: 'carl', text: `Line ${i} from Carl`, chatName: 'Carl <b>bold</b>' });
         await group(op2, 'queue').click();
-        await op2.getByRole('button', { name: /Carl via Bridge/ }).click();
+        await op2.getByRole('button', { name: /Carl <b>bold<\/b> via Bridge/ }).click();
         await thread(op2).getByText('Line 59 from Carl').waitFor();
+        await op2.locator('.lc-info-title').getByText('Carl <b>bold</b> via Bridge').waitFor();
+        expect(await op2.locator('.lc-desk b').count()).toBe(0);
         const shown = await thread(op2).locator('.lc-message--client').count();
         expect(shown).toBeLessThan(60);
         for (let i = 0; i < 5 && !(await thread(op2).getByText('Line 0 from Carl').count()); i++) {
@@ -169,7 +172,7 @@ describe('the operator desk and the Messages workspace', () => {
         await op2.getByRole('button', { name: /Emil Employee via Messages/ }).click();
         await thread(op2).getByText('We are on it').waitFor();
         expect(await op2.getByLabel('Reply', { exact: true }).inputValue()).toBe('');
-        await op2.getByRole('button', { name: /Carl via Bridge/ }).click();
+        await op2.getByRole('button', { name: /Carl <b>bold<\/b> via Bridge/ }).click();
         await thread(op2).getByText('Line 59 from Carl').waitFor();
         expect(await op2.getByLabel('Reply', { exact: true }).inputValue()).toBe('A draft for Carl');
     });

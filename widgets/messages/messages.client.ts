@@ -57,9 +57,12 @@ function action(label: string, handler: string, id: string): HTMLButtonElement {
 
 const named = (m: Message): Message => ({ ...m, authorName: m.authorKind === 'client' ? 'You' : m.authorKind === 'operator' ? `${state.line?.name ?? ''} operator` : null });
 
+/** Draws the conversation; what the user has typed so far stays. */
 function drawConversation(): void {
+    const typed = ViewContext.root.querySelector<HTMLTextAreaElement>('#lc-employee-text')?.value ?? '';
     region('conversation').innerHTML = conversation({ name: state.line?.name, files: state.files, quote: state.quote, editing: Boolean(state.editing), hint: hints[state.sendWith] });
     const text = ViewContext.root.querySelector<HTMLTextAreaElement>('#lc-employee-text')!;
+    text.value = typed;
     text.addEventListener('keydown', (event) => {
         if (event.key !== 'Enter' || event.isComposing) return;
         const wants = state.sendWith === 'ctrl_enter' ? event.ctrlKey || event.metaKey : state.sendWith === 'enter' ? !event.shiftKey : false;
@@ -90,14 +93,15 @@ export async function onLoad(): Promise<void> {
 }
 
 async function openLine(line: Line): Promise<void> {
+    const switching = state.line !== null && state.line.id !== line.id;
     state.line = line;
     state.files = [];
     state.quote = '';
     drawPicker(false);
+    if (switching) region('conversation').replaceChildren();
     const { messages } = await Server.call<{ messages: Message[] }>('internal_thread', { lineId: line.id });
     state.messages = messages.map(named);
     drawConversation();
-    ViewContext.root.querySelector<HTMLTextAreaElement>('#lc-employee-text')?.focus();
 }
 
 export function showLines(): void {
@@ -115,23 +119,21 @@ export async function pickLine(event: Event): Promise<void> {
     const line = state.lines.find((l) => l.id === (event.target as HTMLElement).closest<HTMLElement>('[data-id]')?.dataset.id);
     if (!line) return;
     (ViewContext.root.querySelector('#lc-messages-search') as HTMLInputElement).value = '';
-    await openLine(line);
+    if (state.line?.id === line.id) drawPicker(false);
+    else await openLine(line);
+    ViewContext.root.querySelector<HTMLTextAreaElement>('#lc-employee-text')?.focus();
 }
 
 export async function attach(event: Event): Promise<void> {
     for (const file of Array.from((event.target as HTMLInputElement).files ?? [])) state.files.push(await Server.upload(file));
-    const text = ViewContext.root.querySelector<HTMLTextAreaElement>('#lc-employee-text')!.value;
     drawConversation();
-    ViewContext.root.querySelector<HTMLTextAreaElement>('#lc-employee-text')!.value = text;
 }
 
 export function quoteMessage(event: Event): void {
     const m = state.messages.find((x) => x.id === (event.target as HTMLElement).dataset.id);
     if (!m) return;
-    const text = ViewContext.root.querySelector<HTMLTextAreaElement>('#lc-employee-text')!.value;
     state.quote = m.text.slice(0, 300);
     drawConversation();
-    ViewContext.root.querySelector<HTMLTextAreaElement>('#lc-employee-text')!.value = text;
 }
 
 export function dropQuote(): void {
@@ -149,6 +151,7 @@ export function editMessage(event: Event): void {
 
 export function cancelEdit(): void {
     state.editing = null;
+    ViewContext.root.querySelector<HTMLTextAreaElement>('#lc-employee-text')!.value = '';
     drawConversation();
 }
 
@@ -157,6 +160,7 @@ async function saveEdit(box: HTMLTextAreaElement): Promise<void> {
         const { message } = await Server.call<{ message: Message }>('internal_edit', { messageId: state.editing, text: box.value.trim() });
         state.messages = mergeMessages(state.messages, [named(message)]);
         state.editing = null;
+        box.value = '';
         drawConversation();
     } catch (error) {
         UI.notify(`Not saved: ${error instanceof Error ? error.message : String(error)}`, 'error');
