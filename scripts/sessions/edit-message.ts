@@ -8,23 +8,27 @@ import { authorize } from '../access/guard';
 import { caller } from '../access/roles';
 import { readSettings } from '../settings/global-settings';
 import { refusal } from '../shared/errors';
-import { input, ok, requiredText } from '../shared/http';
+import { input, ok, requiredText, type Input } from '../shared/http';
+import type { Line, Message, Session } from '../shared/apps';
 import { publishToReaders, publishToStaff } from '../shared/publish';
 import { messageView } from '../shared/views';
 import { tellEmployee } from '../messages/send-to-client';
 import { loadSession, requireOpen } from './load';
 
-export async function editMessage(req: HttpApiRequest): Promise<HttpResponse> {
-    const values = input(req);
-    const user = await caller();
+/** The message the request names, with its session and live chat. @throws ApiError NOT_FOUND */
+export async function messageToEdit(values: Input): Promise<{ message: Message; session: Session; line: Line }> {
     const id = requiredText(values, 'messageId', 100);
     const message = await Namespace.app.messages.search().where((f) => f.__id.eq(id)).first();
     if (!message) throw refusal('NOT_FOUND', `No message ${id}`);
-    const { session, line } = await loadSession({ sessionId: message.data.session.id });
-    await authorize(user, line, 'edit_message', session);
-    if (message.data.author_kind.code !== 'operator' || message.data.author?.id !== user.id) {
-        throw refusal('NOT_YOUR_MESSAGE', 'Only the author can edit a message');
-    }
+    return { message, ...(await loadSession({ sessionId: message.data.session.id })) };
+}
+
+/**
+ * Stores the new text once the author is known to be the caller, and tells everyone who
+ * shows the thread: staff, the employee's Messages tabs and readers' widgets.
+ * @throws ApiError EDITING_DISABLED, SESSION_CLOSED, SESSION_IS_SPAM, VALIDATION_FAILED
+ */
+export async function applyEdit(values: Input, { message, session, line }: { message: Message; session: Session; line: Line }): Promise<HttpResponse> {
     if (!(await readSettings()).allow_editing_messages) throw refusal('EDITING_DISABLED', 'Editing messages is switched off');
     requireOpen(session);
     message.data.text = requiredText(values, 'text');
@@ -34,4 +38,15 @@ export async function editMessage(req: HttpApiRequest): Promise<HttpResponse> {
     await tellEmployee(session, message);
     await publishToReaders(line, session.id);
     return ok({ message: messageView(message) });
+}
+
+export async function editMessage(req: HttpApiRequest): Promise<HttpResponse> {
+    const values = input(req);
+    const user = await caller();
+    const target = await messageToEdit(values);
+    await authorize(user, target.line, 'edit_message', target.session);
+    if (target.message.data.author_kind.code !== 'operator' || target.message.data.author?.id !== user.id) {
+        throw refusal('NOT_YOUR_MESSAGE', 'Only the author can edit a message');
+    }
+    return applyEdit(values, target);
 }
