@@ -58,6 +58,9 @@ export class Scheduler {
         if (next === undefined || this.stopped) return;
         const wait = Math.min(Math.max(next - Date.now(), 0), MAX_SLEEP_MS);
         this.handle = setTimeout(() => {
+            // One run at a time: a run in progress arms the next when it ends, so a timer
+            // never fires twice and stop() waits for the only run there is.
+            if (this.running) return;
             this.running = this.runDue().finally(() => {
                 this.running = undefined;
                 void this.arm();

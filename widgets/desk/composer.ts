@@ -25,11 +25,16 @@ export function resetComposer(): void {
     editing = null;
 }
 
+/** The session the composer was last drawn for. */
+let drawnFor: string | null = null;
+
 export function drawComposer(): void {
     const thread = desk.thread;
     const card = desk.card;
     if (!thread || !card) return;
-    const keep = textarea()?.value;
+    // A redraw of the same session keeps what is typed; another session starts from its own draft.
+    const keep = drawnFor === thread.sessionId ? textarea()?.value : undefined;
+    drawnFor = thread.sessionId;
     const reason = card.refusals.reply;
     const sendWith = desk.info.settings.send_with;
     draw('composer', composer, {
