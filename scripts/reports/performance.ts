@@ -9,9 +9,11 @@ import { caller, roleIn } from '../access/roles';
 import type { Line } from '../shared/apps';
 import { refusal } from '../shared/errors';
 import { input, ok, type Input } from '../shared/http';
+import type { ReportKind, ReportRow } from './report-row';
 import type { ReportRollupData } from './rollup';
 
-export type ReportKind = 'operators' | 'lines';
+export type { ReportKind } from './report-row';
+
 export type Breakdown = 'day' | 'week' | 'month';
 
 export interface ReportFilter {
@@ -23,18 +25,6 @@ export interface ReportFilter {
     operatorIds: string[];
     channelIds: string[];
     groups: string[];
-}
-
-export interface ReportRow {
-    key: string;
-    name: string;
-    period: string;
-    requests: number;
-    responseTimeMs: number | null;
-    waitTimeMs: number | null;
-    sessionDurationMs: number | null;
-    firstResponseTimeMs: number | null;
-    botResponseShare: number;
 }
 
 const ids = (v: TJSON | undefined, name: string): string[] => {

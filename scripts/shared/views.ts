@@ -46,5 +46,6 @@ export function messageView(m: Message) {
         staffOnly: Boolean(d.staff_only),
         createdAt: iso(d.__createdAt),
         editedAt: iso(d.edited_at),
+        updatedAt: iso(d.__updatedAt),
     };
 }

@@ -1,7 +1,7 @@
 import { formatDuration, reportView } from './report-client';
 
 const row = (name: string, period: string, responseTimeMs: number | null, requests = 1) => ({
-    key: name, name, period, requests, responseTimeMs, waitTimeMs: responseTimeMs, sessionDurationMs: 600_000, firstResponseTimeMs: null,
+    key: name, name, period, requests, responseTimeMs, waitTimeMs: responseTimeMs, sessionDurationMs: 600_000, firstResponseTimeMs: null, botResponseShare: 0,
 });
 
 describe('report view', () => {

@@ -4,19 +4,10 @@
  * The server returns numbers only; labels and bar sizes are made here.
  */
 import type { TJSON } from '@brix/sdk';
+import type { ReportKind, ReportRow } from '../../../scripts/reports/report-row';
 
-type Kind = 'operators' | 'lines';
-
-interface Row {
-    key: string;
-    name: string;
-    period: string;
-    requests: number;
-    responseTimeMs: number | null;
-    waitTimeMs: number | null;
-    sessionDurationMs: number | null;
-    firstResponseTimeMs: number | null;
-}
+type Kind = ReportKind;
+type Row = ReportRow;
 
 const metricsByKind: Record<Kind, { code: keyof Row; name: string }[]> = {
     operators: [

@@ -94,6 +94,14 @@ describe('thread pieces', () => {
         expect(merged[2].deliveryState).toBe('delivered');
     });
 
+    it('keeps a later change when an older copy of the message arrives after it', () => {
+        const delivered = { ...messages[1], deliveryState: 'delivered' as const, updatedAt: '2026-03-05T09:00:02.000Z' };
+        const stale = { ...messages[1], deliveryState: 'pending' as const, updatedAt: '2026-03-05T09:00:01.000Z' };
+        expect(mergeMessages([delivered], [stale])[0].deliveryState).toBe('delivered');
+        expect(mergeMessages([delivered], [{ ...stale, updatedAt: delivered.updatedAt }])[0].deliveryState).toBe('delivered');
+        expect(mergeMessages([stale], [delivered])[0].deliveryState).toBe('delivered');
+    });
+
     it('keeps only safe link targets and badges only what needs saying', () => {
         expect(safeUrl('https://example.com/a.pdf')).toBe('https://example.com/a.pdf');
         expect(safeUrl('/api/files/1')).toBe('/api/files/1');

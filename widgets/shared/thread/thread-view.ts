@@ -30,6 +30,8 @@ export interface ThreadMessage {
     /** ISO date-time. */
     createdAt: string;
     editedAt?: string | null;
+    /** ISO date-time of the last change; a copy older than the one shown is ignored. */
+    updatedAt?: string | null;
 }
 
 /** A session the thread shows messages of. */
@@ -133,10 +135,23 @@ export function formatMessageTime(iso: string, options: { timeZone?: string; now
 
 const isSystem = (m: ThreadMessage) => m.authorKind === 'system' || Boolean(m.staffOnly);
 
+/**
+ * Whether `m` is an older copy than `shown`: pushes and answers can arrive out of order
+ * (a Delivered push before the reply's own answer), and the later change must stay.
+ */
+function isOlder(m: ThreadMessage, shown: ThreadMessage): boolean {
+    if (!m.updatedAt || !shown.updatedAt) return false;
+    if (m.updatedAt !== shown.updatedAt) return m.updatedAt < shown.updatedAt;
+    return m.deliveryState === 'pending' && shown.deliveryState !== 'pending';
+}
+
 /** Known and newly fetched messages together: each once (the newer copy wins), oldest first. */
 export function mergeMessages(known: readonly ThreadMessage[], incoming: readonly ThreadMessage[]): ThreadMessage[] {
     const byId = new Map<string, ThreadMessage>();
-    for (const m of [...known, ...incoming]) byId.set(m.id, m);
+    for (const m of [...known, ...incoming]) {
+        const shown = byId.get(m.id);
+        if (!shown || !isOlder(m, shown)) byId.set(m.id, m);
+    }
     return [...byId.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 
