@@ -7,6 +7,7 @@
 import type { TJSON } from '@brix/sdk';
 import type { AuthorKind, Channel, Client, Line, Session, SessionState } from '../shared/apps';
 import { enumOf, userRef } from '../shared/values';
+import { emitEvent } from '../shared/publish';
 
 const EXTERNAL_USER = 'alice-demo';
 
@@ -32,7 +33,9 @@ async function addSession(line: Line, channel: Channel, client: Client, name: st
     Object.assign(session.data, {
         __name: name, line: line.getRef(), channel: channel.getRef(), clients: [client.getRef()], state: enumOf(state),
         external_chat_id: `chat-${EXTERNAL_USER}`, external_chat_name: 'Alice Example', resumed_count: 0,
-        ...(state === 'waiting' ? { waiting_since: new TDatetime() } : { closed_at: new TDatetime(), last_operator: operator ? userRef(operator) : null }),
+        ...(state === 'waiting' ? { waiting_since: new TDatetime() } : {
+            closed_at: new TDatetime(), accepted_at: new TDatetime(), operator: operator ? userRef(operator) : null, last_operator: operator ? userRef(operator) : null,
+        }),
     });
     await session.save();
     for (const l of lines) {
@@ -47,6 +50,8 @@ async function addSession(line: Line, channel: Channel, client: Client, name: st
     }
     session.data.last_activity_at = new TDatetime();
     await session.save();
+    // A closed conversation counts in the reports like one closed at the desk.
+    if (state === 'closed') await emitEvent('session_closed', { session: session.id, line: line.id, operator, by: operator });
     return session;
 }
 

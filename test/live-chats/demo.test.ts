@@ -43,6 +43,13 @@ describe('demo live chat', () => {
         expect(await rows(t, api.admin, 'channels')).toHaveLength(2);
     });
 
+    it("shows the demo contact's closed conversation in Operators' Performance", async () => {
+        await t.host.idle();
+        const today = new Date().toISOString().slice(0, 10);
+        const res = await api.call('supervisor', 'performance_report', { from: today, to: today });
+        expect(res.json().rows).toContainEqual(expect.objectContaining({ period: 'all', name: 'Olga Operator', requests: 1 }));
+    });
+
     it('lets an employee reach the demo operators through the internal channel', async () => {
         const [line] = await rows(t, api.admin, 'lines');
         await api.setStatus('operator1', 'online');
