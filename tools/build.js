@@ -48,3 +48,7 @@ try {
     console.error(`\nbuild failed: ${error.message}`);
     process.exit(1);
 }
+// webpack leaves a file alone when its content did not change; mark the build as done now
+// so that --if-needed compares against this build, not an older one.
+const now = new Date();
+for (const o of outputs) fs.utimesSync(path.join(root, o), now, now);
