@@ -4,7 +4,7 @@
  * is marked spam. Sums and counts add and subtract; the longest wait is re-read from the
  * row's counted entries when one leaves.
  */
-import type { ApplicationItem, App, TApplication, TDate, TUser } from '@brix/sdk';
+import type { ApplicationItem, App, Condition, FieldOperands, TApplication, TDate, TUser } from '@brix/sdk';
 import type { ChannelData, LineData, SessionData } from '../shared/apps';
 
 export interface ReportKeys {
@@ -43,26 +43,22 @@ declare module '@brix/sdk' {
 
 const summed = ['requests', 'response_sum_ms', 'response_count', 'duration_sum_ms', 'duration_count', 'first_response_sum_ms', 'first_response_count'] as const;
 
-function sameKeys(entry: ReportEntry) {
+/** The conditions that pick the rows of an entry's live chat, operator, channel and day. */
+function sameKeys(entry: ReportEntry, f: Pick<FieldOperands<ReportKeys>, 'line' | 'operator' | 'channel' | 'day'>): Condition[] {
     const { line, operator, channel, day } = entry.data;
-    return Namespace.app.report_rollups.search().where((f, g) => g.and(
-        f.line.eq(line.id), operator ? f.operator.eq(operator.id) : f.operator.eq(null),
-        channel ? f.channel.eq(channel.id) : f.channel.eq(null), f.day.eq(day),
-    ));
+    return [f.line.eq(line.id), f.operator.eq(operator?.id ?? null), f.channel.eq(channel?.id ?? null), f.day.eq(day)];
 }
 
 async function longestCountedWait(entry: ReportEntry): Promise<number> {
-    const { line, operator, channel, day } = entry.data;
-    const others = await Namespace.app.report_entries.search().where((f, g) => g.and(
-        f.line.eq(line.id), operator ? f.operator.eq(operator.id) : f.operator.eq(null),
-        channel ? f.channel.eq(channel.id) : f.channel.eq(null), f.day.eq(day), f.counted.eq(true),
-    )).sort('max_wait_ms', false).first();
+    const others = await Namespace.app.report_entries.search()
+        .where((f, g) => g.and(...sameKeys(entry, f), f.counted.eq(true)))
+        .sort('max_wait_ms', false).first();
     return others?.data.max_wait_ms ?? 0;
 }
 
 /** Adds (+1) or takes out (−1) an entry's numbers from its day's rollup row. Call inside a transaction. */
 export async function applyToRollup(entry: ReportEntry, sign: 1 | -1): Promise<void> {
-    let row = await sameKeys(entry).first();
+    let row = await Namespace.app.report_rollups.search().where((f, g) => g.and(...sameKeys(entry, f))).first();
     if (!row) {
         row = Namespace.app.report_rollups.create();
         const { line, operator, channel, operator_group, day } = entry.data;

@@ -7,7 +7,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { AppTable, MigrationStep, Query, Row, Store } from '../store';
+import { isListField, type AppTable, type MigrationStep, type Query, type Row, type Store } from '../store';
 import { baseColumns, isJsonColumn, planAppMigration, quote, tableName } from './app-tables';
 import { buildFilter, buildQuery, type ColumnMap } from './query';
 import { createSystemStore } from './system-store';
@@ -68,7 +68,7 @@ function appColumns(app: AppTable): ColumnMap {
         columns[name] = { expr: quote(name), kind: 'scalar', text: name === '__name' };
     }
     for (const f of app.fields) {
-        const list = f.multiple && (f.type === 'ENUM' || f.type === 'SYS_USER' || f.type === 'SYS_COLLECTION');
+        const list = isListField(f);
         const text = (f.type === 'STRING' || f.type === 'TEXT') && f.searchable !== false;
         columns[f.code] = { expr: quote(f.code), kind: list ? 'list' : f.type === 'BOOLEAN' ? 'boolean' : 'scalar', text };
     }
