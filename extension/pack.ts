@@ -1,6 +1,6 @@
 /**
  * Packs the built extension into `dist/live-chats.e365`: a zip with a root package.json
- * describing it, the manifest, the server bundle, widget bundles and templates.
+ * describing it, the assembled manifest, the server bundle and the widget bundles.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,10 +20,11 @@ function filesUnder(dir: string): string[] {
 }
 
 export function pack({ root, out }: PackOptions): { file: string; bytes: number } {
-    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'manifest/extension.json'), 'utf8')) as { id: string; name: string; version: string };
+    const manifestFile = path.join(root, 'dist/manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { id: string; name: string; version: string };
     const bundleDir = path.join(root, 'dist/bundle');
     const files: Record<string, Uint8Array> = {
-        'manifest.json': fs.readFileSync(path.join(root, 'manifest/extension.json')),
+        'manifest.json': fs.readFileSync(manifestFile),
         'server.js': fs.readFileSync(path.join(bundleDir, 'server.js')),
     };
     const widgets: Record<string, string> = {};
@@ -31,9 +32,6 @@ export function pack({ root, out }: PackOptions): { file: string; bytes: number 
         const name = `widgets/${path.basename(file)}`;
         files[name] = fs.readFileSync(file);
         widgets[path.basename(file, '.js')] = name;
-    }
-    for (const file of filesUnder(path.join(root, 'templates'))) {
-        files[`templates/${path.relative(path.join(root, 'templates'), file)}`] = fs.readFileSync(file);
     }
     const descriptor = {
         type: 'EXTENSION',

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { manifestJsonSchema } from '../tools/write-manifest-schema';
+import { manifestJsonSchemas } from '../tools/write-manifest-schemas';
 
 const root = path.resolve(__dirname, '..');
 
@@ -38,7 +38,9 @@ describe('architecture', () => {
         expect(offenders).toEqual([]);
     });
 
-    it('keeps sdk/manifest.schema.json in step with the host manifest schema', () => {
-        expect(fs.readFileSync(path.join(root, 'sdk/manifest.schema.json'), 'utf8')).toBe(manifestJsonSchema());
+    it('keeps the JSON Schemas in sdk/manifest/ in step with the host manifest schema', () => {
+        for (const [name, text] of Object.entries(manifestJsonSchemas())) {
+            expect(fs.readFileSync(path.join(root, 'sdk/manifest', name), 'utf8')).toBe(text);
+        }
     });
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds everything `npm start` and the tests need: the host (tsc → build/), the manifest's
-// JSON Schema for editors, the extension bundles (webpack → dist/bundle/) and the package
+// JSON Schemas for editors (sdk/manifest/), the manifest assembled from its files
+// (dist/manifest.json), the extension bundles (webpack → dist/bundle/) and the package
 // (dist/live-chats.e365). With --if-needed it does nothing when the outputs are newer
 // than every source file.
 const { execFileSync } = require('node:child_process');
@@ -41,7 +42,8 @@ if (process.argv.includes('--if-needed') && upToDate()) {
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 try {
     run('host (tsc)', bin('tsc'), ['-p', 'tsconfig.host.json']);
-    run('manifest JSON Schema', process.execPath, ['build/tools/write-manifest-schema.js']);
+    run('manifest JSON Schemas', process.execPath, ['build/tools/write-manifest-schemas.js']);
+    run('manifest', process.execPath, ['build/tools/assemble-manifest.js']);
     run('extension bundles and web shell (webpack)', bin('webpack'), ['--config', 'webpack.config.js']);
     run('package', process.execPath, ['build/extension/pack.js']);
 } catch (error) {

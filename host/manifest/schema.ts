@@ -52,7 +52,7 @@ const status = z.object({ code, name: z.string().min(1), final: z.boolean().defa
 const permissionActions = ['read', 'create', 'update', 'delete', 'export'] as const;
 export type PermissionAction = (typeof permissionActions)[number];
 
-const app = z.object({
+export const appSchema = z.object({
     code,
     name: z.string().min(1),
     /** Name of one item, for buttons such as "+ Article". */
@@ -114,7 +114,7 @@ const workspace = z.object({
     sections: z.array(section),
 }).strict();
 
-const eventHandler = z.object({
+export const eventHandlerSchema = z.object({
     on: z.enum(['item_create', 'item_update', 'item_delete', 'custom']),
     /** The app whose items raise item events. */
     app: code.optional(),
@@ -131,7 +131,7 @@ const httpMethod = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 /** A JSON Schema (object) of a request: the body, or the query string of a GET. Published in the OpenAPI document. */
 const requestSchema = z.record(z.string(), z.unknown());
 
-const apiMethod = z.object({
+export const apiMethodSchema = z.object({
     code,
     method: httpMethod.default('POST'),
     script: scriptName,
@@ -139,7 +139,7 @@ const apiMethod = z.object({
     request: requestSchema.optional(),
 }).strict();
 
-const route = z.object({
+export const routeSchema = z.object({
     method: httpMethod,
     path: z.string().regex(/^\/api\/[A-Za-z0-9_\-/:]+$/, 'a path under /api/, with :params'),
     script: scriptName,
@@ -168,7 +168,7 @@ const widgetSetting = z.object({
     if (s.type === 'ENUM' && !s.options?.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'an ENUM setting needs options' });
 });
 
-const widget = z.object({
+export const widgetSchema = z.object({
     code: kebab,
     name: z.string().min(1),
     /** Form fields whose values the widget receives, by variable name. */
@@ -182,7 +182,8 @@ const widget = z.object({
     settings: z.array(widgetSetting).default([]),
 }).strict();
 
-export const manifestSchema = z.object({
+/** The package-level parts of a manifest: what it is, its groups, workspace, schedules and user menu. */
+export const packageSchema = z.object({
     $schema: z.string().optional(),
     id: kebab,
     name: z.string().min(1),
@@ -192,15 +193,26 @@ export const manifestSchema = z.object({
     namespace: code,
     description: z.string().optional(),
     groups: z.array(z.object({ code, name: z.string().min(1) }).strict()).default([]),
-    apps: z.array(app).default([]),
     workspace: workspace.optional(),
-    events: z.array(eventHandler).default([]),
-    api: z.array(apiMethod).default([]),
-    routes: z.array(route).default([]),
     schedules: z.array(schedule).default([]),
-    widgets: z.array(widget).default([]),
     /** Widgets the shell mounts in the top bar's user menu on every page (e.g. a status switch). */
     userMenu: z.array(kebab).default([]),
+}).strict();
+
+/** One area's server entry points: API methods, public routes and event handlers. */
+export const areaSchema = z.object({
+    $schema: z.string().optional(),
+    api: z.array(apiMethodSchema).default([]),
+    routes: z.array(routeSchema).default([]),
+    events: z.array(eventHandlerSchema).default([]),
+}).strict();
+
+export const manifestSchema = packageSchema.extend({
+    apps: z.array(appSchema).default([]),
+    events: z.array(eventHandlerSchema).default([]),
+    api: z.array(apiMethodSchema).default([]),
+    routes: z.array(routeSchema).default([]),
+    widgets: z.array(widgetSchema).default([]),
 }).strict().superRefine((m, ctx) => crossCheck(m as Loose, ctx), { when: () => true });
 
 /** A manifest that may have failed other checks: every part is optional here. */
