@@ -34,7 +34,13 @@ const server = {
     // build is the same compiler without it, so the bundle stays self-contained.
     resolve: { ...common.resolve, alias: { handlebars$: require.resolve('handlebars/dist/cjs/handlebars.js') } },
     output: { path: path.join(root, 'dist/bundle'), filename: '[name].js', library: { type: 'commonjs2' }, chunkFormat: 'commonjs' },
-    module: { rules: [tsRule('tsconfig.scripts.json')] },
+    module: {
+        rules: [
+            tsRule('tsconfig.scripts.json'),
+            // The extension's text templates (templates/): precompiled, and plain text, so no HTML escaping.
+            { test: /\.hbs$/, include: path.join(root, 'templates'), loader: 'handlebars-loader', options: { precompileOptions: { noEscape: true } } },
+        ],
+    },
 };
 
 // A widget's bundle exports its client script's functions (onInit, onLoad, handlers) and

@@ -4,6 +4,7 @@
  * channel × day. Administrators see every live chat; supervisors the ones they supervise.
  */
 import type { HttpApiRequest, HttpResponse, TJSON, UserItem } from '@brix/sdk';
+import { groupBy, maxBy, orderBy, sumBy } from 'lodash-es';
 import { DateTime } from 'luxon';
 import { caller, roleIn } from '../access/roles';
 import type { Line } from '../shared/apps';
@@ -91,6 +92,8 @@ async function rollups(filter: ReportFilter, lineIds: string[]): Promise<ReportR
     }
 }
 
+const summed = ['requests', 'response_sum_ms', 'response_count', 'duration_sum_ms', 'duration_count', 'first_response_sum_ms', 'first_response_count'] as const;
+
 const avg = (sum: number, count: number) => (count > 0 ? Math.round(sum / count) : null);
 
 /** The report rows: one per operator (or live chat) and period, totals first with period `all`. */
@@ -100,33 +103,32 @@ export async function buildReport(user: UserItem, filter: ReportFilter): Promise
     const forbidden = filter.lineIds.filter((id) => !allowed.some((l) => l.id === id));
     if (forbidden.length) throw refusal('FORBIDDEN_ROLE', 'You may not see the reports of some of these live chats');
     const lineIds = filter.lineIds.length ? filter.lineIds : allowed.map((l) => l.id);
-    const sums = new Map<string, { key: string; period: string; n: Record<string, number> }>();
-    for (const r of await rollups(filter, lineIds)) {
+    // Each rollup counts in the whole period ('all') and in its day, week or month.
+    const counted = (await rollups(filter, lineIds)).flatMap((r) => {
         const key = filter.kind === 'operators' ? (r.operator?.id ?? '') : r.line.id;
-        for (const period of ['all', periodOf(r.day.toString(), filter.breakdown)]) {
-            const id = `${key}|${period}`;
-            const s = sums.get(id) ?? { key, period, n: {} };
-            for (const f of ['requests', 'response_sum_ms', 'response_count', 'duration_sum_ms', 'duration_count', 'first_response_sum_ms', 'first_response_count'] as const) {
-                s.n[f] = (s.n[f] ?? 0) + (r[f] ?? 0);
-            }
-            s.n.max_wait_ms = Math.max(s.n.max_wait_ms ?? 0, r.max_wait_ms ?? 0);
-            sums.set(id, s);
-        }
-    }
+        return ['all', periodOf(r.day.toString(), filter.breakdown)].map((period) => ({ key, period, r }));
+    });
+    const sums = Object.values(groupBy(counted, (c) => `${c.key}|${c.period}`)).map((group) => ({
+        key: group[0].key,
+        period: group[0].period,
+        n: {
+            ...Object.fromEntries(summed.map((f) => [f, sumBy(group, (c) => c.r[f] ?? 0)])),
+            max_wait_ms: maxBy(group, (c) => c.r.max_wait_ms ?? 0)?.r.max_wait_ms ?? 0,
+        } as Record<(typeof summed)[number] | 'max_wait_ms', number>,
+    }));
     const names = new Map<string, string>(allowed.map((l) => [l.id, l.data.__name]));
-    for (const s of sums.values()) {
+    for (const s of sums) {
         if (filter.kind === 'operators' && !names.has(s.key)) {
             names.set(s.key, s.key ? ((await System.users.search().where((f) => f.__id.eq(s.key)).first())?.data.fullname ?? s.key) : 'Not assigned');
         }
     }
-    return [...sums.values()]
-        .map(({ key, period, n }) => ({
-            key, period, name: names.get(key) ?? key, requests: n.requests,
-            responseTimeMs: avg(n.response_sum_ms, n.response_count), waitTimeMs: n.response_count > 0 ? n.max_wait_ms : null,
-            sessionDurationMs: avg(n.duration_sum_ms, n.duration_count), firstResponseTimeMs: avg(n.first_response_sum_ms, n.first_response_count),
-            botResponseShare: 0,
-        }))
-        .sort((a, b) => (a.period === 'all' ? -1 : 0) - (b.period === 'all' ? -1 : 0) || a.period.localeCompare(b.period) || a.name.localeCompare(b.name));
+    const rows = sums.map(({ key, period, n }) => ({
+        key, period, name: names.get(key) ?? key, requests: n.requests,
+        responseTimeMs: avg(n.response_sum_ms, n.response_count), waitTimeMs: n.response_count > 0 ? n.max_wait_ms : null,
+        sessionDurationMs: avg(n.duration_sum_ms, n.duration_count), firstResponseTimeMs: avg(n.first_response_sum_ms, n.first_response_count),
+        botResponseShare: 0,
+    }));
+    return orderBy(rows, [(r) => r.period !== 'all', 'period', 'name']);
 }
 
 /** API method `performance_report`. */

@@ -6,6 +6,8 @@
 import type { TJSON } from '@brix/sdk';
 import { sendAutomaticReply } from '../messages/automatic-reply';
 import type { Channel, Client, Line, Session } from '../shared/apps';
+import automaticReply from '../../templates/messages/automatic-reply.hbs';
+import queuePositionText from '../../templates/messages/queue-position.hbs';
 import { renderText } from '../shared/render-template';
 import { enumOf } from '../shared/values';
 import { assignTo, enqueue } from '../sessions/assign';
@@ -51,11 +53,11 @@ export async function routeSession(session: Session, line: Line, client: Client 
     };
     for (const action of decision.actions) {
         if (action.kind === 'auto_reply' && facts.first_session === true) {
-            await sendAutomaticReply(session, line, renderText(action.template, variables, action.template));
+            await sendAutomaticReply(session, line, renderText(action.template || automaticReply, variables, automaticReply));
         }
     }
     if (outcome.kind === 'queue' && line.data.tell_queue_position) {
-        await sendAutomaticReply(session, line, `You are number ${await queuePosition(session, line)} in the queue. An operator will answer soon.`);
+        await sendAutomaticReply(session, line, renderText(queuePositionText, { position: await queuePosition(session, line) }));
     }
     return decision;
 }

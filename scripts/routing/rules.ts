@@ -36,7 +36,8 @@ export type Activity =
     | { kind: 'assign_bot' };
 
 export type RuleAction =
-    | { kind: 'auto_reply'; template: string }
+    /** The administrator's text; without one, the extension's default automatic reply. */
+    | { kind: 'auto_reply'; template?: string }
     | { kind: 'set_priority'; value: 'low' | 'medium' | 'high' }
     | { kind: 'set_property'; key: string; value: string | number | boolean };
 
@@ -85,7 +86,7 @@ function activityProblem(a: unknown, path: string): string | undefined {
 function actionProblem(a: unknown, path: string): string | undefined {
     if (!isObject(a)) return `${path}: expected an action`;
     switch (a.kind) {
-        case 'auto_reply': return isText(a.template) ? undefined : `${path}.template: required`;
+        case 'auto_reply': return a.template === undefined || typeof a.template === 'string' ? undefined : `${path}.template: expected text`;
         case 'set_priority': return ['low', 'medium', 'high'].includes(a.value as string) ? undefined : `${path}.value: expected low, medium or high`;
         case 'set_property': return isText(a.key) && ['string', 'number', 'boolean'].includes(typeof a.value) ? undefined : `${path}: key and value required`;
         default: return `${path}.kind: unknown action`;

@@ -4,9 +4,13 @@
  * and events stay consistent.
  */
 import type { TJSON } from '@brix/sdk';
+import assignedNote from '../../templates/notes/assigned.hbs';
+import queuedNote from '../../templates/notes/queued.hbs';
+import assignedNotice from '../../templates/notifications/session-assigned.hbs';
 import { nameOf, postSystemNote } from '../messages/system-note';
 import { operatorState } from '../operators/status';
 import type { Line, Session } from '../shared/apps';
+import { renderText } from '../shared/render-template';
 import { emitEvent, publishToStaff } from '../shared/publish';
 import { enumOf, userRef } from '../shared/values';
 import { sessionView } from '../shared/views';
@@ -26,11 +30,11 @@ export async function assignTo(session: Session, line: Line, operatorId: string,
         await state.save();
     }
     if (by !== operatorId) {
-        await System.notifications.send({ users: [operatorId] }, { title: 'A session was assigned to you', text: session.data.__name, link: `/widgets/live-chats/desk?line=${line.id}&session=${session.id}` });
+        await System.notifications.send({ users: [operatorId] }, { title: renderText(assignedNotice, {}), text: session.data.__name, link: `/widgets/live-chats/desk?line=${line.id}&session=${session.id}` });
     }
-    const operator = await nameOf(operatorId);
-    await postSystemNote(session, line, by === operatorId ? `${operator} took the session`
-        : by ? `${await nameOf(by)} assigned the session to ${operator}` : `Assigned to ${operator} automatically`);
+    await postSystemNote(session, line, renderText(assignedNote, {
+        operator: await nameOf(operatorId), took: by === operatorId, by: by && by !== operatorId ? await nameOf(by) : null,
+    }));
     await publishToStaff(line, 'session_updated', { session: sessionView(session) });
     const reassigned = wasAssigned && previous !== null && previous !== operatorId;
     await emitEvent(reassigned ? 'session_reassigned' : 'session_assigned', { session: session.id, line: line.id, operator: operatorId, previousOperator: previous, by });
@@ -44,6 +48,6 @@ export async function enqueue(session: Session, line: Line, group: string | null
     session.data.operator_group = group;
     session.data.auto_assign = waitFor;
     await session.save();
-    await postSystemNote(session, line, group ? `Waiting in the queue of the group ${group}` : 'Waiting in the common queue');
+    await postSystemNote(session, line, renderText(queuedNote, { group }));
     await publishToStaff(line, 'session_queued', { session: sessionView(session) });
 }

@@ -3,9 +3,11 @@
  * event is raised and the operator's freed capacity goes to the queue.
  */
 import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
+import closedNote from '../../templates/notes/closed.hbs';
 import { nameOf, postSystemNote } from '../messages/system-note';
 import { capacityFreed } from '../routing/drain-queue';
 import { ok } from '../shared/http';
+import { renderText } from '../shared/render-template';
 import { emitEvent, publishToStaff } from '../shared/publish';
 import { enumOf } from '../shared/values';
 import { sessionView } from '../shared/views';
@@ -23,7 +25,7 @@ export async function closeSession(req: HttpApiRequest): Promise<HttpResponse> {
         session.data.auto_assign = null;
         session.data.waiting_since = null;
         await session.save();
-        await postSystemNote(session, line, `Closed by ${await nameOf(user.id)}`);
+        await postSystemNote(session, line, renderText(closedNote, { operator: await nameOf(user.id) }));
         await publishToStaff(line, 'session_closed', { session: sessionView(session) });
         await emitEvent('session_closed', { session: session.id, line: line.id, operator: session.data.operator?.id ?? null, by: user.id });
         if (wasAssigned) await capacityFreed(line.id);

@@ -94,6 +94,16 @@ describe('routing rules', () => {
         await setLine({ tell_queue_position: false });
     });
 
+    it('sends the default automatic reply, as plain text, when the rule has no text of its own', async () => {
+        await setRules([{ name: 'Welcome', conditions: { field: 'first_session', op: 'eq', value: true }, activity: { kind: 'invite_all' }, actions: [{ kind: 'auto_reply' }] }]);
+        ctx.messenger.profiles['welcome-3'] = { username: 'Ann & <b>Co</b>' };
+        await write('welcome-3');
+        const texts = () => ctx.messenger.ofType('message').filter((r) => r.data?.targetChatId === 'chat-welcome-3').map((r) => r.data?.text);
+        await eventually(async () => texts().length === 1);
+        expect(texts()).toEqual(['Hello, Ann & <b>Co</b>! Thank you for writing to Support. An operator will answer you soon.']);
+        await ctx.api.call('admin', 'close', { sessionId: (await sessionOf('welcome-3')).__id });
+    });
+
     it('gives a returning client their previous operator', async () => {
         await setRules([
             { name: 'Returning', conditions: { field: 'first_session', op: 'eq', value: false }, activity: { kind: 'assign_last_operator' } },

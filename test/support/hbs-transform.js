@@ -28,18 +28,20 @@ function resolvePartial(dir, name) {
 module.exports = {
     process(source, filename) {
         const dir = path.dirname(filename);
+        // The extension's text templates render plain text, as the server build compiles them.
+        const options = filename.startsWith(path.resolve(__dirname, '../../templates') + path.sep) ? '{ noEscape: true }' : '{}';
         const partials = partialNames(source).map((name) =>
             `env.registerPartial(${JSON.stringify(name)}, require(${JSON.stringify(resolvePartial(dir, name))}).default);`);
         return {
             code: [
                 "const env = require('handlebars').create();",
                 ...partials,
-                `const template = env.compile(${JSON.stringify(source)});`,
+                `const template = env.compile(${JSON.stringify(source)}, ${options});`,
                 'module.exports = { __esModule: true, default: template };',
             ].join('\n'),
         };
     },
     getCacheKey(source, filename) {
-        return require('node:crypto').createHash('sha1').update(filename).update('\0').update(source).update('v1').digest('hex');
+        return require('node:crypto').createHash('sha1').update(filename).update('\0').update(source).update('v2').digest('hex');
     },
 };

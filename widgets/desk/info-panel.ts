@@ -3,6 +3,7 @@
  * shown Online/Offline with their load), rename, priority, mark as spam, close. A button the
  * server would refuse is disabled with the server's reason beside it.
  */
+import { compact, uniq } from 'lodash-es';
 import info from './info.hbs';
 import { desk, draw, reasonOf, type SessionCard } from './desk-state';
 import { stateNames } from './session-lists';
@@ -24,7 +25,7 @@ function targets(card: SessionCard): { value: string; label: string }[] {
         value: `user:${o.id}`,
         label: `${o.name} — ${o.status === 'online' ? 'Online' : 'Offline'}, ${o.activeSessions} active`,
     }));
-    const groups = [...new Set(operators.flatMap((o) => o.groups))].map((g) => ({ value: `group:${g}`, label: `Queue of the group ${g}` }));
+    const groups = uniq(operators.flatMap((o) => o.groups)).map((g) => ({ value: `group:${g}`, label: `Queue of the group ${g}` }));
     return [...people, ...groups];
 }
 
@@ -32,7 +33,7 @@ export function drawInfo(): void {
     const card = desk.card;
     if (!card) return;
     const s = card.session;
-    const reasons = [...new Set(Object.values(card.refusals).filter((r): r is string => Boolean(r)))];
+    const reasons = uniq(compact(Object.values(card.refusals)));
     draw('info', info, {
         name: s.name,
         createdOn: new Date(s.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }),

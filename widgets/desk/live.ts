@@ -3,6 +3,7 @@
  * change of this live chat, the open thread receives new and updated messages, and a new
  * client message elsewhere marks its session unread.
  */
+import { debounce } from 'lodash-es';
 import { desk } from './desk-state';
 import { drawList, refreshLists, unread } from './session-lists';
 import { refreshOpenSession } from './session-page';
@@ -11,13 +12,8 @@ import { drawThread, toThreadMessage, upsertMessages, type ApiMessage } from './
 interface MessagePush { line: string; session: string; message: ApiMessage }
 
 const sessionEvents = ['session_created', 'session_queued', 'session_updated', 'session_closed', 'session_invited'];
-let timer: ReturnType<typeof setTimeout> | undefined;
-
-/** Many pushes in a burst (assign + note + queue) cause one reload. */
-function soon(work: () => Promise<void>): void {
-    clearTimeout(timer);
-    timer = setTimeout(() => void work().catch((e: Error) => UI.notify(e.message, 'error')), 120);
-}
+/** Many pushes in a burst (assign + note + queue) cause one reload: the last one asked for. */
+const soon = debounce((work: () => Promise<void>) => void work().catch((e: Error) => UI.notify(e.message, 'error')), 120);
 
 const ours = (payload: unknown) => (payload as { line?: string }).line === desk.info.line.id;
 

@@ -5,6 +5,7 @@
  * `Context.data` carries settings and one call's request and answer (see the .server.ts).
  */
 import type { TJSON } from '@brix/sdk';
+import { debounce } from 'lodash-es';
 import { mergeMessages, type ThreadMessage, type ThreadSession } from '../shared/thread/thread-view';
 import { initialState, widgetView, type NewSessionTarget, type SessionSummary } from './view-model';
 
@@ -24,7 +25,8 @@ interface LoadAnswer {
 const liveEvents = ['thread_changed', 'message_created', 'message_updated', 'session_updated', 'session_closed', 'session_queued', 'session_created'];
 
 let state = initialState();
-let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+// A burst of events (message, note, assignment) becomes one reload.
+const refreshSoon = debounce(() => void loadAndDraw(state.selected, true), 150);
 
 function draw(): void {
     Context.data.view = widgetView(state) as unknown as TJSON;
@@ -95,9 +97,7 @@ export function onInit(): void {
     for (const event of liveEvents) {
         UI.onEvent(`live_chats.${event}`, (payload) => {
             if (state.phase !== 'ready' || !concerns(payload)) return;
-            clearTimeout(refreshTimer);
-            // A burst of events (message, note, assignment) becomes one reload.
-            refreshTimer = setTimeout(() => void loadAndDraw(state.selected, true), 150);
+            refreshSoon();
         });
     }
     Context.data.view = widgetView(state) as unknown as TJSON;
