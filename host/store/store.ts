@@ -28,6 +28,13 @@ export type Filter =
     | { kind: 'in'; field: string; values: unknown[] }
     | { kind: 'fts'; text: string };
 
+/**
+ * Bounds of free-text search (`fts`). Each word becomes its own condition, and a database
+ * refuses an expression nested deeper than about a thousand terms; a longer text is a
+ * caller's mistake, answered as `SEARCH_TOO_LONG` rather than as a failure of the store.
+ */
+export const searchLimits = { maxWords: 32, maxLength: 500 } as const;
+
 export interface Query {
     where?: Filter;
     sort?: { field: string; asc: boolean }[];
