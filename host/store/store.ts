@@ -115,6 +115,7 @@ export interface SystemStore {
         list(query: { where?: Filter; from?: number; size?: number }): Promise<UserRecord[]>;
         count(where?: Filter): Promise<number>;
         setGroups(userId: string, groups: string[]): Promise<void>;
+        setStatus(userId: string, status: UserRecord['status']): Promise<void>;
     };
     groups: {
         upsert(group: GroupRecord): Promise<void>;
@@ -123,8 +124,11 @@ export interface SystemStore {
     };
     logins: {
         create(tokenHash: string, userId: string, expiresAt: number): Promise<void>;
-        find(tokenHash: string, now: number): Promise<string | undefined>;
+        /** The user and expiry of a login session still valid at `now`. */
+        find(tokenHash: string, now: number): Promise<{ userId: string; expiresAt: number } | undefined>;
         remove(tokenHash: string): Promise<void>;
+        /** Ends every login session of the user. */
+        removeForUser(userId: string): Promise<void>;
     };
     extensions: {
         put(record: ExtensionRecord): Promise<void>;
