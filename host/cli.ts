@@ -11,6 +11,7 @@ import { runDemoSetup } from './demo-setup';
 import { HostError } from './errors';
 import { Host } from './host';
 import { createLogger } from './runtime/logger';
+import { throttleSettingsFromEnv } from './server/login-throttle';
 
 const usage = `Usage:
   brix-host start [--port N] [--data DIR] [--package FILE] [--demo FILE]
@@ -44,8 +45,11 @@ async function installIfChanged(host: Host, file: string): Promise<string> {
 
 async function start(values: Record<string, string | boolean | undefined>, dataDir: string): Promise<void> {
     const port = Number(values.port ?? process.env.PORT ?? 3000);
+    // Only this machine by default; HOST=0.0.0.0 (or one address) opens the host to others.
+    const hostname = process.env.HOST || '127.0.0.1';
     const baseUrl = process.env.BASE_URL ?? `http://localhost:${port}`;
-    const host = await Host.create({ dataDir, baseUrl });
+    const trustProxy = process.env.TRUST_PROXY === 'true' ? true : process.env.TRUST_PROXY || undefined;
+    const host = await Host.create({ dataDir, baseUrl, loginThrottle: throttleSettingsFromEnv(process.env), trustProxy });
     if (typeof values.package === 'string') console.log(await installIfChanged(host, values.package));
     let logins: Awaited<ReturnType<typeof seedDemo>> = [];
     if (typeof values.demo === 'string') {
@@ -53,8 +57,8 @@ async function start(values: Record<string, string | boolean | undefined>, dataD
         logins = await seedDemo(host.store, dataDir, company);
         await runDemoSetup(host, company.setup ?? []);
     }
-    await host.listen(port);
-    console.log(`\nBRIX host is running at ${baseUrl}  (data in ${dataDir})`);
+    await host.listen(port, hostname);
+    console.log(`\nBRIX host is running at ${baseUrl}  (listening on ${hostname}:${port}, data in ${dataDir})`);
     if (logins.length) {
         console.log('\nSign in as:');
         for (const l of logins) console.log(`  ${l.login.padEnd(12)} ${l.password.padEnd(20)} ${l.groups.join(', ')}`);

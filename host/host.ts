@@ -15,16 +15,25 @@ import { Scheduler } from './runtime/scheduler';
 import { ScriptItem } from './runtime/script-items';
 import { ScriptRunner } from './runtime/script-runner';
 import { usersApi } from './runtime/script-users';
+import { setUserStatus } from './server/auth';
 import { buildServer } from './server/http-server';
+import type { LoginThrottleSettings } from './server/login-throttle';
 import { ADMIN_GROUP } from './server/permissions';
 import { SqliteStore } from './store/sqlite/sqlite-store';
-import type { Store } from './store/store';
+import type { Store, UserRecord } from './store/store';
 
 export interface HostOptions {
     /** Folder of the SQLite file and unpacked packages; `:memory:` keeps the store in memory. */
     dataDir: string;
-    /** Base URL clients outside use, e.g. `http://localhost:3000`. */
+    /**
+     * Base URL clients outside use, e.g. `http://localhost:3000`. Its origin is the only one
+     * whose pages may change state or open the WebSocket; https makes the cookie `Secure`.
+     */
     baseUrl?: string;
+    /** Sign-in throttling; unset settings keep their defaults (login-throttle.ts). */
+    loginThrottle?: Partial<LoginThrottleSettings>;
+    /** Trust `X-Forwarded-*` headers from a reverse proxy, for client addresses and https. */
+    trustProxy?: boolean | string;
     logger?: Logger;
     /** Adds routes (the web shell) before the server starts. */
     extraRoutes?: (server: FastifyInstance) => void;
@@ -55,10 +64,11 @@ export class Host {
         let dispatcher: EventDispatcher | undefined;
         let scheduler: Scheduler | undefined;
         let host: Host | undefined;
+        const baseUrl = () => host?.baseUrl ?? options.baseUrl ?? 'http://localhost:3000';
         const items = new AppItems(store, () => dispatcher?.kick());
         const runner = new ScriptRunner({
             store, items, hub, logger,
-            baseUrl: () => host?.baseUrl ?? options.baseUrl ?? 'http://localhost:3000',
+            baseUrl,
             setTimer: (ext, key, at, script, payload) => scheduler!.set(ext, key, at, script, payload),
             cancelTimer: (key) => scheduler!.cancel(key),
             kick: () => dispatcher?.kick(),
@@ -82,7 +92,10 @@ export class Host {
             }
             await runner.run({ extension: call.extension, script: call.script, userId: null, data, itemId: payload.id });
         });
-        const server = await buildServer({ store, items, extensions, runner, hub, logger, filesDir: path.join(filesRoot, 'files'), extra: options.extraRoutes });
+        const server = await buildServer({
+            store, items, extensions, runner, hub, logger, filesDir: path.join(filesRoot, 'files'), extra: options.extraRoutes,
+            baseUrl, throttle: options.loginThrottle, trustProxy: options.trustProxy,
+        });
         await store.system.groups.upsert({ code: ADMIN_GROUP, name: 'Administrators', extensionId: null });
         host = new Host(store, items, hub, runner, extensions, scheduler, dispatcher, server, logger, options);
         await extensions.loadAll();
@@ -91,14 +104,19 @@ export class Host {
         return host;
     }
 
-    /** Listens on a port; resolves with the address. */
-    async listen(port: number, hostname = '0.0.0.0'): Promise<string> {
+    /** Listens on a port of one interface (only this machine by default); resolves with the address. */
+    async listen(port: number, hostname = '127.0.0.1'): Promise<string> {
         const address = await this.server.listen({ port, host: hostname });
         return address;
     }
 
     setBaseUrl(url: string): void {
         this.baseUrl = url;
+    }
+
+    /** Blocks or re-activates a user; blocking signs them out everywhere and closes their sockets. */
+    setUserStatus(userId: string, status: UserRecord['status']): Promise<void> {
+        return setUserStatus(this.store, this.hub, userId, status);
     }
 
     /** Resolves when queued events have been handled (tests wait on it). */

@@ -63,7 +63,11 @@ export interface GlobalFilters {
     or(...conditions: Condition[]): Condition;
     /** The condition does not hold. */
     not(condition: Condition): Condition;
-    /** Any of the app's text fields (and the name) contains the words, ignoring case. */
+    /**
+     * Any of the app's text fields (and the name) contains the words, ignoring case.
+     * Running the search throws an error with code `SEARCH_TOO_LONG` when the text has more
+     * than 32 words or 500 characters.
+     */
     fts(text: string): Condition;
 }
 

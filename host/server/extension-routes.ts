@@ -90,8 +90,12 @@ export function registerExtensionRoutes(server: FastifyInstance, extensions: Ext
         return { context: data };
     });
 
-    /** Public routes of every active extension, matched after the host's own routes. */
-    server.all('/api/*', async (request, reply) => {
+    /**
+     * Public routes of every active extension, matched after the host's own routes. Other
+     * sites and servers call them by design (webhooks), so a request from another site is
+     * not refused but runs without the user's cookie (origin-checks.ts).
+     */
+    server.all('/api/*', { config: { openToOtherSites: true } }, async (request, reply) => {
         const path = request.url.split('?')[0];
         for (const extension of extensions.active()) {
             for (const route of extension.manifest.routes) {

@@ -4,11 +4,10 @@
  */
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
-import { errorBody, HostError } from '../errors';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { HostError } from '../errors';
 import type { AppItems } from '../runtime/app-items';
 import type { Extensions } from '../runtime/extensions';
-import { ApiError } from '../runtime/http-response';
 import type { Logger } from '../runtime/logger';
 import type { RealtimeHub } from '../runtime/realtime-hub';
 import type { ScriptRunner } from '../runtime/script-runner';
@@ -17,9 +16,13 @@ import { registerWebShell } from '../web/web-shell';
 import { registerAdminRoutes } from './admin-routes';
 import { registerAuth } from './auth';
 import { registerExtensionRoutes } from './extension-routes';
+import { answerError, answerNotFound, clientErrorAnswer } from './framework-errors';
+import type { LoginThrottleSettings } from './login-throttle';
 import { registerItemRoutes } from './items-routes';
+import { registerOriginChecks } from './origin-checks';
 import { openApiDocument } from './openapi';
 import { registerRealtimeSocket } from './realtime-socket';
+import { registerSecurityHeaders } from './security-headers';
 
 export interface ServerParts {
     store: Store;
@@ -32,23 +35,18 @@ export interface ServerParts {
     filesDir: string;
     /** Adds more routes (the web shell) before the server starts. */
     extra?: (server: FastifyInstance) => void;
-}
-
-/** Maps fastify's own errors onto the catalogue. */
-function classify(error: FastifyError | HostError | ApiError | Error): { status: number; code: string; message: string; details?: unknown } {
-    if (error instanceof HostError || error instanceof ApiError) {
-        return { status: error.status, code: error.code, message: error.message, details: error.details };
-    }
-    const fe = error as FastifyError;
-    if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'The body is too large' };
-    if (fe.validation || (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500)) {
-        return { status: fe.statusCode ?? 400, code: 'BAD_REQUEST', message: fe.message };
-    }
-    return { status: 500, code: 'INTERNAL', message: 'Something went wrong on the server' };
+    /** The address clients reach the host at: its origin is the only one trusted. */
+    baseUrl: () => string;
+    throttle?: Partial<LoginThrottleSettings>;
+    /** Trust `X-Forwarded-*` from a reverse proxy (fastify's `trustProxy`). */
+    trustProxy?: boolean | string;
 }
 
 export async function buildServer(parts: ServerParts): Promise<FastifyInstance> {
-    const server: FastifyInstance = Fastify({ loggerInstance: parts.logger as FastifyBaseLogger, bodyLimit: 1_048_576, logController: new LogController({ disableRequestLogging: true }) });
+    const server: FastifyInstance = Fastify({
+        loggerInstance: parts.logger as FastifyBaseLogger, bodyLimit: 1_048_576, logController: new LogController({ disableRequestLogging: true }),
+        frameworkErrors: answerError, clientErrorHandler: clientErrorAnswer(parts.logger), trustProxy: parts.trustProxy ?? false,
+    });
     await server.register(cookie);
     await server.register(websocket);
 
@@ -65,16 +63,12 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     });
     server.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: 64 * 1024 * 1024 }, (_request, body, done) => done(null, body));
 
-    server.setErrorHandler((error: FastifyError, request, reply) => {
-        const e = classify(error);
-        if (e.status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
-        reply.code(e.status).send(errorBody(e.code, e.message, e.details));
-    });
-    server.setNotFoundHandler((request, reply) => {
-        reply.code(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`));
-    });
+    server.setErrorHandler(answerError);
+    server.setNotFoundHandler(answerNotFound);
 
-    registerAuth(server, parts.store);
+    registerSecurityHeaders(server);
+    registerAuth(server, parts.store, parts.hub, { baseUrl: parts.baseUrl, throttle: parts.throttle });
+    registerOriginChecks(server, parts.baseUrl);
     registerAdminRoutes(server, parts.store, parts.extensions, parts.hub);
     registerItemRoutes(server, parts.items);
     server.get('/api/openapi.json', async () => openApiDocument(parts.items, parts.extensions));

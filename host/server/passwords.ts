@@ -24,6 +24,18 @@ export async function verifyPassword(password: string, stored: string): Promise<
     return timingSafeEqual(key, expected);
 }
 
+let nothing: Promise<string> | undefined;
+
+/**
+ * Does the work of checking a password against a hash no password matches, for logins
+ * that do not exist: a sign-in takes as long whether the login exists or not.
+ */
+export async function verifyAgainstNothing(password: string): Promise<false> {
+    nothing ??= hashPassword(randomBytes(16).toString('hex'));
+    await verifyPassword(password, await nothing);
+    return false;
+}
+
 /** A readable random password for generated accounts. */
 export function generatePassword(): string {
     return randomBytes(12).toString('base64url');

@@ -28,6 +28,13 @@ export type Filter =
     | { kind: 'in'; field: string; values: unknown[] }
     | { kind: 'fts'; text: string };
 
+/**
+ * Bounds of free-text search (`fts`). Each word becomes its own condition, and a database
+ * refuses an expression nested deeper than about a thousand terms; a longer text is a
+ * caller's mistake, answered as `SEARCH_TOO_LONG` rather than as a failure of the store.
+ */
+export const searchLimits = { maxWords: 32, maxLength: 500 } as const;
+
 export interface Query {
     where?: Filter;
     sort?: { field: string; asc: boolean }[];
@@ -108,6 +115,7 @@ export interface SystemStore {
         list(query: { where?: Filter; from?: number; size?: number }): Promise<UserRecord[]>;
         count(where?: Filter): Promise<number>;
         setGroups(userId: string, groups: string[]): Promise<void>;
+        setStatus(userId: string, status: UserRecord['status']): Promise<void>;
     };
     groups: {
         upsert(group: GroupRecord): Promise<void>;
@@ -116,8 +124,11 @@ export interface SystemStore {
     };
     logins: {
         create(tokenHash: string, userId: string, expiresAt: number): Promise<void>;
-        find(tokenHash: string, now: number): Promise<string | undefined>;
+        /** The user and expiry of a login session still valid at `now`. */
+        find(tokenHash: string, now: number): Promise<{ userId: string; expiresAt: number } | undefined>;
         remove(tokenHash: string): Promise<void>;
+        /** Ends every login session of the user. */
+        removeForUser(userId: string): Promise<void>;
     };
     extensions: {
         put(record: ExtensionRecord): Promise<void>;

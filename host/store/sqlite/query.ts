@@ -3,7 +3,7 @@
  * column map, so nothing from a caller ever reaches the SQL text.
  */
 import { HostError } from '../../errors';
-import type { Filter, Query } from '../store';
+import { searchLimits, type Filter, type Query } from '../store';
 
 export interface Column {
     /** The SQL expression of the column. */
@@ -75,6 +75,17 @@ function compare(columns: ColumnMap, f: Extract<Filter, { kind: 'cmp' }>): Built
     return { sql: `${column.expr} ${sqlOp[f.op]} ?`, params: [bind(column, f.value)] };
 }
 
+/** The words of a free-text search. @throws HostError SEARCH_TOO_LONG beyond searchLimits */
+function searchWords(text: string): string[] {
+    const words = text.split(/\s+/).filter(Boolean);
+    if (text.length > searchLimits.maxLength || words.length > searchLimits.maxWords) {
+        throw new HostError('SEARCH_TOO_LONG',
+            `Search for at most ${searchLimits.maxWords} words and ${searchLimits.maxLength} characters (got ${words.length} words, ${text.length} characters)`,
+            { maxWords: searchLimits.maxWords, maxLength: searchLimits.maxLength });
+    }
+    return words;
+}
+
 /** Builds the SQL of a filter tree. */
 export function buildFilter(columns: ColumnMap, filter: Filter): Built {
     switch (filter.kind) {
@@ -97,7 +108,7 @@ export function buildFilter(columns: ColumnMap, filter: Filter): Built {
             return { sql: `${column.expr} IN (${filter.values.map(() => '?').join(', ')})`, params: filter.values.map((v) => bind(column, v)) };
         }
         case 'fts': {
-            const words = filter.text.split(/\s+/).filter(Boolean);
+            const words = searchWords(filter.text);
             const texts = Object.values(columns).filter((c) => c.text);
             if (words.length === 0 || texts.length === 0) return { sql: '1', params: [] };
             const parts = words.map((w) => ({

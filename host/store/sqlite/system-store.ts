@@ -89,6 +89,10 @@ export function createSystemStore(db: Db, settled: () => Promise<void>): SystemS
                     for (const g of groups) add.run(g, userId);
                 })();
             },
+            async setStatus(userId, status) {
+                await settled();
+                db.prepare('UPDATE users SET status = ? WHERE id = ?').run(status, userId);
+            },
         },
         groups: {
             async upsert(g: GroupRecord) {
@@ -113,12 +117,16 @@ export function createSystemStore(db: Db, settled: () => Promise<void>): SystemS
             },
             async find(tokenHash, now) {
                 await settled();
-                const r = db.prepare('SELECT user_id FROM logins WHERE token_hash = ? AND expires_at > ?').get(tokenHash, now) as { user_id: string } | undefined;
-                return r?.user_id;
+                const r = db.prepare('SELECT user_id, expires_at FROM logins WHERE token_hash = ? AND expires_at > ?').get(tokenHash, now) as { user_id: string; expires_at: number } | undefined;
+                return r && { userId: r.user_id, expiresAt: r.expires_at };
             },
             async remove(tokenHash) {
                 await settled();
                 db.prepare('DELETE FROM logins WHERE token_hash = ?').run(tokenHash);
+            },
+            async removeForUser(userId) {
+                await settled();
+                db.prepare('DELETE FROM logins WHERE user_id = ?').run(userId);
             },
         },
         extensions: {

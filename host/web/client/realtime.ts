@@ -25,9 +25,10 @@ function open(retry: number): void {
         if (message.type !== 'event' || !message.event) return;
         for (const handler of handlers.get(message.event) ?? []) handler(message.payload);
     });
-    ws.addEventListener('close', () => {
+    ws.addEventListener('close', (e) => {
         if (socket === ws) socket = undefined;
-        if (wanted) setTimeout(() => open(retry + 1), Math.min(30_000, 500 * 2 ** retry));
+        // 4401: signed out, blocked or expired; a new socket would be refused the same way.
+        if (wanted && e.code !== 4401) setTimeout(() => open(retry + 1), Math.min(30_000, 500 * 2 ** retry));
     });
 }
 
