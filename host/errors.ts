@@ -24,6 +24,7 @@ export const errorCatalogue = {
     TOO_MANY_ATTEMPTS: 429,
     HEADERS_TOO_LARGE: 431,
     SCRIPT_FAILED: 500,
+    INSTALL_SCRIPT_FAILED: 500,
     INTERNAL: 500,
 } as const;
 

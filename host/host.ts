@@ -76,7 +76,9 @@ export class Host {
         const filesRoot = options.dataDir === ':memory:' ? fsTemp() : options.dataDir;
         const extensions = new Extensions(store, items, filesRoot, logger, async (ext) => {
             await scheduler!.armSchedules(ext);
-        }, runner.globals);
+        }, runner.globals, async (ext, script, previousVersion) => {
+            await runner.run({ extension: ext, script, userId: null, data: { previousVersion } });
+        });
         scheduler = new Scheduler(store, logger, async (timer) => {
             const extension = extensions.get(timer.extensionId)!;
             await runner.run({ extension, script: timer.script, userId: null, data: { payload: timer.payload } });

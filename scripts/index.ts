@@ -12,6 +12,7 @@ import { deliverPendingReplies } from './channels/other/deliver';
 import { sendMessengerNotice } from './channels/other/messenger-notice';
 import { otherMessengerWebhook } from './channels/other/webhook';
 import { seedDemoLiveChats } from './demo/seed-support';
+import { onExtensionInstalled } from './install/on-installed';
 import { deskPages, messagesPages } from './desk/pages';
 import { retryDelivery } from './desk/retry-delivery';
 import { searchSessions } from './desk/search';
@@ -53,7 +54,7 @@ export const scripts: Record<string, ScriptFunction> = {
     reassignSession, closeSession, markSessionAsSpam, removeSessionFromSpam, startNewSession, addSystemNote,
     reconnectChannel, disconnectChannel, listInternalLines, writeAsEmployee, editAsEmployee, getEmployeeThread,
     otherMessengerWebhook, onChannelCreated, onCapacityFreed, checkOperatorPresence,
-    deliverPendingReplies, sendMessengerNotice, seedDemoLiveChats,
+    deliverPendingReplies, sendMessengerNotice, seedDemoLiveChats, onExtensionInstalled,
     deskPages, messagesPages, getDeskState, getSessionCard, getThread, searchSessions, retryDelivery,
     recordClosedSession, recountSpamSession, performanceReport,
 };

@@ -40,8 +40,21 @@ const field = z.object({
     list: z.boolean().default(false),
     /** Matched by free-text search. */
     searchable: z.boolean().optional(),
+    /**
+     * A secret (a token, a password): write-only outside scripts. The item API and forms say
+     * only whether it is set and take a new value; lists, searches, filters, pushes and logs
+     * never see it. Scripts read it as any other field.
+     */
+    secret: z.boolean().optional(),
+    /**
+     * Set by the extension's scripts only (a lifecycle state, a time the scripts record): the
+     * item API refuses changes to it and forms show it read-only.
+     */
+    readonly: z.boolean().optional(),
     description: z.string().optional(),
 }).strict().superRefine((f, ctx) => {
+    if (f.secret && !['STRING', 'TEXT', 'JSON'].includes(f.type)) ctx.addIssue({ code: 'custom', path: ['secret'], message: 'only a STRING, TEXT or JSON field can be secret' });
+    if (f.secret && (f.list || f.searchable || f.multiple)) ctx.addIssue({ code: 'custom', path: ['secret'], message: 'a secret field is neither listed, searchable nor multiple' });
     if (f.type === 'ENUM' && !f.options?.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'an ENUM field needs options' });
     if (f.type === 'SYS_COLLECTION' && !f.app) ctx.addIssue({ code: 'custom', path: ['app'], message: 'a SYS_COLLECTION field needs app' });
     if (f.type === 'TABLE' && !f.columns?.length) ctx.addIssue({ code: 'custom', path: ['columns'], message: 'a TABLE field needs columns' });
@@ -64,6 +77,11 @@ export const appSchema = z.object({
     permissions: z.object(Object.fromEntries(permissionActions.map((a) => [a, z.array(code).default([])])) as Record<PermissionAction, z.ZodDefault<z.ZodArray<typeof code>>>).strict(),
     /** Whether list views offer a view of deleted items. */
     showDeleted: z.boolean().default(false),
+    /**
+     * Actions on items that only the extension's scripts take, administrators included: e.g.
+     * items that a lifecycle creates and ends through the extension's API methods.
+     */
+    scriptOnly: z.array(z.enum(['create', 'update', 'delete'])).optional(),
     /**
      * Widgets the item form mounts below its fields. Each widget input takes the value of the
      * form field with the same code, unless `inputs` maps the input to another field.
@@ -197,6 +215,12 @@ export const packageSchema = z.object({
     schedules: z.array(schedule).default([]),
     /** Widgets the shell mounts in the top bar's user menu on every page (e.g. a status switch). */
     userMenu: z.array(kebab).default([]),
+    /**
+     * A script run after every install and upgrade, with `Context.data.previousVersion` (null
+     * on a first install): idempotent seeding and data migrations. If it fails, the extension
+     * is marked failed with the error, and installing the package again runs it again.
+     */
+    onInstall: scriptName.optional(),
 }).strict();
 
 /** One area's server entry points: API methods, public routes and event handlers. */

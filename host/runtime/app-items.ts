@@ -160,7 +160,7 @@ export class AppItems {
         return this.store.count(this.app(key).table, query);
     }
 
-    /** A row as the HTTP API returns it. */
+    /** A row as the HTTP API returns it: a secret field says only whether it is set. */
     json(key: string, row: Row): Record<string, unknown> {
         const app = this.app(key);
         const status = app.manifest.statuses?.find((s) => s.code === row.__status);
@@ -174,7 +174,9 @@ export class AppItems {
             __deletedAt: row.__deletedAt === null ? null : new Date(row.__deletedAt as number).toISOString(),
             __status: status ? { code: status.code, name: status.name, final: status.final } : null,
         };
-        for (const field of app.manifest.fields) out[field.code] = toJson(field, row[field.code]);
+        for (const field of app.manifest.fields) {
+            out[field.code] = field.secret ? { set: row[field.code] !== null && row[field.code] !== undefined } : toJson(field, row[field.code]);
+        }
         return out;
     }
 }

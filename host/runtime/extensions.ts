@@ -44,6 +44,8 @@ export class Extensions {
         private readonly onActivate: (ext: LoadedExtension) => Promise<void>,
         /** The SDK globals handed to server bundles. */
         private readonly globals: Record<string, unknown>,
+        /** Runs the manifest's `onInstall` script after an install or upgrade. */
+        private readonly runInstallScript: (ext: LoadedExtension, script: string, previousVersion: string | null) => Promise<void> = async () => undefined,
     ) {}
 
     get(id: string): LoadedExtension | undefined {
@@ -146,9 +148,27 @@ export class Extensions {
         this.activate(ext);
         await this.onActivate(ext);
         if (previous && previous.packageDir !== dir) fs.rmSync(previous.packageDir, { recursive: true, force: true });
+        const previousVersion = previous?.status === 'uninstalled' ? null : previous?.version ?? null;
+        if (manifest.onInstall) await this.afterInstall(ext, manifest.onInstall, previousVersion);
         this.logger.info({ extension: manifest.id, version: manifest.version, steps: steps.length }, previous ? 'extension upgraded' : 'extension installed');
         progress({ step: 'done', percent: 100 });
-        return { id: manifest.id, version: manifest.version, previousVersion: previous?.status === 'uninstalled' ? null : previous?.version ?? null, steps };
+        return { id: manifest.id, version: manifest.version, previousVersion, steps };
+    }
+
+    /**
+     * The extension's own install script (seeding, data migrations). When it fails the
+     * extension is marked failed with the error; installing the package again runs it again.
+     * @throws HostError INSTALL_SCRIPT_FAILED
+     */
+    private async afterInstall(ext: LoadedExtension, script: string, previousVersion: string | null): Promise<void> {
+        try {
+            await this.runInstallScript(ext, script, previousVersion);
+        } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            this.logger.error({ extension: ext.id, script, err: error }, 'install script failed');
+            await this.store.system.extensions.setStatus(ext.id, 'failed', message);
+            throw new HostError('INSTALL_SCRIPT_FAILED', `The install script of ${ext.id} failed: ${message}`);
+        }
     }
 
     /**

@@ -22,10 +22,32 @@ const baseFields: Record<string, FieldManifest['type']> = {
     __updatedBy: 'SYS_USER', __deletedAt: 'DATETIME', __status: 'STRING',
 };
 
+/** The type of a field a list may filter or sort by; a secret is never one. */
 function fieldType(app: InstalledApp, code: string): FieldManifest['type'] {
-    const type = baseFields[code] ?? app.manifest.fields.find((f) => f.code === code)?.type;
+    const field = app.manifest.fields.find((f) => f.code === code);
+    const type = baseFields[code] ?? field?.type;
     if (!type) throw new HostError('BAD_REQUEST', `Unknown field ${code}`, { field: code });
+    if (field?.secret) throw new HostError('BAD_REQUEST', `${code} is secret: lists neither filter nor sort by it`, { field: code });
     return type;
+}
+
+/** What an item answer says of a secret; sent back unchanged by a form, it changes nothing. */
+const isSecretEcho = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { set?: unknown }).set === 'boolean';
+
+/**
+ * The values a person may write through the item API: fields the extension's scripts own
+ * are refused (their changes go through the extension's own actions, with its checks).
+ */
+function writableValues(app: InstalledApp, values: Record<string, unknown>): Record<string, unknown> {
+    const problems: Record<string, string> = {};
+    const out: Record<string, unknown> = {};
+    for (const [code, value] of Object.entries(values)) {
+        const field = app.manifest.fields.find((f) => f.code === code);
+        if (field?.readonly) problems[code] = 'is set by the extension and cannot be changed here';
+        else if (!(field?.secret && isSecretEcho(value))) out[code] = value;
+    }
+    if (Object.keys(problems).length) throw new HostError('VALIDATION_FAILED', `Some values of ${app.manifest.name} cannot be changed here`, { fields: problems });
+    return out;
 }
 
 /** A query-string value in the form the store compares: numbers, booleans and moments parsed. */
@@ -121,8 +143,8 @@ export function registerItemRoutes(server: FastifyInstance, items: AppItems): vo
     });
 
     server.post('/api/apps/:ns/:app/items', async (request, reply) => {
-        const { user, key } = resolve(request, 'create');
-        const row = await items.create(key, body(request), user.id);
+        const { user, app, key } = resolve(request, 'create');
+        const row = await items.create(key, writableValues(app, body(request)), user.id);
         reply.code(201);
         return items.json(key, row);
     });
@@ -135,8 +157,8 @@ export function registerItemRoutes(server: FastifyInstance, items: AppItems): vo
     });
 
     server.patch('/api/apps/:ns/:app/items/:id', async (request) => {
-        const { user, key } = resolve(request, 'update');
-        return items.json(key, await items.update(key, (request.params as AppParams).id!, body(request), user.id));
+        const { user, app, key } = resolve(request, 'update');
+        return items.json(key, await items.update(key, (request.params as AppParams).id!, writableValues(app, body(request)), user.id));
     });
 
     server.post('/api/apps/:ns/:app/items/:id/status', async (request) => {

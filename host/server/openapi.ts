@@ -27,7 +27,11 @@ function fieldSchema(field: FieldManifest): Json {
             default: return {};
         }
     })();
-    return field.multiple ? { type: 'array', items: one, description: field.name } : { ...one, description: field.name };
+    const described = field.multiple ? { type: 'array', items: one, description: field.name } : { ...one, description: field.name };
+    // A secret is sent, never answered (answers say only { set }); a script-owned field is only answered.
+    if (field.secret) return { ...described, writeOnly: true, description: `${field.name} (secret: answers carry only { "set": true|false })` };
+    if (field.readonly) return { ...described, readOnly: true, description: `${field.name} (set by the extension)` };
+    return described;
 }
 
 /** A declared request schema as OpenAPI: a JSON body, or query parameters for GET. */

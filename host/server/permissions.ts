@@ -1,6 +1,7 @@
 /**
- * Who may do what with an app's items: administrators always; others when one of their
- * groups is listed for the action in the app's manifest.
+ * Who may do what with an app's items through the item API: administrators always; others
+ * when one of their groups is listed for the action in the app's manifest. Actions the
+ * manifest keeps for scripts (`scriptOnly`) are nobody's here.
  */
 import type { PermissionAction } from '../manifest/schema';
 import type { InstalledApp } from '../runtime/app-items';
@@ -13,6 +14,7 @@ export function isAdmin(user: Pick<UserRecord, 'groups'>): boolean {
 }
 
 export function can(user: Pick<UserRecord, 'groups'>, app: InstalledApp, action: PermissionAction): boolean {
+    if ((app.manifest.scriptOnly as readonly PermissionAction[] | undefined)?.includes(action)) return false;
     if (isAdmin(user)) return true;
     return app.manifest.permissions[action].some((g) => user.groups.includes(g));
 }

@@ -53,7 +53,7 @@ export async function seedDemoLiveChats(): Promise<void> {
         other = Namespace.app.channels.create();
         Object.assign(other.data, {
             __name: 'Support messenger', line: line.getRef(), kind: enumOf('other'),
-            settings: { url: payload.messengerUrl ?? '', token: payload.messengerToken ?? '' },
+            settings: { url: payload.messengerUrl ?? '' }, token: payload.messengerToken || null,
         });
         await other.save();
     }

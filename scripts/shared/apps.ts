@@ -33,6 +33,8 @@ export interface ChannelData {
     kind: TEnum<ChannelKind>;
     state: TEnum<'active' | 'disconnected' | 'error'> | null;
     settings: TJSON | null;
+    /** Secret: the messenger's confirmation token (later a bot token or a mailbox password). */
+    token: string | null;
     last_error: string | null;
 }
 

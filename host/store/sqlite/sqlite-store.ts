@@ -69,7 +69,7 @@ function appColumns(app: AppTable): ColumnMap {
     }
     for (const f of app.fields) {
         const list = isListField(f);
-        const text = (f.type === 'STRING' || f.type === 'TEXT') && f.searchable !== false;
+        const text = (f.type === 'STRING' || f.type === 'TEXT') && f.searchable !== false && !f.secret;
         columns[f.code] = { expr: quote(f.code), kind: list ? 'list' : f.type === 'BOOLEAN' ? 'boolean' : 'scalar', text };
     }
     return columns;

@@ -6,7 +6,7 @@
 import { api, ApiFailure } from './api';
 import { itemsUrl, loadApp, nameField, type AppInfo } from './app-info';
 import { fieldView, type FieldView } from './controls';
-import { find } from './dom';
+import { el, find } from './dom';
 import { formatDatetime, formatValue, loadNames } from './format';
 import { ensureLayout, setTitle } from './layout';
 import { notify } from './notify';
@@ -55,7 +55,7 @@ export async function formView(params: Record<string, string>): Promise<Cleanup>
     const fields = [nameField, ...app.fields];
     const deleted = Boolean(item?.__deletedAt);
     const readOnly = deleted || (creating ? !app.allowed.includes('create') : !app.allowed.includes('update'));
-    if (item && readOnly) await loadNames(app, fields, [item]);
+    if (item) await loadNames(app, readOnly ? fields : fields.filter((f) => f.readonly), [item]);
     const title = creating ? `New ${app.itemName ?? 'item'}` : item!.__name || '(no name)';
     setTitle(title);
     main.innerHTML = formTemplate({
@@ -77,6 +77,11 @@ export async function formView(params: Record<string, string>): Promise<Cleanup>
     if (form) {
         const box = find(form, '#fields');
         for (const f of fields) {
+            // The extension's scripts set these: shown, never edited (and not asked for on a new item).
+            if (f.readonly) {
+                if (item) box.append(el('div', { class: 'field readonly', 'data-field': f.code }, el('span', { class: 'label' }, f.name), el('p', { class: 'value' }, formatValue(app, f, item[f.code], zone) || '—')));
+                continue;
+            }
             const view = await fieldView(app, f, item?.[f.code] ?? null, zone);
             views.push(view);
             box.append(view.element);
@@ -89,7 +94,7 @@ export async function formView(params: Record<string, string>): Promise<Cleanup>
             for (const view of views) {
                 const read = view.read();
                 if ('problem' in read) problems[view.field.code] = read.problem;
-                else if (!(creating && read.value === null)) values[view.field.code] = read.value;
+                else if (read.value !== undefined && !(creating && read.value === null)) values[view.field.code] = read.value;
             }
             if (Object.keys(problems).length) return showProblems(views, problems, formError, 'Please correct the marked fields');
             try {

@@ -50,6 +50,7 @@ function one(app: AppInfo, field: FieldInfo, v: unknown, zone: string): string {
 }
 
 export function formatValue(app: AppInfo, field: FieldInfo, value: unknown, zone: string): string {
+    if (field.secret) return (value as { set?: boolean } | null)?.set ? 'Set' : 'Not set';
     if (value === null || value === undefined) return '';
     if (field.type === 'TABLE') return one(app, field, value, zone);
     return asList(value).map((v) => one(app, field, v, zone)).join(', ');

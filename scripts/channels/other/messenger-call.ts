@@ -14,7 +14,7 @@ export interface OtherSettings {
 export function otherSettings(channel: Channel): OtherSettings {
     const s = channel.data.settings;
     const obj = typeof s === 'object' && s !== null && !Array.isArray(s) ? s : {};
-    return { url: typeof obj.url === 'string' ? obj.url : '', token: typeof obj.token === 'string' ? obj.token : '' };
+    return { url: typeof obj.url === 'string' ? obj.url : '', token: channel.data.token ?? '' };
 }
 
 /**

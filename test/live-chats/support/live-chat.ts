@@ -61,9 +61,9 @@ export async function createLiveChat(t: TestHost, api: Api, messenger: FakeMesse
         __name: 'Support', time_zone: 'UTC', operator_groups: ['operators'], supervisor_groups: ['supervisors'],
         internal_customer_groups: ['employees'], reader_groups: ['readers'], naming_template: '{{client_name}} via {{channel_name}}', ...line,
     });
-    const internalChannelId = await createItem(t, api.admin, 'channels', { __name: 'Messages', line: lineId, kind: 'internal', state: 'active', settings: {} });
+    const internalChannelId = await createItem(t, api.admin, 'channels', { __name: 'Messages', line: lineId, kind: 'internal', settings: {} });
     const otherChannelId = await createItem(t, api.admin, 'channels', {
-        __name: 'Bridge', line: lineId, kind: 'other', settings: { url: messenger?.url ?? '', token: TOKEN },
+        __name: 'Bridge', line: lineId, kind: 'other', settings: { url: messenger?.url ?? '' }, token: TOKEN,
     });
     await t.host.idle();
     return { lineId, otherChannelId, internalChannelId };

@@ -9,6 +9,7 @@ import type { Control, ControlContext, Read } from './control';
 import { datetimeControl } from './datetime';
 import { fileControl } from './file';
 import { lookupControl } from './lookup';
+import { secretControl } from './secret';
 import { simpleControl } from './simple';
 import { tableControl } from './table';
 
@@ -22,6 +23,7 @@ export interface FieldView {
 }
 
 async function controlFor(ctx: ControlContext, value: unknown): Promise<Control> {
+    if (ctx.field.secret) return secretControl(ctx, value);
     switch (ctx.field.type) {
         case 'DATETIME': return datetimeControl(ctx, value);
         case 'ENUM': return choiceControl(ctx, value, ctx.field.options ?? []);
@@ -54,7 +56,8 @@ export async function fieldView(app: AppInfo, field: FieldInfo, value: unknown, 
         read() {
             const read = control.read();
             if ('problem' in read) return read;
-            if (field.required && isEmpty(read.value)) return { problem: 'is required' };
+            // undefined: a secret left as it is, which its control has checked.
+            if (field.required && read.value !== undefined && isEmpty(read.value)) return { problem: 'is required' };
             return read;
         },
         showProblem(text) {
