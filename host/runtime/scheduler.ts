@@ -5,6 +5,7 @@
  * done?" first, as a run can repeat after a crash).
  */
 import type { Store, TimerRecord } from '../store/store';
+import { detached } from './detached';
 import type { LoadedExtension } from './extension-bundle';
 import type { Logger } from './logger';
 
@@ -57,7 +58,8 @@ export class Scheduler {
         const next = await this.store.system.timers.next();
         if (next === undefined || this.stopped) return;
         const wait = Math.min(Math.max(next - Date.now(), 0), MAX_SLEEP_MS);
-        this.handle = setTimeout(() => {
+        // Armed from whatever call set the timer; the run must not inherit that call's context.
+        this.handle = setTimeout(() => detached(() => {
             // One run at a time: a run in progress arms the next when it ends, so a timer
             // never fires twice and stop() waits for the only run there is.
             if (this.running) return;
@@ -65,7 +67,7 @@ export class Scheduler {
                 this.running = undefined;
                 void this.arm();
             });
-        }, wait);
+        }), wait);
         this.handle.unref?.();
     }
 
