@@ -26,6 +26,8 @@ export interface HostOptions {
     /** Base URL clients outside use, e.g. `http://localhost:3000`. */
     baseUrl?: string;
     logger?: Logger;
+    /** How many timer scripts may run at once (default 8); timers sharing a serial key still run one at a time. */
+    timerConcurrency?: number;
     /** Adds routes (the web shell) before the server starts. */
     extraRoutes?: (server: FastifyInstance) => void;
 }
@@ -59,7 +61,7 @@ export class Host {
         const runner = new ScriptRunner({
             store, items, hub, logger,
             baseUrl: () => host?.baseUrl ?? options.baseUrl ?? 'http://localhost:3000',
-            setTimer: (ext, key, at, script, payload) => scheduler!.set(ext, key, at, script, payload),
+            setTimer: (ext, key, at, script, payload, serialKey) => scheduler!.set(ext, key, at, script, payload, serialKey),
             cancelTimer: (key) => scheduler!.cancel(key),
             kick: () => dispatcher?.kick(),
         });
@@ -70,7 +72,7 @@ export class Host {
         scheduler = new Scheduler(store, logger, async (timer) => {
             const extension = extensions.get(timer.extensionId)!;
             await runner.run({ extension, script: timer.script, userId: null, data: { payload: timer.payload } });
-        }, (id) => extensions.get(id));
+        }, (id) => extensions.get(id), options.timerConcurrency);
         dispatcher = new EventDispatcher(store, logger, () => extensions.active(), async (call) => {
             const payload = call.payload as { app?: string; id?: string; payload?: unknown };
             const data: Record<string, unknown> = {};

@@ -89,15 +89,34 @@ export interface Disposable {
     dispose(): Promise<void>;
 }
 
-/** Durable one-shot timers: they survive restarts and fire once. */
+/** Options of a timer. */
+export interface TimerOptions {
+    /**
+     * Timers with the same serial key run one at a time, earliest first; timers with
+     * different keys (or none) run side by side. Use it for work that must stay in order
+     * for one peer, e.g. `chat:<id>` for the messages to one chat, so a slow chat delays only
+     * itself.
+     */
+    readonly serialKey?: string;
+}
+
+/**
+ * Durable one-shot timers: they survive restarts and fire once. Due timers run
+ * concurrently (up to a bound the host sets), so a slow timer script never delays an
+ * unrelated one; the same timer never runs twice at once. Each run starts in a fresh
+ * context of its own: nothing of the call that set it (its transaction, its user) carries over.
+ */
 export interface Timers {
     /**
      * Runs the server script `script` at `at` (or at once if that is past) with `payload`
-     * in `Context.data.payload`. Setting a timer with an existing `key` replaces it.
+     * in `Context.data.payload`. Setting a timer with an existing `key` replaces it; if the
+     * timer is running then, the new one runs after the current run ends.
      * @param key identifies the timer for replacement and cancellation.
+     * @param options e.g. a serial key that keeps related timers in order.
      * @throws Error with code `NOT_FOUND` when the script does not exist.
+     * @example await System.timers.set(`deliver:${chatId}`, new TDatetime(Date.now() + 5000), 'deliver', { chatId }, { serialKey: `chat:${chatId}` })
      */
-    set(key: string, at: TDatetime | Date, script: string, payload?: TJSON): Promise<Disposable>;
+    set(key: string, at: TDatetime | Date, script: string, payload?: TJSON, options?: TimerOptions): Promise<Disposable>;
     /** Cancels the timer with `key`; nothing happens when there is none. */
     cancel(key: string): Promise<void>;
 }

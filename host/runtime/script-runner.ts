@@ -36,7 +36,7 @@ export interface RunnerServices {
     logger: Logger;
     baseUrl: () => string;
     /** Sets a durable timer; the scheduler re-arms itself. */
-    setTimer(extensionId: string, key: string, at: number, script: string, payload: unknown): Promise<void>;
+    setTimer(extensionId: string, key: string, at: number, script: string, payload: unknown, serialKey: string | null): Promise<void>;
     cancelTimer(key: string): Promise<void>;
     /** Called after an event was queued, to wake the dispatcher. */
     kick(): void;
@@ -119,10 +119,11 @@ export class ScriptRunner {
                 },
             },
             timers: {
-                set: async (key: string, at: { getTime(): number }, script: string, payload?: unknown) => {
+                set: async (key: string, at: { getTime(): number }, script: string, payload?: unknown, options?: { serialKey?: string }) => {
                     if (typeof ext.scripts[script] !== 'function') throw new HostError('NOT_FOUND', `No script ${script} in ${ext.id}`);
                     const fullKey = `${ext.id}:${key}`;
-                    await this.services.setTimer(ext.id, fullKey, at.getTime(), script, payload ?? null);
+                    const serialKey = options?.serialKey ? `${ext.id}:${options.serialKey}` : null;
+                    await this.services.setTimer(ext.id, fullKey, at.getTime(), script, payload ?? null, serialKey);
                     return { dispose: () => this.services.cancelTimer(fullKey) };
                 },
                 cancel: (key: string) => this.services.cancelTimer(`${ext.id}:${key}`),

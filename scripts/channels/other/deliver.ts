@@ -13,9 +13,12 @@ import { callMessenger } from './messenger-call';
 
 const SHOWN_FAILED_AFTER = 3;
 
-/** Arms (or re-arms) the session's delivery timer. */
+/**
+ * Arms (or re-arms) the session's delivery timer. Serial per chat: whatever is sent to one
+ * chat goes in order, while other chats' deliveries run beside it.
+ */
 export async function scheduleDelivery(sessionId: string, delayMs = 0): Promise<void> {
-    await System.timers.set(`deliver:${sessionId}`, new TDatetime(Date.now() + delayMs), 'deliverPendingReplies', { sessionId });
+    await System.timers.set(`deliver:${sessionId}`, new TDatetime(Date.now() + delayMs), 'deliverPendingReplies', { sessionId }, { serialKey: `chat:${sessionId}` });
 }
 
 async function attempt(message: Message, targetChatId: string): Promise<boolean> {
