@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppItems } from './runtime/app-items';
 import { EventDispatcher } from './runtime/event-dispatcher';
 import { Extensions } from './runtime/extensions';
+import { FileLinks } from './runtime/file-links';
 import { createLogger, type Logger } from './runtime/logger';
 import { RealtimeHub } from './runtime/realtime-hub';
 import { Scheduler } from './runtime/scheduler';
@@ -58,14 +59,15 @@ export class Host {
         let scheduler: Scheduler | undefined;
         let host: Host | undefined;
         const items = new AppItems(store, () => dispatcher?.kick());
+        const baseUrl = () => host?.baseUrl ?? options.baseUrl ?? 'http://localhost:3000';
+        const filesRoot = options.dataDir === ':memory:' ? fsTemp() : options.dataDir;
+        const files = new FileLinks(path.join(filesRoot, 'files'), path.join(filesRoot, 'file-links.key'), baseUrl);
         const runner = new ScriptRunner({
-            store, items, hub, logger,
-            baseUrl: () => host?.baseUrl ?? options.baseUrl ?? 'http://localhost:3000',
+            store, items, hub, logger, files, baseUrl,
             setTimer: (ext, key, at, script, payload, serialKey) => scheduler!.set(ext, key, at, script, payload, serialKey),
             cancelTimer: (key) => scheduler!.cancel(key),
             kick: () => dispatcher?.kick(),
         });
-        const filesRoot = options.dataDir === ':memory:' ? fsTemp() : options.dataDir;
         const extensions = new Extensions(store, items, filesRoot, logger, async (ext) => {
             await scheduler!.armSchedules(ext);
         }, runner.globals);
@@ -84,7 +86,7 @@ export class Host {
             }
             await runner.run({ extension: call.extension, script: call.script, userId: null, data, itemId: payload.id });
         });
-        const server = await buildServer({ store, items, extensions, runner, hub, logger, filesDir: path.join(filesRoot, 'files'), extra: options.extraRoutes });
+        const server = await buildServer({ store, items, extensions, runner, hub, logger, files, extra: options.extraRoutes });
         await store.system.groups.upsert({ code: ADMIN_GROUP, name: 'Administrators', extensionId: null });
         host = new Host(store, items, hub, runner, extensions, scheduler, dispatcher, server, logger, options);
         await extensions.loadAll();

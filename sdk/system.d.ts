@@ -140,6 +140,21 @@ export interface Storage {
     removeItem(key: string): Promise<void>;
 }
 
+/** Files stored by the platform (the values of file fields, attachments uploaded in widgets). */
+export interface Files {
+    /**
+     * An absolute link to a stored file under the host's base URL that works without signing
+     * in until it expires, for a peer outside the platform (e.g. a chat service fetching an
+     * attachment). Anyone holding the link can fetch the file until then; the signature
+     * covers the file and the expiry, so neither can be changed.
+     * @param fileId the file's id, as in `/api/files/<id>`.
+     * @param ttlSeconds how long the link works: 1 s to 366 days, 7 days when not given.
+     * @throws Error with code `NOT_FOUND` for an unknown file, `VALIDATION_FAILED` for a ttl out of range.
+     * @example const url = await System.files.signedUrl(fileId, 24 * 3600)
+     */
+    signedUrl(fileId: string, ttlSeconds?: number): Promise<string>;
+}
+
 /** Everything under the global `System`. */
 export interface SystemApi {
     /** Users of the platform. */
@@ -154,6 +169,8 @@ export interface SystemApi {
     readonly timers: Timers;
     /** Custom events of the extension. */
     readonly events: Events;
+    /** Stored files and signed links to them. */
+    readonly files: Files;
     /**
      * Runs `work` in one transaction: every item, timer and event it writes commits together,
      * or nothing does when it throws (the error is rethrown). Other writers wait until it ends,

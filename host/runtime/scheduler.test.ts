@@ -23,9 +23,9 @@ describe('Scheduler', () => {
     it('runs due timers side by side up to the bound, and serially per serial key', async () => {
         const h = harness(3);
         const past = Date.now() - 1000;
-        await h.scheduler.set('ext', 'a1', past, 's', null, 'chat-a');
-        await h.scheduler.set('ext', 'a2', past + 1, 's', null, 'chat-a');
-        await h.scheduler.set('ext', 'b', past + 2, 's', null, 'chat-b');
+        await h.scheduler.set('ext', 'a1', past, 's', null, 'peer-a');
+        await h.scheduler.set('ext', 'a2', past + 1, 's', null, 'peer-a');
+        await h.scheduler.set('ext', 'b', past + 2, 's', null, 'peer-b');
         await h.scheduler.set('ext', 'c', past + 3, 's', null);
         await h.scheduler.set('ext', 'd', past + 4, 's', null);
         h.scheduler.start();

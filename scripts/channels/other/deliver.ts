@@ -4,13 +4,14 @@
  * delays; after `delivery_max_attempts` the reply is Not delivered and stops holding up
  * the chat until the operator's Retry. Every request carries the reply's id as
  * `data.messageId`: a reply whose 200 was lost (a timeout, a crash) is sent again, and the
- * bridge drops the repeat.
+ * bridge drops the repeat. Files go as signed links the messenger can fetch without signing in.
  */
 import { readSettings } from '../../settings/global-settings';
 import type { Line, Message } from '../../shared/apps';
 import { publishToStaff } from '../../shared/publish';
 import { enumOf } from '../../shared/values';
 import { messageView } from '../../shared/views';
+import { outboundFiles } from '../outbound-files';
 import { callMessenger } from './messenger-call';
 
 /**
@@ -24,9 +25,8 @@ export async function scheduleDelivery(sessionId: string, delayMs = 0): Promise<
 async function attempt(message: Message, targetChatId: string): Promise<boolean> {
     const channel = await message.data.channel!.fetch();
     if (channel.data.state?.code === 'disconnected') return false;
-    const files = ((message.data.attachments ?? []) as { name: string; size?: number; url: string }[])
-        .map((f) => ({ name: f.name, size: f.size ?? 0, URL: f.url }));
     try {
+        const files = await outboundFiles(message.data.attachments);
         const res = await callMessenger(channel, 'message', { targetChatId, text: message.data.text ?? '', files, messageId: message.id });
         return res.status === 200;
     } catch {
