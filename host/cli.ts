@@ -45,7 +45,9 @@ async function installIfChanged(host: Host, file: string): Promise<string> {
 async function start(values: Record<string, string | boolean | undefined>, dataDir: string): Promise<void> {
     const port = Number(values.port ?? process.env.PORT ?? 3000);
     const baseUrl = process.env.BASE_URL ?? `http://localhost:${port}`;
-    const host = await Host.create({ dataDir, baseUrl });
+    const concurrency = Number(process.env.TIMER_CONCURRENCY);
+    const timerConcurrency = Number.isInteger(concurrency) && concurrency > 0 ? concurrency : undefined;
+    const host = await Host.create({ dataDir, baseUrl, timerConcurrency });
     if (typeof values.package === 'string') console.log(await installIfChanged(host, values.package));
     let logins: Awaited<ReturnType<typeof seedDemo>> = [];
     if (typeof values.demo === 'string') {
