@@ -49,7 +49,9 @@ async function start(values: Record<string, string | boolean | undefined>, dataD
     const hostname = process.env.HOST || '127.0.0.1';
     const baseUrl = process.env.BASE_URL ?? `http://localhost:${port}`;
     const trustProxy = process.env.TRUST_PROXY === 'true' ? true : process.env.TRUST_PROXY || undefined;
-    const host = await Host.create({ dataDir, baseUrl, loginThrottle: throttleSettingsFromEnv(process.env), trustProxy });
+    const concurrency = Number(process.env.TIMER_CONCURRENCY);
+    const timerConcurrency = Number.isInteger(concurrency) && concurrency > 0 ? concurrency : undefined;
+    const host = await Host.create({ dataDir, baseUrl, loginThrottle: throttleSettingsFromEnv(process.env), trustProxy, timerConcurrency });
     if (typeof values.package === 'string') console.log(await installIfChanged(host, values.package));
     let logins: Awaited<ReturnType<typeof seedDemo>> = [];
     if (typeof values.demo === 'string') {

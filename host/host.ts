@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppItems } from './runtime/app-items';
 import { EventDispatcher } from './runtime/event-dispatcher';
 import { Extensions } from './runtime/extensions';
+import { FileLinks } from './runtime/file-links';
 import { createLogger, type Logger } from './runtime/logger';
 import { RealtimeHub } from './runtime/realtime-hub';
 import { Scheduler } from './runtime/scheduler';
@@ -35,6 +36,8 @@ export interface HostOptions {
     /** Trust `X-Forwarded-*` headers from a reverse proxy, for client addresses and https. */
     trustProxy?: boolean | string;
     logger?: Logger;
+    /** How many timer scripts may run at once (default 8); timers sharing a serial key still run one at a time. */
+    timerConcurrency?: number;
     /** Adds routes (the web shell) before the server starts. */
     extraRoutes?: (server: FastifyInstance) => void;
 }
@@ -66,14 +69,14 @@ export class Host {
         let host: Host | undefined;
         const baseUrl = () => host?.baseUrl ?? options.baseUrl ?? 'http://localhost:3000';
         const items = new AppItems(store, () => dispatcher?.kick());
+        const filesRoot = options.dataDir === ':memory:' ? fsTemp() : options.dataDir;
+        const files = new FileLinks(path.join(filesRoot, 'files'), path.join(filesRoot, 'file-links.key'), baseUrl);
         const runner = new ScriptRunner({
-            store, items, hub, logger,
-            baseUrl,
-            setTimer: (ext, key, at, script, payload) => scheduler!.set(ext, key, at, script, payload),
+            store, items, hub, logger, files, baseUrl,
+            setTimer: (ext, key, at, script, payload, serialKey) => scheduler!.set(ext, key, at, script, payload, serialKey),
             cancelTimer: (key) => scheduler!.cancel(key),
             kick: () => dispatcher?.kick(),
         });
-        const filesRoot = options.dataDir === ':memory:' ? fsTemp() : options.dataDir;
         const extensions = new Extensions(store, items, filesRoot, logger, async (ext) => {
             await scheduler!.armSchedules(ext);
         }, runner.globals, async (ext, script, previousVersion) => {
@@ -82,7 +85,7 @@ export class Host {
         scheduler = new Scheduler(store, logger, async (timer) => {
             const extension = extensions.get(timer.extensionId)!;
             await runner.run({ extension, script: timer.script, userId: null, data: { payload: timer.payload } });
-        }, (id) => extensions.get(id));
+        }, (id) => extensions.get(id), options.timerConcurrency);
         dispatcher = new EventDispatcher(store, logger, () => extensions.active(), async (call) => {
             const payload = call.payload as { app?: string; id?: string; payload?: unknown };
             const data: Record<string, unknown> = {};
@@ -95,7 +98,7 @@ export class Host {
             await runner.run({ extension: call.extension, script: call.script, userId: null, data, itemId: payload.id });
         });
         const server = await buildServer({
-            store, items, extensions, runner, hub, logger, filesDir: path.join(filesRoot, 'files'), extra: options.extraRoutes,
+            store, items, extensions, runner, hub, logger, files, extra: options.extraRoutes,
             baseUrl, throttle: options.loginThrottle, trustProxy: options.trustProxy,
         });
         await store.system.groups.upsert({ code: ADMIN_GROUP, name: 'Administrators', extensionId: null });

@@ -89,15 +89,34 @@ export interface Disposable {
     dispose(): Promise<void>;
 }
 
-/** Durable one-shot timers: they survive restarts and fire once. */
+/** Options of a timer. */
+export interface TimerOptions {
+    /**
+     * Timers with the same serial key run one at a time, earliest first; timers with
+     * different keys (or none) run side by side. Use it for work that must stay in order
+     * for one peer, e.g. `chat:<id>` for the messages to one chat, so a slow chat delays only
+     * itself.
+     */
+    readonly serialKey?: string;
+}
+
+/**
+ * Durable one-shot timers: they survive restarts and fire once. Due timers run
+ * concurrently (up to a bound the host sets), so a slow timer script never delays an
+ * unrelated one; the same timer never runs twice at once. Each run starts in a fresh
+ * context of its own: nothing of the call that set it (its transaction, its user) carries over.
+ */
 export interface Timers {
     /**
      * Runs the server script `script` at `at` (or at once if that is past) with `payload`
-     * in `Context.data.payload`. Setting a timer with an existing `key` replaces it.
+     * in `Context.data.payload`. Setting a timer with an existing `key` replaces it; if the
+     * timer is running then, the new one runs after the current run ends.
      * @param key identifies the timer for replacement and cancellation.
+     * @param options e.g. a serial key that keeps related timers in order.
      * @throws Error with code `NOT_FOUND` when the script does not exist.
+     * @example await System.timers.set(`deliver:${chatId}`, new TDatetime(Date.now() + 5000), 'deliver', { chatId }, { serialKey: `chat:${chatId}` })
      */
-    set(key: string, at: TDatetime | Date, script: string, payload?: TJSON): Promise<Disposable>;
+    set(key: string, at: TDatetime | Date, script: string, payload?: TJSON, options?: TimerOptions): Promise<Disposable>;
     /** Cancels the timer with `key`; nothing happens when there is none. */
     cancel(key: string): Promise<void>;
 }
@@ -121,6 +140,21 @@ export interface Storage {
     removeItem(key: string): Promise<void>;
 }
 
+/** Files stored by the platform (the values of file fields, attachments uploaded in widgets). */
+export interface Files {
+    /**
+     * An absolute link to a stored file under the host's base URL that works without signing
+     * in until it expires, for a peer outside the platform (e.g. a chat service fetching an
+     * attachment). Anyone holding the link can fetch the file until then; the signature
+     * covers the file and the expiry, so neither can be changed.
+     * @param fileId the file's id, as in `/api/files/<id>`.
+     * @param ttlSeconds how long the link works: 1 s to 366 days, 7 days when not given.
+     * @throws Error with code `NOT_FOUND` for an unknown file, `VALIDATION_FAILED` for a ttl out of range.
+     * @example const url = await System.files.signedUrl(fileId, 24 * 3600)
+     */
+    signedUrl(fileId: string, ttlSeconds?: number): Promise<string>;
+}
+
 /** Everything under the global `System`. */
 export interface SystemApi {
     /** Users of the platform. */
@@ -135,6 +169,8 @@ export interface SystemApi {
     readonly timers: Timers;
     /** Custom events of the extension. */
     readonly events: Events;
+    /** Stored files and signed links to them. */
+    readonly files: Files;
     /**
      * Runs `work` in one transaction: every item, timer and event it writes commits together,
      * or nothing does when it throws (the error is rethrown). Other writers wait until it ends,

@@ -4,6 +4,7 @@
  * after it commits; an event is removed once its handlers ran, so a restart resumes.
  */
 import type { OutboxEvent, Store } from '../store/store';
+import { detached } from './detached';
 import type { LoadedExtension } from './extension-bundle';
 import type { Logger } from './logger';
 
@@ -31,7 +32,9 @@ export class EventDispatcher {
             this.again = true;
             return;
         }
-        this.draining = this.drain().finally(() => {
+        // Kicked from inside the write that queued the event: handlers run after it commits,
+        // in no transaction's or caller's context.
+        this.draining = detached(() => this.drain()).finally(() => {
             this.draining = undefined;
             if (this.again) {
                 this.again = false;

@@ -3,40 +3,56 @@
  * armed for the earliest, and re-armed from the table at start, so nothing is lost in a
  * restart. A timer's row is removed only after its script ran (scripts check "already
  * done?" first, as a run can repeat after a crash).
+ *
+ * Due timers run concurrently up to a bound, so one slow script (a peer that takes seconds
+ * to answer) never holds up unrelated timers. A timer never runs twice at once, and timers
+ * sharing a serial key run one at a time, in due order.
  */
 import type { Store, TimerRecord } from '../store/store';
+import { detached } from './detached';
 import type { LoadedExtension } from './extension-bundle';
 import type { Logger } from './logger';
 
 /** Longest sleep between looks at the table, so clock jumps and far timers stay correct. */
 const MAX_SLEEP_MS = 60_000;
 
+/** How many timer scripts run at once unless the host is told otherwise. */
+export const DEFAULT_TIMER_CONCURRENCY = 8;
+
 export class Scheduler {
     private handle: NodeJS.Timeout | undefined;
-    private running: Promise<void> | undefined;
     private stopped = true;
+    /** Runs in progress by timer key. */
+    private readonly running = new Map<string, Promise<void>>();
+    /** Serial keys of the runs in progress. */
+    private readonly serialBusy = new Set<string>();
+    private looking: Promise<void> | undefined;
+    private lookAgain = false;
 
     constructor(
         private readonly store: Store,
         private readonly logger: Logger,
         private readonly fire: (timer: TimerRecord) => Promise<void>,
         private readonly extension: (id: string) => LoadedExtension | undefined,
+        private readonly concurrency = DEFAULT_TIMER_CONCURRENCY,
     ) {}
 
     start(): void {
         this.stopped = false;
-        void this.arm();
+        this.wake();
     }
 
+    /** Stops starting timers and waits for the runs in progress. */
     async stop(): Promise<void> {
         this.stopped = true;
         if (this.handle) clearTimeout(this.handle);
-        await this.running;
+        await this.looking;
+        await Promise.all(this.running.values());
     }
 
-    async set(extensionId: string, key: string, at: number, script: string, payload: unknown): Promise<void> {
-        await this.store.system.timers.put({ key, extensionId, script, runAt: at, payload });
-        void this.arm();
+    async set(extensionId: string, key: string, at: number, script: string, payload: unknown, serialKey: string | null = null): Promise<void> {
+        await this.store.system.timers.put({ key, extensionId, script, runAt: at, payload, serialKey });
+        this.wake();
     }
 
     async cancel(key: string): Promise<void> {
@@ -51,43 +67,72 @@ export class Scheduler {
         }
     }
 
-    private async arm(): Promise<void> {
+    /**
+     * Looks at the table once more. Looks never overlap (so a timer cannot be started twice);
+     * a wake during a look makes one more look after it. Detached: the caller may be a script
+     * inside a transaction, whose context the runs must not inherit.
+     */
+    private wake(): void {
+        if (this.looking) {
+            this.lookAgain = true;
+            return;
+        }
+        this.looking = detached(() => this.look())
+            .catch((err: unknown) => this.logger.error({ err }, 'timer table could not be read'))
+            .finally(() => {
+                this.looking = undefined;
+                if (this.lookAgain) {
+                    this.lookAgain = false;
+                    this.wake();
+                }
+            });
+    }
+
+    /** Starts what is due and may start; arms a timeout for the earliest of the rest. */
+    private async look(): Promise<void> {
         if (this.stopped) return;
         if (this.handle) clearTimeout(this.handle);
-        const next = await this.store.system.timers.next();
+        // Running timers, and due ones that must wait for a run to end, are left out: the end
+        // of that run wakes the scheduler.
+        const waiting = [...this.running.keys()];
+        for (const timer of await this.store.system.timers.due(Date.now(), waiting)) {
+            if (this.stopped || this.running.size >= this.concurrency) return;
+            const ext = this.extension(timer.extensionId);
+            if (ext && !(timer.serialKey && this.serialBusy.has(timer.serialKey))) this.begin(ext, timer);
+            waiting.push(timer.key);
+        }
+        const next = await this.store.system.timers.next(waiting);
         if (next === undefined || this.stopped) return;
-        const wait = Math.min(Math.max(next - Date.now(), 0), MAX_SLEEP_MS);
-        this.handle = setTimeout(() => {
-            // One run at a time: a run in progress arms the next when it ends, so a timer
-            // never fires twice and stop() waits for the only run there is.
-            if (this.running) return;
-            this.running = this.runDue().finally(() => {
-                this.running = undefined;
-                void this.arm();
-            });
-        }, wait);
+        this.handle = setTimeout(() => this.wake(), Math.min(Math.max(next - Date.now(), 0), MAX_SLEEP_MS));
         this.handle.unref?.();
     }
 
-    private async runDue(): Promise<void> {
-        for (const timer of await this.store.system.timers.due(Date.now())) {
-            if (this.stopped) return;
-            const ext = this.extension(timer.extensionId);
-            if (!ext) continue;
-            try {
-                await this.fire(timer);
-            } catch (error) {
-                this.logger.error({ extension: timer.extensionId, script: timer.script, timer: timer.key, err: error }, 'timer script failed');
-            }
-            const schedule = ext.manifest.schedules.find((s) => timer.key === `schedule:${ext.id}:${s.code}`);
-            if (schedule) await this.store.system.timers.put({ ...timer, runAt: Date.now() + schedule.everySeconds * 1000 });
-            else await this.removeIfUnchanged(timer);
+    private begin(ext: LoadedExtension, timer: TimerRecord): void {
+        if (timer.serialKey) this.serialBusy.add(timer.serialKey);
+        const run = this.runOne(ext, timer)
+            .catch((err: unknown) => this.logger.error({ extension: timer.extensionId, timer: timer.key, err }, 'timer could not be settled'))
+            .finally(() => {
+                this.running.delete(timer.key);
+                if (timer.serialKey) this.serialBusy.delete(timer.serialKey);
+                this.wake();
+            });
+        this.running.set(timer.key, run);
+    }
+
+    private async runOne(ext: LoadedExtension, timer: TimerRecord): Promise<void> {
+        try {
+            await this.fire(timer);
+        } catch (error) {
+            this.logger.error({ extension: timer.extensionId, script: timer.script, timer: timer.key, err: error }, 'timer script failed');
         }
+        const schedule = ext.manifest.schedules.find((s) => timer.key === `schedule:${ext.id}:${s.code}`);
+        if (schedule) await this.store.system.timers.put({ ...timer, runAt: Date.now() + schedule.everySeconds * 1000 });
+        else await this.removeIfUnchanged(timer);
     }
 
     /** A script may have set the same key again while it ran; keep that newer timer. */
     private async removeIfUnchanged(timer: TimerRecord): Promise<void> {
         const now = await this.store.system.timers.get(timer.key);
-        if (now && now.runAt === timer.runAt && now.script === timer.script) await this.store.system.timers.remove(timer.key);
+        if (now && now.runAt === timer.runAt && now.script === timer.script && JSON.stringify(now.payload) === JSON.stringify(timer.payload)) await this.store.system.timers.remove(timer.key);
     }
 }

@@ -11,6 +11,7 @@ import type { Store } from '../store/store';
 import type { AppItems } from './app-items';
 import { Duration, TDate, TDatetime } from './datetime';
 import type { LoadedExtension } from './extension-bundle';
+import type { FileLinks } from './file-links';
 import { ApiError, HttpResponse } from './http-response';
 import type { Logger } from './logger';
 import type { RealtimeHub } from './realtime-hub';
@@ -34,9 +35,10 @@ export interface RunnerServices {
     items: AppItems;
     hub: RealtimeHub;
     logger: Logger;
+    files: FileLinks;
     baseUrl: () => string;
     /** Sets a durable timer; the scheduler re-arms itself. */
-    setTimer(extensionId: string, key: string, at: number, script: string, payload: unknown): Promise<void>;
+    setTimer(extensionId: string, key: string, at: number, script: string, payload: unknown, serialKey: string | null): Promise<void>;
     cancelTimer(key: string): Promise<void>;
     /** Called after an event was queued, to wake the dispatcher. */
     kick(): void;
@@ -77,7 +79,7 @@ export class ScriptRunner {
 
     /** The per-call `Namespace` and `System`. */
     private build(call: ScriptCall): Pick<CallState, 'namespace' | 'system'> {
-        const { store, items, hub, baseUrl } = this.services;
+        const { store, items, hub, files, baseUrl } = this.services;
         const ext = call.extension;
         const users = usersApi(store, () => call.userId);
         const scope: ScriptScope = { items, users, actor: () => call.userId };
@@ -119,10 +121,11 @@ export class ScriptRunner {
                 },
             },
             timers: {
-                set: async (key: string, at: { getTime(): number }, script: string, payload?: unknown) => {
+                set: async (key: string, at: { getTime(): number }, script: string, payload?: unknown, options?: { serialKey?: string }) => {
                     if (typeof ext.scripts[script] !== 'function') throw new HostError('NOT_FOUND', `No script ${script} in ${ext.id}`);
                     const fullKey = `${ext.id}:${key}`;
-                    await this.services.setTimer(ext.id, fullKey, at.getTime(), script, payload ?? null);
+                    const serialKey = options?.serialKey ? `${ext.id}:${options.serialKey}` : null;
+                    await this.services.setTimer(ext.id, fullKey, at.getTime(), script, payload ?? null, serialKey);
                     return { dispose: () => this.services.cancelTimer(fullKey) };
                 },
                 cancel: (key: string) => this.services.cancelTimer(`${ext.id}:${key}`),
@@ -132,6 +135,9 @@ export class ScriptRunner {
                     await store.system.outbox.add(ext.id, 'custom', { event, payload: payload ?? null });
                     this.services.kick();
                 },
+            },
+            files: {
+                signedUrl: async (fileId: string, ttlSeconds?: number) => files.sign(fileId, ttlSeconds),
             },
             transaction: <T>(work: () => Promise<T>) => store.transaction(work),
             get baseUrl() {

@@ -8,6 +8,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { HostError } from '../errors';
 import type { AppItems } from '../runtime/app-items';
 import type { Extensions } from '../runtime/extensions';
+import type { FileLinks } from '../runtime/file-links';
 import type { Logger } from '../runtime/logger';
 import type { RealtimeHub } from '../runtime/realtime-hub';
 import type { ScriptRunner } from '../runtime/script-runner';
@@ -31,8 +32,8 @@ export interface ServerParts {
     runner: ScriptRunner;
     hub: RealtimeHub;
     logger: Logger;
-    /** Folder of uploaded files. */
-    filesDir: string;
+    /** Uploaded files and their signed links. */
+    files: FileLinks;
     /** Adds more routes (the web shell) before the server starts. */
     extra?: (server: FastifyInstance) => void;
     /** The address clients reach the host at: its origin is the only one trusted. */
@@ -74,7 +75,7 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     server.get('/api/openapi.json', async () => openApiDocument(parts.items, parts.extensions));
     registerRealtimeSocket(server, parts.hub);
     registerExtensionRoutes(server, parts.extensions, parts.runner);
-    registerWebShell(server, { store: parts.store, items: parts.items, extensions: parts.extensions, runner: parts.runner, logger: parts.logger, filesDir: parts.filesDir });
+    registerWebShell(server, { store: parts.store, items: parts.items, extensions: parts.extensions, runner: parts.runner, logger: parts.logger, files: parts.files });
     parts.extra?.(server);
     return server;
 }

@@ -87,6 +87,8 @@ export interface TimerRecord {
     script: string;
     runAt: number;
     payload: unknown;
+    /** Timers sharing a serial key never run at the same time; null when the timer has none. */
+    serialKey: string | null;
 }
 
 export interface OutboxEvent {
@@ -141,8 +143,10 @@ export interface SystemStore {
         put(timer: TimerRecord): Promise<void>;
         get(key: string): Promise<TimerRecord | undefined>;
         remove(key: string): Promise<void>;
-        due(now: number): Promise<TimerRecord[]>;
-        next(): Promise<number | undefined>;
+        /** Up to 100 timers due at `now`, earliest first, leaving out the keys in `skip` (e.g. running ones). */
+        due(now: number, skip?: readonly string[]): Promise<TimerRecord[]>;
+        /** When the earliest timer not in `skip` is due. */
+        next(skip?: readonly string[]): Promise<number | undefined>;
         removeForExtension(extensionId: string): Promise<void>;
     };
     outbox: {

@@ -1,13 +1,15 @@
 /**
  * Files of FILE fields: `POST /api/files?name=` stores the body and answers the value to put
  * in the field (`{ id, name, size, contentType }`); `GET /api/files/:id` sends it back.
- * Ids are random UUIDs; any signed-in user holding one may download the file.
+ * Ids are random UUIDs; any signed-in user holding one may download the file, and so may
+ * anyone holding a signed link (`?expires=&signature=`) until it expires.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { HostError } from '../errors';
+import type { FileLinks } from '../runtime/file-links';
 import { requireUser } from '../server/auth';
 
 interface StoredFile {
@@ -17,9 +19,8 @@ interface StoredFile {
     contentType: string;
 }
 
-const idPattern = /^[0-9a-f-]{36}$/;
-
-export function registerFiles(server: FastifyInstance, filesDir: string): void {
+export function registerFiles(server: FastifyInstance, links: FileLinks): void {
+    const filesDir = links.filesDir;
     fs.mkdirSync(filesDir, { recursive: true });
     const metaPath = (id: string) => path.join(filesDir, `${id}.json`);
 
@@ -36,9 +37,11 @@ export function registerFiles(server: FastifyInstance, filesDir: string): void {
     });
 
     server.get('/api/files/:id', async (request, reply) => {
-        requireUser(request);
         const { id } = request.params as { id: string };
-        if (!idPattern.test(id) || !fs.existsSync(metaPath(id))) throw new HostError('NOT_FOUND', 'No such file');
+        const { expires, signature } = request.query as { expires?: string; signature?: string };
+        if (signature === undefined) requireUser(request);
+        else if (!links.verify(id, String(expires ?? ''), String(signature))) throw new HostError('FORBIDDEN', 'The link is not valid or has expired');
+        if (!links.exists(id)) throw new HostError('NOT_FOUND', 'No such file');
         const file = JSON.parse(fs.readFileSync(metaPath(id), 'utf8')) as StoredFile;
         // Served as a download so an uploaded HTML file can never run in the shell's origin.
         reply.header('content-type', 'application/octet-stream');

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppItems } from '../runtime/app-items';
 import type { Extensions } from '../runtime/extensions';
+import type { FileLinks } from '../runtime/file-links';
 import type { Logger } from '../runtime/logger';
 import type { ScriptRunner } from '../runtime/script-runner';
 import type { Store } from '../store/store';
@@ -20,8 +21,8 @@ export interface WebShellParts {
     extensions: Extensions;
     runner: ScriptRunner;
     logger: Logger;
-    /** Where uploaded files are kept. */
-    filesDir: string;
+    /** Where uploaded files are kept, and their signed links. */
+    files: FileLinks;
 }
 
 export function registerWebShell(server: FastifyInstance, parts: WebShellParts): void {
@@ -29,5 +30,5 @@ export function registerWebShell(server: FastifyInstance, parts: WebShellParts):
     registerNavigation(server, parts);
     registerUsersLookup(server, parts.store);
     registerWidgetBundles(server, parts.extensions);
-    registerFiles(server, parts.filesDir);
+    registerFiles(server, parts.files);
 }

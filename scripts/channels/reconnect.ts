@@ -1,13 +1,13 @@
 /**
  * Reconnect (SPEC §4): sends `connect` again and, once the messenger accepts it, retries
- * every reply of the channel that is still undelivered.
+ * every reply of the channel that is still undelivered, failed ones with fresh attempts.
  */
 import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
 import { caller, requireAdministrator } from '../access/roles';
 import { input, ok } from '../shared/http';
 import { loadChannel } from './load-channel';
 import { connectChannel } from './on-created';
-import { scheduleDelivery } from './other/deliver';
+import { retryUndelivered } from './other/deliver';
 
 export async function reconnectChannel(req: HttpApiRequest): Promise<HttpResponse> {
     requireAdministrator(await caller());
@@ -16,7 +16,7 @@ export async function reconnectChannel(req: HttpApiRequest): Promise<HttpRespons
     if (connected) {
         const undelivered = await Namespace.app.messages.search()
             .where((f, g) => g.and(f.channel.eq(channel.id), f.delivery_state.in(['pending', 'failed']))).size(10_000).all();
-        for (const sessionId of new Set(undelivered.map((m) => m.data.session.id))) await scheduleDelivery(sessionId);
+        await System.transaction(() => retryUndelivered(undelivered));
     }
     return ok({ channel: channel.id, state: channel.data.state?.code ?? null, error: channel.data.last_error });
 }

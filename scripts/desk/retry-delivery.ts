@@ -1,9 +1,10 @@
 /**
  * `retry_delivery`: the operator's "Retry" on a reply shown as failed. Delivery retries by
- * itself with growing delays; this sends the session's undelivered replies right away.
+ * itself with growing delays until it runs out of attempts; this gives the session's failed
+ * replies new attempts and sends its undelivered replies right away, oldest first.
  */
 import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
-import { scheduleDelivery } from '../channels/other/deliver';
+import { retryUndelivered } from '../channels/other/deliver';
 import { sessionRequest } from '../sessions/session-request';
 import { requireOpen } from '../sessions/load';
 import { refusal } from '../shared/errors';
@@ -16,6 +17,8 @@ export async function retryDelivery(req: HttpApiRequest): Promise<HttpResponse> 
     const message = await Namespace.app.messages.search().where((f, g) => g.and(f.__id.eq(id), f.session.eq(session.id))).first();
     if (!message) throw refusal('NOT_FOUND', `No message ${id} in this session`);
     if (!['pending', 'failed'].includes(message.data.delivery_state?.code ?? '')) throw refusal('VALIDATION_FAILED', 'The message is not waiting for delivery', { messageId: 'already delivered' });
-    await scheduleDelivery(session.id);
+    const undelivered = await Namespace.app.messages.search()
+        .where((f, g) => g.and(f.session.eq(session.id), f.delivery_state.in(['pending', 'failed']))).size(1000).all();
+    await System.transaction(() => retryUndelivered(undelivered));
     return ok({ scheduled: true });
 }

@@ -19,6 +19,12 @@ export interface GlobalSettings {
     /** First delay of outbound retries; doubles each attempt up to `delivery_retry_max_ms`. */
     delivery_retry_base_ms: number;
     delivery_retry_max_ms: number;
+    /** Attempts after which a reply is Not delivered and waits for the operator's Retry. */
+    delivery_max_attempts: number;
+    /** How long a request to a messenger may take before it counts as failed. */
+    messenger_timeout_ms: number;
+    /** How long the links to files sent to a messenger stay valid. */
+    file_link_days: number;
 }
 
 export const defaultSettings: GlobalSettings = {
@@ -33,6 +39,9 @@ export const defaultSettings: GlobalSettings = {
     sounds: true,
     delivery_retry_base_ms: 2_000,
     delivery_retry_max_ms: 600_000,
+    delivery_max_attempts: 8,
+    messenger_timeout_ms: 10_000,
+    file_link_days: 7,
 };
 
 const KEY = 'settings';
@@ -52,6 +61,9 @@ const rules: Record<keyof GlobalSettings, Rule> = {
     sounds: bool,
     delivery_retry_base_ms: int(10, 3_600_000),
     delivery_retry_max_ms: int(10, 86_400_000),
+    delivery_max_attempts: int(1, 100),
+    messenger_timeout_ms: int(100, 300_000),
+    file_link_days: int(1, 365),
 };
 
 export async function readSettings(): Promise<GlobalSettings> {

@@ -1,6 +1,7 @@
 /**
  * Type tests of the SDK's server additions: `fetch` with `timeout`, `System.transaction`,
- * and comparing a multi-value reference field with one id.
+ * timers with a serial key, signed file links, and comparing a multi-value reference field
+ * with one id.
  */
 import { expectTypeOf } from 'expect-type';
 import type { App, FetchResponse, TApplication } from '@brix/sdk';
@@ -18,6 +19,11 @@ export async function typeChecks(): Promise<void> {
     await fetch('http://127.0.0.1/x', { body: { a: 1 } });
 
     expectTypeOf(await System.transaction(async () => 42)).toEqualTypeOf<number>();
+
+    await System.timers.set('send:1', new Date(), 'send', { chat: '1' }, { serialKey: 'chat:1' });
+    // @ts-expect-error a serial key is text
+    await System.timers.set('send:1', new Date(), 'send', null, { serialKey: 1 });
+    expectTypeOf(await System.files.signedUrl('file-id', 3600)).toEqualTypeOf<string>();
 
     tagged.search().where((f) => f.tags.eq('item-id'));
     // @ts-expect-error a multi-value field is compared with one value, not a number

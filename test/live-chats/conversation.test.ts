@@ -68,7 +68,7 @@ describe('a conversation through the arbitrary messenger', () => {
         const delivered = await ctx.messenger.waitFor((r) => r.type === 'message');
         expect(delivered).toEqual({
             type: 'message', token: TOKEN, channelId: ctx.chat.otherChannelId,
-            data: { targetChatId: 'chat-alice', text: 'Hi Alice, <b>how</b> can I help?', files: [] },
+            data: { targetChatId: 'chat-alice', text: 'Hi Alice, <b>how</b> can I help?', files: [], messageId: reply.json().message.id },
         });
         await eventually(async () => (await ctx.api.get('operator1', 'session', { sessionId: session.id })).json().messages
             .find((m: { authorKind: string }) => m.authorKind === 'operator')?.deliveryState === 'delivered');

@@ -1,7 +1,7 @@
 /**
  * The arbitrary-messenger contract at its edges: idempotent inbound messages, the 401,
  * 404 and 400 answers (with nothing stored), userInfo and disconnect from the messenger,
- * and outbound replies retried until the messenger is back.
+ * and outbound replies retried while the messenger is down, then left to the operator's Retry.
  */
 import { eventually, rows, TOKEN, useLiveChat } from './support/live-chat';
 
@@ -73,20 +73,24 @@ describe('the arbitrary messenger webhook', () => {
         expect(client).toMatchObject({ username: 'dupont', phone: { tel: '+331234567' } });
     });
 
-    it('retries a reply while the messenger is down and delivers it once it is back', async () => {
+    it('retries a reply while the messenger is down, gives up after the set attempts, and sends it again on Retry', async () => {
         await ctx.api.setStatus('operator1', 'online');
         await ctx.api.clientWrites(ctx.chat.otherChannelId, { id: 'r-1', user: 'u-retry', text: 'anyone?', chat: 'chat-retry' });
         const waiting = (await rows(ctx.t, ctx.api.admin, 'sessions')).find((x) => x.external_chat_id === 'chat-retry')!;
         const taken = (await ctx.api.call('operator1', 'take', { sessionId: waiting.__id })).json().session;
         ctx.messenger.down = true;
-        await ctx.api.call('operator1', 'reply', { sessionId: taken.id, text: 'first reply' });
+        const first = (await ctx.api.call('operator1', 'reply', { sessionId: taken.id, text: 'first reply' })).json().message;
         await ctx.api.call('operator1', 'reply', { sessionId: taken.id, text: 'second reply' });
         const thread = async () => (await ctx.api.get('operator1', 'session', { sessionId: taken.id })).json().messages as { text: string; deliveryState: string }[];
         await eventually(async () => (await thread()).find((m) => m.text === 'first reply')?.deliveryState === 'failed');
         ctx.messenger.down = false;
+        // The given-up reply no longer holds the chat: the next one goes out by itself.
+        await eventually(async () => (await thread()).find((m) => m.text === 'second reply')?.deliveryState === 'delivered', 10_000);
+        expect((await thread()).find((m) => m.text === 'first reply')?.deliveryState).toBe('failed');
+        expect((await ctx.api.call('operator1', 'retry_delivery', { sessionId: taken.id, messageId: first.id })).statusCode).toBe(200);
         await eventually(async () => (await thread()).filter((m) => m.deliveryState === 'delivered').length === 2, 10_000);
         const texts = ctx.messenger.ofType('message').filter((r) => r.data?.targetChatId === 'chat-retry').map((r) => r.data?.text);
-        expect(texts).toEqual(['first reply', 'second reply']);
+        expect(texts).toEqual(['second reply', 'first reply']);
     });
 
     it('refuses messages after the messenger disconnects the channel', async () => {

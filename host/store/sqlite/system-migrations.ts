@@ -79,4 +79,9 @@ CREATE TABLE notifications (
 CREATE INDEX ix_notifications_user ON notifications(user_id, created_at);
 `,
     },
+    {
+        version: 2,
+        // Timers run concurrently now; those sharing a serial key still run one at a time.
+        sql: 'ALTER TABLE timers ADD COLUMN serial_key TEXT;',
+    },
 ];

@@ -50,8 +50,8 @@ export function createSystemStore(db: Db, settled: () => Promise<void>): SystemS
         id: r.id, name: r.name, version: r.version, status: r.status, lastError: r.last_error,
         manifest: JSON.parse(r.manifest), packageDir: r.package_dir, installedAt: r.installed_at, updatedAt: r.updated_at,
     });
-    const toTimer = (r: { key: string; extension_id: string; script: string; run_at: number; payload: string | null }): TimerRecord => ({
-        key: r.key, extensionId: r.extension_id, script: r.script, runAt: r.run_at, payload: parse(r.payload),
+    const toTimer = (r: { key: string; extension_id: string; script: string; run_at: number; payload: string | null; serial_key: string | null }): TimerRecord => ({
+        key: r.key, extensionId: r.extension_id, script: r.script, runAt: r.run_at, payload: parse(r.payload), serialKey: r.serial_key,
     });
 
     return {
@@ -159,8 +159,8 @@ export function createSystemStore(db: Db, settled: () => Promise<void>): SystemS
         timers: {
             async put(t) {
                 await settled();
-                db.prepare('INSERT INTO timers (key, extension_id, script, run_at, payload) VALUES (?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET extension_id = excluded.extension_id, script = excluded.script, run_at = excluded.run_at, payload = excluded.payload')
-                    .run(t.key, t.extensionId, t.script, t.runAt, t.payload === undefined ? null : JSON.stringify(t.payload));
+                db.prepare('INSERT INTO timers (key, extension_id, script, run_at, payload, serial_key) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET extension_id = excluded.extension_id, script = excluded.script, run_at = excluded.run_at, payload = excluded.payload, serial_key = excluded.serial_key')
+                    .run(t.key, t.extensionId, t.script, t.runAt, t.payload === undefined ? null : JSON.stringify(t.payload), t.serialKey ?? null);
             },
             async get(key) {
                 await settled();
@@ -171,13 +171,14 @@ export function createSystemStore(db: Db, settled: () => Promise<void>): SystemS
                 await settled();
                 db.prepare('DELETE FROM timers WHERE key = ?').run(key);
             },
-            async due(now) {
+            async due(now, skip = []) {
                 await settled();
-                return (db.prepare('SELECT * FROM timers WHERE run_at <= ? ORDER BY run_at LIMIT 100').all(now) as Parameters<typeof toTimer>[0][]).map(toTimer);
+                return (db.prepare('SELECT * FROM timers WHERE run_at <= ? AND key NOT IN (SELECT value FROM json_each(?)) ORDER BY run_at LIMIT 100')
+                    .all(now, JSON.stringify(skip)) as Parameters<typeof toTimer>[0][]).map(toTimer);
             },
-            async next() {
+            async next(skip = []) {
                 await settled();
-                return (db.prepare('SELECT MIN(run_at) AS at FROM timers').get() as { at: number | null }).at ?? undefined;
+                return (db.prepare('SELECT MIN(run_at) AS at FROM timers WHERE key NOT IN (SELECT value FROM json_each(?))').get(JSON.stringify(skip)) as { at: number | null }).at ?? undefined;
             },
             async removeForExtension(extensionId) {
                 await settled();

@@ -1,7 +1,8 @@
 /**
  * A fake arbitrary messenger on 127.0.0.1: records every request the host sends it
  * (`connect`, `message`, `userInfo`, `messageOutcome`, ...), answers `userInfo` from a
- * table, and can be switched "down" (503) to test retries.
+ * table, and can be switched "down" (503) to test retries, or made slow per request
+ * through `gate` (the request is recorded as received before the gate is awaited).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +21,8 @@ export interface FakeMessenger {
     down: boolean;
     /** Profiles answered to `userInfo`, by user id. */
     profiles: Record<string, object>;
+    /** Awaited after a request is recorded and before it is answered: a slow or stuck messenger. */
+    gate?: (request: MessengerRequest) => Promise<void> | void;
     ofType(type: string): MessengerRequest[];
     /** Resolves with the first recorded request that matches, polling until `timeoutMs`. */
     waitFor(match: (r: MessengerRequest) => boolean, timeoutMs?: number): Promise<MessengerRequest>;
@@ -31,10 +34,12 @@ export async function startFakeMessenger(): Promise<FakeMessenger> {
     const server = http.createServer((req, res) => {
         let body = '';
         req.on('data', (c) => (body += c));
-        req.on('end', () => {
+        req.on('end', async () => {
             if (self.down) return void res.writeHead(503).end('down');
             const request = JSON.parse(body) as MessengerRequest;
             self.received.push(request);
+            await self.gate?.(request);
+            if (res.destroyed) return;
             const answer = request.type === 'userInfo' ? self.profiles[String(request.data?.userId)] ?? {} : { ok: true };
             res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
         });
