@@ -12,6 +12,7 @@ import { HostError } from './errors';
 import { Host } from './host';
 import { createLogger } from './runtime/logger';
 import { throttleSettingsFromEnv } from './server/login-throttle';
+import { uploadLimitsFromEnv } from './web/upload-limits';
 
 const usage = `Usage:
   brix-host start [--port N] [--data DIR] [--package FILE] [--demo FILE]
@@ -51,7 +52,7 @@ async function start(values: Record<string, string | boolean | undefined>, dataD
     const trustProxy = process.env.TRUST_PROXY === 'true' ? true : process.env.TRUST_PROXY || undefined;
     const concurrency = Number(process.env.TIMER_CONCURRENCY);
     const timerConcurrency = Number.isInteger(concurrency) && concurrency > 0 ? concurrency : undefined;
-    const host = await Host.create({ dataDir, baseUrl, loginThrottle: throttleSettingsFromEnv(process.env), trustProxy, timerConcurrency });
+    const host = await Host.create({ dataDir, baseUrl, loginThrottle: throttleSettingsFromEnv(process.env), trustProxy, timerConcurrency, uploads: uploadLimitsFromEnv(process.env) });
     if (typeof values.package === 'string') console.log(await installIfChanged(host, values.package));
     let logins: Awaited<ReturnType<typeof seedDemo>> = [];
     if (typeof values.demo === 'string') {

@@ -22,6 +22,7 @@ import type { LoginThrottleSettings } from './server/login-throttle';
 import { ADMIN_GROUP } from './server/permissions';
 import { SqliteStore } from './store/sqlite/sqlite-store';
 import type { Store, UserRecord } from './store/store';
+import type { UploadLimits } from './web/upload-limits';
 
 export interface HostOptions {
     /** Folder of the SQLite file and unpacked packages; `:memory:` keeps the store in memory. */
@@ -38,6 +39,8 @@ export interface HostOptions {
     logger?: Logger;
     /** How many timer scripts may run at once (default 8); timers sharing a serial key still run one at a time. */
     timerConcurrency?: number;
+    /** Largest upload and upload quotas per user and in total; unset ones keep their defaults (web/upload-limits.ts). */
+    uploads?: Partial<UploadLimits>;
     /** Adds routes (the web shell) before the server starts. */
     extraRoutes?: (server: FastifyInstance) => void;
 }
@@ -99,7 +102,7 @@ export class Host {
         });
         const server = await buildServer({
             store, items, extensions, runner, hub, logger, files, extra: options.extraRoutes,
-            baseUrl, throttle: options.loginThrottle, trustProxy: options.trustProxy,
+            baseUrl, throttle: options.loginThrottle, trustProxy: options.trustProxy, uploads: options.uploads,
         });
         await store.system.groups.upsert({ code: ADMIN_GROUP, name: 'Administrators', extensionId: null });
         host = new Host(store, items, hub, runner, extensions, scheduler, dispatcher, server, logger, options);

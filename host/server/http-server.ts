@@ -13,6 +13,7 @@ import type { Logger } from '../runtime/logger';
 import type { RealtimeHub } from '../runtime/realtime-hub';
 import type { ScriptRunner } from '../runtime/script-runner';
 import type { Store } from '../store/store';
+import type { UploadLimits } from '../web/upload-limits';
 import { registerWebShell } from '../web/web-shell';
 import { registerAdminRoutes } from './admin-routes';
 import { registerAuth } from './auth';
@@ -41,6 +42,7 @@ export interface ServerParts {
     throttle?: Partial<LoginThrottleSettings>;
     /** Trust `X-Forwarded-*` from a reverse proxy (fastify's `trustProxy`). */
     trustProxy?: boolean | string;
+    uploads?: Partial<UploadLimits>;
 }
 
 export async function buildServer(parts: ServerParts): Promise<FastifyInstance> {
@@ -75,7 +77,7 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     server.get('/api/openapi.json', async () => openApiDocument(parts.items, parts.extensions));
     registerRealtimeSocket(server, parts.hub);
     registerExtensionRoutes(server, parts.extensions, parts.runner);
-    registerWebShell(server, { store: parts.store, items: parts.items, extensions: parts.extensions, runner: parts.runner, logger: parts.logger, files: parts.files });
+    registerWebShell(server, { store: parts.store, items: parts.items, extensions: parts.extensions, runner: parts.runner, logger: parts.logger, files: parts.files, uploads: parts.uploads });
     parts.extra?.(server);
     return server;
 }

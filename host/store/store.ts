@@ -161,6 +161,14 @@ export interface SystemStore {
         /** Removes everything the extension stored (uninstall with purge). */
         clear(extensionId: string): Promise<void>;
     };
+    fileUsage: {
+        /**
+         * Counts a new file of `bytes` against its owner's and the host's totals, unless that
+         * would take either past its limit; then nothing is counted.
+         * @returns whether it was counted, and the owner's total before.
+         */
+        reserve(owner: string, bytes: number, limits: { perOwner: number; total: number }): Promise<{ ok: boolean; ownerBytes: number; totalBytes: number }>;
+    };
     notifications: {
         add(records: NotificationRecord[]): Promise<void>;
         forUser(userId: string, size: number): Promise<NotificationRecord[]>;

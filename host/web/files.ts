@@ -11,6 +11,8 @@ import type { FastifyInstance } from 'fastify';
 import { HostError } from '../errors';
 import type { FileLinks } from '../runtime/file-links';
 import { requireUser } from '../server/auth';
+import type { Store } from '../store/store';
+import { megabytes, type UploadLimits } from './upload-limits';
 
 interface StoredFile {
     id: string;
@@ -19,15 +21,22 @@ interface StoredFile {
     contentType: string;
 }
 
-export function registerFiles(server: FastifyInstance, links: FileLinks): void {
+export function registerFiles(server: FastifyInstance, links: FileLinks, store: Store, limits: UploadLimits): void {
     const filesDir = links.filesDir;
     fs.mkdirSync(filesDir, { recursive: true });
     const metaPath = (id: string) => path.join(filesDir, `${id}.json`);
 
-    server.post('/api/files', { bodyLimit: 64 * 1024 * 1024 }, async (request, reply) => {
-        requireUser(request);
+    server.post('/api/files', { bodyLimit: limits.fileBytes }, async (request, reply) => {
+        const user = requireUser(request);
         if (!Buffer.isBuffer(request.body)) throw new HostError('BAD_REQUEST', 'Send the file as the body (application/octet-stream)');
         const name = String((request.query as { name?: string }).name ?? '').trim() || 'file';
+        if ([...name].length > 255) throw new HostError('VALIDATION_FAILED', 'A file name has at most 255 characters', { fields: { name: 'is longer than 255 characters' } });
+        const counted = await store.system.fileUsage.reserve(user.id, request.body.length, { perOwner: limits.perUserBytes, total: limits.totalBytes });
+        if (!counted.ok) {
+            throw new HostError('QUOTA_EXCEEDED', counted.ownerBytes + request.body.length > limits.perUserBytes
+                ? `Your files take ${megabytes(counted.ownerBytes)} of your ${megabytes(limits.perUserBytes)}; this one does not fit`
+                : 'The host has no room left for uploads; ask an administrator');
+        }
         const type = String((request.query as { type?: string }).type ?? '') || 'application/octet-stream';
         const file: StoredFile = { id: randomUUID(), name: path.basename(name), size: request.body.length, contentType: type };
         fs.writeFileSync(path.join(filesDir, file.id), request.body);

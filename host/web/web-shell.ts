@@ -12,6 +12,7 @@ import type { Store } from '../store/store';
 import { registerFiles } from './files';
 import { registerNavigation } from './navigation';
 import { registerShellAssets } from './shell-assets';
+import { defaultUploadLimits, type UploadLimits } from './upload-limits';
 import { registerUsersLookup } from './users-lookup';
 import { registerWidgetBundles } from './widget-bundles';
 
@@ -23,6 +24,8 @@ export interface WebShellParts {
     logger: Logger;
     /** Where uploaded files are kept, and their signed links. */
     files: FileLinks;
+    /** Upload size and quotas; unset ones keep their defaults. */
+    uploads?: Partial<UploadLimits>;
 }
 
 export function registerWebShell(server: FastifyInstance, parts: WebShellParts): void {
@@ -30,5 +33,5 @@ export function registerWebShell(server: FastifyInstance, parts: WebShellParts):
     registerNavigation(server, parts);
     registerUsersLookup(server, parts.store);
     registerWidgetBundles(server, parts.extensions);
-    registerFiles(server, parts.files);
+    registerFiles(server, parts.files, parts.store, { ...defaultUploadLimits, ...parts.uploads });
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { seedDemo, type DemoCompany } from '../../host/demo-seed';
 import { runDemoSetup } from '../../host/demo-setup';
-import { Host } from '../../host/host';
+import { Host, type HostOptions } from '../../host/host';
 import { createLogger } from '../../host/runtime/logger';
 
 export const repoRoot = path.resolve(__dirname, '../..');
@@ -37,9 +37,11 @@ export async function startTestHost(options: {
     dataDir?: string; packageFile?: string | null; demo?: boolean;
     /** Also runs the demo file's `setup` scripts with these environment variables. */
     demoSetupEnv?: Record<string, string | undefined>;
+    /** Host options beyond the folder, e.g. upload limits. */
+    hostOptions?: Partial<HostOptions>;
 } = {}): Promise<TestHost> {
     const dataDir = options.dataDir ?? tempDir();
-    const host = await Host.create({ dataDir, logger: createLogger('silent'), baseUrl: 'http://127.0.0.1' });
+    const host = await Host.create({ dataDir, logger: createLogger('silent'), baseUrl: 'http://127.0.0.1', ...options.hostOptions });
     const packageFile = options.packageFile === undefined ? productPackage : options.packageFile;
     if (packageFile && !(await host.store.system.extensions.list()).length) {
         await host.extensions.install(new Uint8Array(fs.readFileSync(packageFile)));
@@ -69,7 +71,7 @@ export async function startTestHost(options: {
         },
         async restart() {
             await self.stop();
-            return startTestHost({ dataDir, packageFile: null, demo: false });
+            return startTestHost({ dataDir, packageFile: null, demo: false, hostOptions: options.hostOptions });
         },
         async close() {
             await self.stop();

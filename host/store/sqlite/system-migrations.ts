@@ -84,4 +84,9 @@ CREATE INDEX ix_notifications_user ON notifications(user_id, created_at);
         // Timers run concurrently now; those sharing a serial key still run one at a time.
         sql: 'ALTER TABLE timers ADD COLUMN serial_key TEXT;',
     },
+    {
+        version: 3,
+        // Upload quotas: bytes and files kept per user, and for the whole host under owner '*'.
+        sql: 'CREATE TABLE file_usage (owner TEXT PRIMARY KEY, bytes INTEGER NOT NULL, files INTEGER NOT NULL);',
+    },
 ];

@@ -220,6 +220,23 @@ export function createSystemStore(db: Db, settled: () => Promise<void>): SystemS
                 db.prepare('DELETE FROM storage WHERE extension_id = ?').run(extensionId);
             },
         },
+        fileUsage: {
+            async reserve(owner, bytes, limits) {
+                await settled();
+                const read = db.prepare('SELECT bytes FROM file_usage WHERE owner = ?');
+                const add = db.prepare('INSERT INTO file_usage (owner, bytes, files) VALUES (?, ?, 1) ON CONFLICT(owner) DO UPDATE SET bytes = bytes + excluded.bytes, files = files + 1');
+                return db.transaction(() => {
+                    const ownerBytes = (read.get(owner) as { bytes: number } | undefined)?.bytes ?? 0;
+                    const totalBytes = (read.get('*') as { bytes: number } | undefined)?.bytes ?? 0;
+                    const ok = ownerBytes + bytes <= limits.perOwner && totalBytes + bytes <= limits.total;
+                    if (ok) {
+                        add.run(owner, bytes);
+                        add.run('*', bytes);
+                    }
+                    return { ok, ownerBytes, totalBytes };
+                })();
+            },
+        },
         notifications: {
             async add(records: NotificationRecord[]) {
                 await settled();
