@@ -38,6 +38,20 @@ export function tableName(appKey: string): string {
     return `app_${appKey.replace('.', '__')}`;
 }
 
+/**
+ * The side table of an app's multi-valued fields (users, app links, enum values): one row
+ * per (field, value, item), written with the item, so "items whose field holds X" is an
+ * index seek instead of a scan of every row's JSON.
+ */
+export function membersTable(appKey: string): string {
+    return `${tableName(appKey)}__members`;
+}
+
+/** The fields of an app kept in its members table. */
+export function memberFields(app: AppTable): FieldManifest[] {
+    return app.fields.filter((f) => isListField(f));
+}
+
 export function quote(identifier: string): string {
     return `"${identifier.replace(/"/g, '""')}"`;
 }
@@ -50,6 +64,24 @@ function indexName(table: string, fields: string[], unique: boolean): string {
 export interface TableInspector {
     columns(table: string): string[];
     indexes(table: string): string[];
+}
+
+/**
+ * Creates the members table of an app that has multi-valued fields, and fills it from the
+ * rows already there (an upgrade from a host without it).
+ */
+function planMembers(app: AppTable, newTable: boolean, db: TableInspector, sql: string[], steps: MigrationStep[]): void {
+    const fields = memberFields(app);
+    const members = membersTable(app.key);
+    if (fields.length === 0 || db.columns(members).length > 0) return;
+    sql.push(`CREATE TABLE ${quote(members)} (field TEXT NOT NULL, value TEXT NOT NULL, item TEXT NOT NULL, PRIMARY KEY (field, value, item)) WITHOUT ROWID`);
+    sql.push(`CREATE INDEX ${quote(`ix_${members}_item`)} ON ${quote(members)} (item, field)`);
+    steps.push({ app: app.key, action: 'create_table', detail: members });
+    if (newTable) return;
+    const table = quote(tableName(app.key));
+    for (const f of fields.filter((x) => db.columns(tableName(app.key)).includes(x.code))) {
+        sql.push(`INSERT OR IGNORE INTO ${quote(members)} (field, value, item) SELECT '${f.code}', j.value, t."__id" FROM ${table} t, json_each(t.${quote(f.code)}) j WHERE t.${quote(f.code)} IS NOT NULL`);
+    }
 }
 
 /** Works out the DDL that takes the tables from `previous` to `apps`, refusing changes that lose data. */
@@ -80,6 +112,7 @@ export function planAppMigration(apps: AppTable[], previous: AppTable[], db: Tab
                 }
             }
         }
+        planMembers(app, existing.length === 0, db, sql, steps);
         const wanted = new Map(app.indexes.map((ix) => [indexName(table, ix.fields, ix.unique), ix]));
         const present = existing.length === 0 ? [] : db.indexes(table).filter((n) => n.startsWith(`ix_${table}_`) || n.startsWith(`ux_${table}_`));
         for (const [name, ix] of wanted) {

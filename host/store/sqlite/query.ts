@@ -14,6 +14,8 @@ export interface Column {
     text?: boolean;
     /** A custom membership test for list-like columns kept outside the row. */
     member?: string;
+    /** The members table (field, value, item) that indexes this list column's values. */
+    members?: { table: string; field: string };
 }
 
 export type ColumnMap = Record<string, Column>;
@@ -35,6 +37,10 @@ function columnOf(columns: ColumnMap, field: string): Column {
 }
 
 function membership(column: Column, values: unknown[]): Built {
+    if (column.members) {
+        const marks = values.map(() => '?').join(', ');
+        return { sql: `"__id" IN (SELECT item FROM ${column.members.table} WHERE field = ? AND value IN (${marks}))`, params: [column.members.field, ...values] };
+    }
     if (column.member) {
         return { sql: `(${values.map(() => column.member).join(' OR ')})`, params: values };
     }
@@ -120,8 +126,11 @@ export function buildFilter(columns: ColumnMap, filter: Filter): Built {
     }
 }
 
-/** WHERE, ORDER BY and LIMIT of a query. */
-export function buildQuery(columns: ColumnMap, query: Query, deletedColumn?: string): { where: string; order: string; limit: string; params: unknown[] } {
+/**
+ * WHERE, ORDER BY and LIMIT of a query. The page is bound (`limitParams`, after `params`), so
+ * the SQL text of a paged query is the same for every page and its statement is reused.
+ */
+export function buildQuery(columns: ColumnMap, query: Query, deletedColumn?: string): { where: string; order: string; limit: string; params: unknown[]; limitParams: number[] } {
     const filters: Filter[] = [];
     if (query.where) filters.push(query.where);
     const where = filters.length ? buildFilter(columns, { kind: 'and', items: filters }) : { sql: '1', params: [] };
@@ -132,7 +141,8 @@ export function buildQuery(columns: ColumnMap, query: Query, deletedColumn?: str
     return {
         where: sqlWhere,
         order: order.length ? `ORDER BY ${order.join(', ')}` : '',
-        limit: `LIMIT ${Math.max(0, Math.floor(size))} OFFSET ${Math.max(0, Math.floor(from))}`,
+        limit: 'LIMIT ? OFFSET ?',
         params: where.params,
+        limitParams: [Math.max(0, Math.floor(size)), Math.max(0, Math.floor(from))],
     };
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { isListField, type AppTable, type MigrationStep, type Query, type Row, type Store } from '../store';
-import { baseColumns, isJsonColumn, planAppMigration, quote, tableName } from './app-tables';
+import { baseColumns, isJsonColumn, memberFields, membersTable, planAppMigration, quote, tableName } from './app-tables';
 import { buildFilter, buildQuery, type ColumnMap } from './query';
 import { createSystemStore } from './system-store';
 import { systemMigrations } from './system-migrations';
@@ -70,7 +70,10 @@ function appColumns(app: AppTable): ColumnMap {
     for (const f of app.fields) {
         const list = isListField(f);
         const text = (f.type === 'STRING' || f.type === 'TEXT') && f.searchable !== false && !f.secret;
-        columns[f.code] = { expr: quote(f.code), kind: list ? 'list' : f.type === 'BOOLEAN' ? 'boolean' : 'scalar', text };
+        columns[f.code] = {
+            expr: quote(f.code), kind: list ? 'list' : f.type === 'BOOLEAN' ? 'boolean' : 'scalar', text,
+            ...(list ? { members: { table: quote(membersTable(app.key)), field: f.code } } : {}),
+        };
     }
     return columns;
 }
@@ -100,12 +103,32 @@ function fromSql(app: AppTable, raw: Record<string, unknown>): Row {
     return row as Row;
 }
 
+/** How many prepared statements are kept; SQL text differs only by app and the number of values in a list. */
+const STATEMENT_CACHE_SIZE = 500;
+/** How often the query planner's statistics are brought up to date as tables grow. */
+const OPTIMIZE_EVERY_MS = 5 * 60_000;
+
 export class SqliteStore implements Store {
     readonly system;
     private readonly queue = new TransactionQueue();
+    private readonly statements = new Map<string, Database.Statement>();
+    private readonly optimizer: NodeJS.Timeout;
 
     private constructor(private readonly db: Db) {
         this.system = createSystemStore(db, () => this.queue.settled());
+        this.optimize(true);
+        this.optimizer = setInterval(() => void this.queue.settled().then(() => this.optimize(false)), OPTIMIZE_EVERY_MS).unref();
+    }
+
+    /**
+     * Brings the planner's statistics up to date for tables that changed much (SQLite's
+     * `PRAGMA optimize`, bounded work). Without them the planner cannot tell that a members
+     * seek finds a handful of rows where an index on a state finds thousands.
+     */
+    optimize(all: boolean): void {
+        this.db.pragma('analysis_limit = 1000');
+        this.db.pragma(all ? 'optimize = 0x10002' : 'optimize');
+        this.statements.clear();
     }
 
     /** Opens (creating if needed) the database file `<dir>/host.sqlite`, or an in-memory one for `:memory:`. */
@@ -135,6 +158,32 @@ export class SqliteStore implements Store {
         }
     }
 
+    /** A prepared statement, compiled once per SQL text (compiling is a good part of a small query's cost). */
+    private statement(sql: string): Database.Statement {
+        let prepared = this.statements.get(sql);
+        if (prepared) {
+            this.statements.delete(sql);
+        } else {
+            prepared = this.db.prepare(sql);
+            if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value!);
+        }
+        this.statements.set(sql, prepared);
+        return prepared;
+    }
+
+    /** Keeps the members table of the item's multi-valued fields in step with `values` (only the fields present). */
+    private writeMembers(app: AppTable, id: string, values: Record<string, unknown>, replacing: boolean): void {
+        const table = quote(membersTable(app.key));
+        for (const f of memberFields(app)) {
+            if (!(f.code in values)) continue;
+            if (replacing) this.statement(`DELETE FROM ${table} WHERE item = ? AND field = ?`).run(id, f.code);
+            const list = values[f.code];
+            if (!Array.isArray(list)) continue;
+            const insert = this.statement(`INSERT OR IGNORE INTO ${table} (field, value, item) VALUES (?, ?, ?)`);
+            for (const value of list) insert.run(f.code, String(value), id);
+        }
+    }
+
     private inspector() {
         return {
             columns: (table: string) => (this.db.prepare(`PRAGMA table_info(${quote(table)})`).all() as { name: string }[]).map((c) => c.name),
@@ -151,20 +200,29 @@ export class SqliteStore implements Store {
         await this.transaction(async () => {
             for (const statement of plan.sql) this.db.exec(statement);
         });
+        this.statements.clear();
+        if (plan.sql.length) this.optimize(true);
         return plan.steps;
     }
 
     async dropApps(keys: string[]): Promise<void> {
         await this.transaction(async () => {
-            for (const key of keys) this.db.exec(`DROP TABLE IF EXISTS ${quote(tableName(key))}`);
+            for (const key of keys) {
+                this.db.exec(`DROP TABLE IF EXISTS ${quote(tableName(key))}`);
+                this.db.exec(`DROP TABLE IF EXISTS ${quote(membersTable(key))}`);
+            }
         });
+        this.statements.clear();
     }
 
     async insert(app: AppTable, row: Row): Promise<void> {
         await this.queue.settled();
         const values = toSql(app, row);
         const names = Object.keys(values);
-        this.db.prepare(`INSERT INTO ${quote(tableName(app.key))} (${names.map(quote).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(...names.map((n) => values[n]));
+        this.db.transaction(() => {
+            this.statement(`INSERT INTO ${quote(tableName(app.key))} (${names.map(quote).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(...names.map((n) => values[n]));
+            this.writeMembers(app, row.__id, row, false);
+        })();
     }
 
     async update(app: AppTable, id: string, patch: Record<string, unknown>): Promise<boolean> {
@@ -172,20 +230,23 @@ export class SqliteStore implements Store {
         const values = toSql(app, patch);
         const names = Object.keys(values).filter((n) => n !== '__id');
         if (names.length === 0) return Boolean(await this.get(app, id));
-        const result = this.db.prepare(`UPDATE ${quote(tableName(app.key))} SET ${names.map((n) => `${quote(n)} = ?`).join(', ')} WHERE "__id" = ?`).run(...names.map((n) => values[n]), id);
-        return result.changes > 0;
+        return this.db.transaction(() => {
+            const result = this.statement(`UPDATE ${quote(tableName(app.key))} SET ${names.map((n) => `${quote(n)} = ?`).join(', ')} WHERE "__id" = ?`).run(...names.map((n) => values[n]), id);
+            if (result.changes > 0) this.writeMembers(app, id, patch, true);
+            return result.changes > 0;
+        })();
     }
 
     async get(app: AppTable, id: string): Promise<Row | undefined> {
         await this.queue.settled();
-        const raw = this.db.prepare(`SELECT * FROM ${quote(tableName(app.key))} WHERE "__id" = ?`).get(id) as Record<string, unknown> | undefined;
+        const raw = this.statement(`SELECT * FROM ${quote(tableName(app.key))} WHERE "__id" = ?`).get(id) as Record<string, unknown> | undefined;
         return raw ? fromSql(app, raw) : undefined;
     }
 
     async find(app: AppTable, query: Query): Promise<Row[]> {
         await this.queue.settled();
         const q = buildQuery(appColumns(app), query, '"__deletedAt"');
-        const rows = this.db.prepare(`SELECT * FROM ${quote(tableName(app.key))} WHERE ${q.where} ${q.order} ${q.limit}`).all(...q.params) as Record<string, unknown>[];
+        const rows = this.statement(`SELECT * FROM ${quote(tableName(app.key))} WHERE ${q.where} ${q.order} ${q.limit}`).all(...q.params, ...q.limitParams) as Record<string, unknown>[];
         return rows.map((r) => fromSql(app, r));
     }
 
@@ -194,8 +255,17 @@ export class SqliteStore implements Store {
         const columns = appColumns(app);
         const where = query.where ? buildFilter(columns, query.where) : { sql: '1', params: [] };
         const deleted = query.withDeleted ? '' : '"__deletedAt" IS NULL AND ';
-        const row = this.db.prepare(`SELECT COUNT(*) AS n FROM ${quote(tableName(app.key))} WHERE ${deleted}${where.sql}`).get(...where.params) as { n: number };
+        const row = this.statement(`SELECT COUNT(*) AS n FROM ${quote(tableName(app.key))} WHERE ${deleted}${where.sql}`).get(...where.params) as { n: number };
         return row.n;
+    }
+
+    /**
+     * How SQLite would run a query (EXPLAIN QUERY PLAN), one line per step: for tests that
+     * keep the hot queries index seeks as tables grow.
+     */
+    async queryPlan(app: AppTable, query: Query): Promise<string[]> {
+        const q = buildQuery(appColumns(app), query, '"__deletedAt"');
+        return (this.db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM ${quote(tableName(app.key))} WHERE ${q.where} ${q.order} ${q.limit}`).all(...q.params, ...q.limitParams) as { detail: string }[]).map((r) => r.detail);
     }
 
     afterCommit(then: () => void): void {
@@ -208,6 +278,8 @@ export class SqliteStore implements Store {
 
     async close(): Promise<void> {
         await this.queue.settled();
+        clearInterval(this.optimizer);
+        this.optimize(false);
         this.db.close();
     }
 }

@@ -74,7 +74,7 @@ export function createSystemStore(db: Db, settled: () => Promise<void>): SystemS
             async list(query) {
                 await settled();
                 const q = buildQuery(userColumns, { ...query, sort: [{ field: 'login', asc: true }] });
-                return (db.prepare(`SELECT * FROM users WHERE ${q.where} ${q.order} ${q.limit}`).all(...q.params) as UserRow[]).map(toUser);
+                return (db.prepare(`SELECT * FROM users WHERE ${q.where} ${q.order} ${q.limit}`).all(...q.params, ...q.limitParams) as UserRow[]).map(toUser);
             },
             async count(where) {
                 await settled();
