@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     const table = { key: 'bench.tickets', fields: app.fields, indexes: app.indexes };
     await store.migrate([table], []);
     const items = new AppItems(store);
-    items.register({ extensionId: 'bench', namespace: 'bench', manifest: app, table });
+    items.register({ extensionId: 'bench', namespace: 'bench', manifest: app, table, handled: [] });
 
     const raw = new Database(path.join(dir, 'raw.sqlite'));
     raw.pragma('journal_mode = WAL');

@@ -14,14 +14,21 @@ export interface InstalledApp {
     namespace: string;
     manifest: AppManifest;
     table: AppTable;
+    /** The item events a handler listens to; no outbox row is written for the others. */
+    handled: readonly ItemEventKind[];
 }
 
 export type ItemEventKind = 'item_create' | 'item_update' | 'item_delete';
 
 const nameField: FieldManifest = { code: '__name', name: 'Name', type: 'STRING', required: true, multiple: false, list: true };
 
+/** Store-form values compare equal (a save that changes nothing writes nothing). */
+const same = (a: unknown, b: unknown): boolean => a === b || (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+
 export class AppItems {
     private readonly apps = new Map<string, InstalledApp>();
+    /** References already found in the current transaction: each is checked once per transaction. */
+    private readonly verified = new WeakMap<object, Set<string>>();
 
     /** @param queued wakes the event dispatcher after an item event was queued. */
     constructor(private readonly store: Store, private readonly queued: () => void = () => undefined) {}
@@ -75,21 +82,26 @@ export class AppItems {
     }
 
     private async checkReferences(app: InstalledApp, values: Record<string, unknown>, problems: Record<string, string>): Promise<void> {
+        const scope = this.store.transactionScope();
+        let seen = scope ? this.verified.get(scope) : undefined;
+        if (scope && !seen) this.verified.set(scope, (seen = new Set()));
         for (const field of app.manifest.fields) {
             const value = values[field.code];
-            if (value === null || value === undefined) continue;
-            const ids = Array.isArray(value) ? (value as string[]) : [value as string];
-            for (const id of ids) {
-                if (field.type === 'SYS_USER' && !(await this.store.system.users.get(id))) problems[field.code] = `no user ${id}`;
-                if (field.type === 'SYS_COLLECTION') {
-                    const target = this.apps.get(field.app!.includes('.') ? field.app! : `${app.namespace}.${field.app}`);
-                    if (target && !(await this.store.get(target.table, id))) problems[field.code] = `no item ${id}`;
-                }
+            if (value === null || value === undefined || (field.type !== 'SYS_USER' && field.type !== 'SYS_COLLECTION')) continue;
+            const target = field.type === 'SYS_COLLECTION' ? this.apps.get(field.app!.includes('.') ? field.app! : `${app.namespace}.${field.app}`) : undefined;
+            for (const id of Array.isArray(value) ? (value as string[]) : [value as string]) {
+                const key = `${target?.table.key ?? 'user'}:${id}`;
+                if (seen?.has(key)) continue;
+                const found = field.type === 'SYS_USER' ? Boolean(await this.store.system.users.get(id)) : !target || Boolean(await this.store.get(target.table, id));
+                if (!found) problems[field.code] = field.type === 'SYS_USER' ? `no user ${id}` : `no item ${id}`;
+                else seen?.add(key);
             }
         }
     }
 
+    /** Queues the event for its handlers, in the caller's transaction; nothing when no handler listens. */
     private async event(app: InstalledApp, kind: ItemEventKind, id: string): Promise<void> {
+        if (!app.handled.includes(kind)) return;
         await this.store.system.outbox.add(app.extensionId, kind, { app: app.table.key, id });
         this.queued();
     }
@@ -99,6 +111,7 @@ export class AppItems {
         const values = await this.check(app, input, true);
         const now = Date.now();
         const row: Row = {
+            ...Object.fromEntries(app.manifest.fields.map((f) => [f.code, null])),
             ...values,
             __id: randomUUID(),
             __createdAt: now, __createdBy: actor, __updatedAt: now, __updatedBy: actor, __deletedAt: null,
@@ -108,19 +121,24 @@ export class AppItems {
             await this.store.insert(app.table, row);
             await this.event(app, 'item_create', row.__id);
         });
-        return (await this.store.get(app.table, row.__id))!;
+        // What was written is what a read would give: no second trip to the store.
+        return row;
     }
 
+    /** Writes the values that differ from the stored item; a save that changes nothing writes nothing and raises no event. */
     async update(key: string, id: string, input: Record<string, unknown>, actor: string | null): Promise<Row> {
         const app = this.app(key);
         const values = await this.check(app, input, false);
-        await this.store.transaction(async () => {
+        return this.store.transaction(async () => {
             const current = await this.store.get(app.table, id);
             if (!current || current.__deletedAt !== null) throw new HostError('NOT_FOUND', `No item ${id} in ${key}`);
-            await this.store.update(app.table, id, { ...values, __updatedAt: Date.now(), __updatedBy: actor });
+            const changed = Object.fromEntries(Object.entries(values).filter(([code, value]) => !same(value, current[code])));
+            if (Object.keys(changed).length === 0) return current;
+            const patch = { ...changed, __updatedAt: Date.now(), __updatedBy: actor };
+            await this.store.update(app.table, id, patch);
             await this.event(app, 'item_update', id);
+            return { ...current, ...patch } as Row;
         });
-        return (await this.store.get(app.table, id))!;
     }
 
     async setStatus(key: string, id: string, status: string, actor: string | null): Promise<Row> {

@@ -64,7 +64,8 @@ export class Extensions {
         this.items.unregisterExtension(ext.id);
         for (const app of ext.manifest.apps) {
             const key = `${ext.manifest.namespace}.${app.code}`;
-            this.items.register({ extensionId: ext.id, namespace: ext.manifest.namespace, manifest: app, table: appTables(ext.manifest).find((t) => t.key === key)! });
+            const handled = ext.manifest.events.filter((h) => h.on !== 'custom' && h.app === app.code).map((h) => h.on as Exclude<typeof h.on, 'custom'>);
+            this.items.register({ extensionId: ext.id, namespace: ext.manifest.namespace, manifest: app, table: appTables(ext.manifest).find((t) => t.key === key)!, handled });
         }
         this.loaded.set(ext.id, ext);
     }

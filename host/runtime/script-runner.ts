@@ -30,6 +30,13 @@ export interface ScriptCall {
 }
 
 /** What the runner needs from the host. */
+/** A custom event a script emitted, as in-process listeners receive it once its transaction commits. */
+export interface EmittedEvent {
+    extensionId: string;
+    event: string;
+    payload: unknown;
+}
+
 export interface RunnerServices {
     store: Store;
     items: AppItems;
@@ -56,6 +63,18 @@ export class ScriptRunner {
 
     /** The SDK globals handed to every server bundle; the per-call ones read the current call. */
     readonly globals: Record<string, unknown>;
+
+    private readonly listeners = new Set<(event: EmittedEvent) => void>();
+
+    /**
+     * Listens to the custom events scripts emit (after their transaction commits), e.g. for
+     * monitoring. Not durable: a listener sees only what is emitted while it listens.
+     * @returns a disposable that stops listening.
+     */
+    onDidEmit(listener: (event: EmittedEvent) => void): { dispose(): void } {
+        this.listeners.add(listener);
+        return { dispose: () => this.listeners.delete(listener) };
+    }
 
     constructor(private readonly services: RunnerServices) {
         const state = () => {
@@ -132,7 +151,11 @@ export class ScriptRunner {
             },
             events: {
                 emit: async (event: string, payload: unknown) => {
-                    await store.system.outbox.add(ext.id, 'custom', { event, payload: payload ?? null });
+                    const emitted: EmittedEvent = { extensionId: ext.id, event, payload: payload ?? null };
+                    if (this.listeners.size) store.afterCommit(() => this.listeners.forEach((listener) => listener(emitted)));
+                    // The extension's own handlers run durably from the outbox; with none, there is nothing to queue.
+                    if (!ext.manifest.events.some((h) => h.on === 'custom' && h.event === event)) return;
+                    await store.system.outbox.add(ext.id, 'custom', { event, payload: emitted.payload });
                     this.services.kick();
                 },
             },

@@ -197,6 +197,8 @@ export interface Store {
      * a transaction, at once. For side effects outside the store, such as realtime pushes.
      */
     afterCommit(then: () => void): void;
+    /** An object that stands for the running transaction (same object throughout it), or undefined outside one: a key for per-transaction caches. */
+    transactionScope(): object | undefined;
     readonly system: SystemStore;
     close(): Promise<void>;
 }

@@ -12,12 +12,7 @@ describe('a conversation through the arbitrary messenger', () => {
     const pushed: Record<string, { event: string; payload: { message?: { text: string } } }[]> = { operator2: [], reader: [] };
 
     beforeAll(async () => {
-        const outbox = ctx.t.host.store.system.outbox;
-        const add = outbox.add.bind(outbox);
-        outbox.add = async (extensionId, kind, payload) => {
-            if (kind === 'custom') events.push((payload as { event: string }).event);
-            return add(extensionId, kind, payload);
-        };
+        ctx.t.host.runner.onDidEmit((e) => events.push(e.event));
         for (const login of Object.keys(pushed)) ctx.t.host.hub.connect(ctx.ids[login], { send: (text) => pushed[login].push(JSON.parse(text)) });
         ctx.messenger.profiles['u-alice'] = { id: 'u-alice', username: 'alice', phoneNumber: '+4915100000', avatar: 'data:image/png;base64,iVBORw0KGgo=' };
     });

@@ -56,6 +56,10 @@ class TransactionQueue {
         else then();
     }
 
+    scope(): object | undefined {
+        return this.inside.getStore();
+    }
+
     /** Waits for any open transaction so a read never sees uncommitted rows. */
     async settled(): Promise<void> {
         if (!this.active) await this.tail;
@@ -270,6 +274,10 @@ export class SqliteStore implements Store {
 
     afterCommit(then: () => void): void {
         this.queue.afterCommit(then);
+    }
+
+    transactionScope(): object | undefined {
+        return this.queue.scope();
     }
 
     transaction<T>(work: () => Promise<T>): Promise<T> {

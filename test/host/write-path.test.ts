@@ -1,0 +1,75 @@
+/**
+ * The write path does only the work that has a purpose: no outbox row for an event nobody
+ * handles, no write for a save that changes nothing, each reference checked once per
+ * transaction, and no read-back of what was just written.
+ */
+import { fixtureManifest, fixturePackage } from '../support/fixture-package';
+import { startTestHost, type TestHost } from '../support/test-host';
+
+const manifest = fixtureManifest({
+    apps: [
+        { code: 'notes', name: 'Notes', fields: [{ code: 'body', name: 'Body', type: 'TEXT' }, { code: 'owner', name: 'Owner', type: 'SYS_USER' }], permissions: { read: ['staff'], create: ['staff'] } },
+        { code: 'tags', name: 'Tags', fields: [{ code: 'note', name: 'Note', type: 'SYS_COLLECTION', app: 'notes' }], permissions: {} },
+    ],
+    events: [{ on: 'item_create', app: 'notes', script: 'noted' }, { on: 'custom', event: 'heard', script: 'noted' }],
+    api: [{ code: 'write', script: 'write' }],
+});
+
+const server = `
+const scripts = {
+    async noted() {},
+    async write(req) {
+        return System.transaction(async () => {
+            const note = Namespace.app.notes.create();
+            note.data.__name = 'n';
+            note.data.owner = System.users.getCurrentUser ? (await System.users.getCurrentUser()).getRef?.() ?? null : null;
+            await note.save();
+            const savedAt = note.data.__updatedAt.getTime();
+            note.data.body = null;
+            await note.save();
+            for (let i = 0; i < 5; i++) {
+                const tag = Namespace.app.tags.create();
+                tag.data.__name = 't' + i;
+                tag.data.note = note.getRef();
+                await tag.save();
+            }
+            await System.events.emit('heard', {});
+            await System.events.emit('unheard', {});
+            return new HttpResponse().json({ id: note.id, unchanged: note.data.__updatedAt.getTime() === savedAt });
+        });
+    },
+};
+module.exports = { scripts, widgets: {} };
+`;
+
+describe('the write path', () => {
+    let t: TestHost;
+    beforeAll(async () => {
+        t = await startTestHost({ packageFile: null });
+        await t.host.extensions.install(fixturePackage(manifest, server));
+    });
+    afterAll(() => t.close());
+
+    it('queues only handled events, skips empty saves and checks a reference once per transaction', async () => {
+        const queued: string[] = [];
+        const outbox = t.host.store.system.outbox;
+        const add = outbox.add.bind(outbox);
+        outbox.add = async (extensionId, kind, payload) => {
+            queued.push(kind === 'custom' ? (payload as { event: string }).event : `${kind} ${(payload as { app: string }).app}`);
+            return add(extensionId, kind, payload);
+        };
+        const gets: string[] = [];
+        const get = t.host.store.get.bind(t.host.store);
+        t.host.store.get = async (app, id) => {
+            // The handler of item_create reads its item after commit: not part of the write.
+            if (!new Error().stack!.includes('EventDispatcher')) gets.push(app.key);
+            return get(app, id);
+        };
+        const res = await t.request({ method: 'POST', url: '/api/extensions/fixture/write', cookie: await t.login('admin'), body: {} });
+        expect(res.statusCode).toBe(200);
+        expect(res.json().unchanged).toBe(true);
+        expect(queued).toEqual(['item_create fixture.notes', 'heard']);
+        // One read to update the note, one check that the tags' note exists; none after writes.
+        expect(gets).toEqual(['fixture.notes', 'fixture.notes']);
+    });
+});
