@@ -1,9 +1,8 @@
 /**
  * The embedded store: SQLite through better-sqlite3 in WAL mode. better-sqlite3 is
- * synchronous, so a transaction that awaits holds a queue: other writers and readers wait
- * until it commits, and nobody reads a half-written change.
+ * synchronous, so a transaction that awaits holds a queue (transaction-queue.ts): other
+ * writers and readers wait until it commits, and nobody reads a half-written change.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -12,59 +11,9 @@ import { baseColumns, isJsonColumn, memberFields, membersTable, planAppMigration
 import { buildFilter, buildQuery, type ColumnMap } from './query';
 import { createSystemStore } from './system-store';
 import { systemMigrations } from './system-migrations';
+import { TransactionQueue } from './transaction-queue';
 
 type Db = Database.Database;
-
-/** Serialises transactions; calls inside a running transaction join it. */
-class TransactionQueue {
-    private tail: Promise<void> = Promise.resolve();
-    /** Inside a transaction: what to run once it commits. */
-    private readonly inside = new AsyncLocalStorage<(() => void)[]>();
-
-    get active(): boolean {
-        return this.inside.getStore() !== undefined;
-    }
-
-    async run<T>(db: Db, work: () => Promise<T>): Promise<T> {
-        if (this.active) return work();
-        let release!: () => void;
-        const previous = this.tail;
-        this.tail = new Promise<void>((r) => (release = r));
-        await previous;
-        const committed: (() => void)[] = [];
-        try {
-            db.exec('BEGIN IMMEDIATE');
-            try {
-                const result = await this.inside.run(committed, work);
-                db.exec('COMMIT');
-                return result;
-            } catch (error) {
-                if (db.inTransaction) db.exec('ROLLBACK');
-                committed.length = 0;
-                throw error;
-            }
-        } finally {
-            release();
-            for (const then of committed) then();
-        }
-    }
-
-    /** Runs `then` after the current transaction commits (never on rollback), or now outside one. */
-    afterCommit(then: () => void): void {
-        const queue = this.inside.getStore();
-        if (queue) queue.push(then);
-        else then();
-    }
-
-    scope(): object | undefined {
-        return this.inside.getStore();
-    }
-
-    /** Waits for any open transaction so a read never sees uncommitted rows. */
-    async settled(): Promise<void> {
-        if (!this.active) await this.tail;
-    }
-}
 
 function appColumns(app: AppTable): ColumnMap {
     const columns: ColumnMap = {};
@@ -114,11 +63,12 @@ const OPTIMIZE_EVERY_MS = 5 * 60_000;
 
 export class SqliteStore implements Store {
     readonly system;
-    private readonly queue = new TransactionQueue();
+    private readonly queue: TransactionQueue;
     private readonly statements = new Map<string, Database.Statement>();
     private readonly optimizer: NodeJS.Timeout;
 
     private constructor(private readonly db: Db) {
+        this.queue = new TransactionQueue(db);
         this.system = createSystemStore(db, () => this.queue.settled());
         this.optimize(true);
         this.optimizer = setInterval(() => void this.queue.settled().then(() => this.optimize(false)), OPTIMIZE_EVERY_MS).unref();
@@ -281,7 +231,7 @@ export class SqliteStore implements Store {
     }
 
     transaction<T>(work: () => Promise<T>): Promise<T> {
-        return this.queue.run(this.db, work);
+        return this.queue.run(work);
     }
 
     async close(): Promise<void> {

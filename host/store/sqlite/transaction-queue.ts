@@ -1,0 +1,148 @@
+/**
+ * One SQLite connection, many concurrent writers. better-sqlite3 is synchronous, so a
+ * transaction that awaits must hold everybody else back; and committing is the costly
+ * part of a small write. So transactions queue, and those that arrived while one batch ran
+ * are run together as the next batch: one BEGIN, each in its own SAVEPOINT (a failure
+ * rolls back only its own writes), one COMMIT. Each caller is answered after the commit
+ * that holds its writes, and its after-commit work (pushes) runs only then.
+ */
+import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
+import type Database from 'better-sqlite3';
+
+type Db = Database.Database;
+
+/** How many queued transactions one commit takes at most. */
+const MAX_BATCH = 64;
+
+interface Job {
+    work: () => Promise<unknown>;
+    /** Runs a function in the caller's own async context (its script call, its request). */
+    enter: <T>(fn: () => T) => T;
+    resolve(value: unknown): void;
+    reject(error: unknown): void;
+}
+
+/** A promise and its resolve (Node 20 has no Promise.withResolvers). */
+function signal(): { promise: Promise<void>; resolve: () => void } {
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    return { promise, resolve };
+}
+
+interface Finished {
+    job: Job;
+    result: unknown;
+    committed: (() => void)[];
+}
+
+export class TransactionQueue {
+    private readonly waiting: Job[] = [];
+    private draining = false;
+    /** Jobs queued and jobs answered so far: a reader waits until every job queued before it is answered. */
+    private queued = 0;
+    private answered = 0;
+    /** Resolved, and replaced, each time a batch ends. */
+    private batchEnd = signal();
+    /** Inside a transaction: what to run once it commits. */
+    private readonly inside = new AsyncLocalStorage<(() => void)[]>();
+
+    constructor(private readonly db: Db) {}
+
+    get active(): boolean {
+        return this.inside.getStore() !== undefined;
+    }
+
+    /** The running transaction's own object, for per-transaction caches. */
+    scope(): object | undefined {
+        return this.inside.getStore();
+    }
+
+    /** Runs `work` in a transaction; inside one already, it joins it. */
+    run<T>(work: () => Promise<T>): Promise<T> {
+        if (this.active) return work();
+        return new Promise<T>((resolve, reject) => {
+            const enter = AsyncResource.bind(<R>(fn: () => R): R => fn());
+            this.waiting.push({ work, enter, resolve: resolve as (v: unknown) => void, reject });
+            this.queued++;
+            if (!this.draining) void this.drain();
+        });
+    }
+
+    /** Runs `then` after the current transaction commits (never on rollback), or now outside one. */
+    afterCommit(then: () => void): void {
+        const queue = this.inside.getStore();
+        if (queue) queue.push(then);
+        else then();
+    }
+
+    /**
+     * Waits until every transaction queued before this call has committed, so a read never
+     * sees uncommitted rows and always sees what was asked to be written before it. It does
+     * not wait for transactions queued later, so readers are not starved under load.
+     */
+    async settled(): Promise<void> {
+        if (this.active) return;
+        const target = this.queued;
+        while (this.answered < target) await this.batchEnd.promise;
+    }
+
+    private async drain(): Promise<void> {
+        this.draining = true;
+        try {
+            while (this.waiting.length) {
+                const jobs = this.waiting.splice(0, MAX_BATCH);
+                try {
+                    this.commit(await this.write(jobs));
+                } finally {
+                    this.answered += jobs.length;
+                    this.batchEnd.resolve();
+                    this.batchEnd = signal();
+                }
+                // Let readers that waited for this batch read before the next one begins.
+                await new Promise<void>((r) => setImmediate(r));
+            }
+        } finally {
+            this.draining = false;
+        }
+    }
+
+    /** Runs each job in its savepoint; the ones that failed are answered at once. */
+    private async write(jobs: Job[]): Promise<Finished[]> {
+        const done: Finished[] = [];
+        this.db.exec('BEGIN IMMEDIATE');
+        for (const job of jobs) {
+            const committed: (() => void)[] = [];
+            this.db.exec('SAVEPOINT queued_job');
+            try {
+                const result = await job.enter(() => this.inside.run(committed, job.work));
+                this.db.exec('RELEASE queued_job');
+                done.push({ job, result, committed });
+            } catch (error) {
+                job.reject(error);
+                if (this.db.inTransaction) {
+                    this.db.exec('ROLLBACK TO queued_job');
+                    this.db.exec('RELEASE queued_job');
+                } else {
+                    // SQLite gave the whole transaction up (a full disk, an I/O error): so are the jobs before this one.
+                    done.splice(0).forEach((d) => d.job.reject(error));
+                    this.db.exec('BEGIN IMMEDIATE');
+                }
+            }
+        }
+        return done;
+    }
+
+    private commit(done: Finished[]): void {
+        try {
+            this.db.exec('COMMIT');
+        } catch (error) {
+            if (this.db.inTransaction) this.db.exec('ROLLBACK');
+            done.forEach((d) => d.job.reject(error));
+            return;
+        }
+        for (const d of done) {
+            d.job.resolve(d.result);
+            for (const then of d.committed) d.job.enter(then);
+        }
+    }
+}
