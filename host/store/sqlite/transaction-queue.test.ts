@@ -73,7 +73,7 @@ describe('transaction queue', () => {
         expect(read).toBe(1);
     });
 
-    it('runs each queued transaction in its own caller's context (its script call, its user)', async () => {
+    it('runs each queued transaction in the context of its own caller (its script call, its user)', async () => {
         const { queue } = setup();
         const caller = new AsyncLocalStorage<string>();
         const first = caller.run('first', () => queue.run(async () => { await tick(); return caller.getStore(); }));
