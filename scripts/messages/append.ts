@@ -7,12 +7,7 @@ import type { AuthorKind, Client, DeliveryState, Line, Message, Session } from '
 import { emitEvent, publishToReaders, publishToStaff } from '../shared/publish';
 import { enumOf, userRef } from '../shared/values';
 import { messageView } from '../shared/views';
-
-export interface Attachment {
-    name: string;
-    url: string;
-    size?: number;
-}
+import type { Attachment } from './attachments';
 
 export interface NewMessage {
     authorKind: AuthorKind;
