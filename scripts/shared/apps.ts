@@ -104,6 +104,9 @@ export interface ContactData {
     account: TApplication<ClientData>[] | null;
 }
 
+/** An SLA entry (SPEC §6); routing only needs to know that it exists. */
+export type SlaData = Record<string, never>;
+
 declare module '@brix/sdk' {
     interface NamespaceApps {
         lines: App<LineData>;
@@ -113,6 +116,7 @@ declare module '@brix/sdk' {
         messages: App<MessageData>;
         operator_states: App<OperatorStateData>;
         contacts: App<ContactData>;
+        sla: App<SlaData>;
     }
 }
 
