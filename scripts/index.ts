@@ -26,7 +26,7 @@ import { recountSpamSession } from './reports/recount-spam';
 import { performanceReport } from './reports/performance';
 import * as liveChatReport from '../widgets/live-chat-report/live-chat-report.server';
 import * as operatorsReport from '../widgets/operators-report/operators-report.server';
-import { onCapacityFreed } from './routing/drain-queue';
+import { onCapacityFreed, onLineSaved } from './routing/drain-queue';
 import { setRoutingRules } from './routing/set-rules';
 import { closeSession } from './sessions/close';
 import { editMessage } from './sessions/edit-message';
@@ -52,7 +52,7 @@ export const scripts: Record<string, ScriptFunction> = {
     listSessions, getSession, takeSession, replyToSession, editMessage, markSessionRead, renameSession, setSessionPriority,
     reassignSession, closeSession, markSessionAsSpam, removeSessionFromSpam, startNewSession, addSystemNote,
     reconnectChannel, disconnectChannel, listInternalLines, writeAsEmployee, editAsEmployee, getEmployeeThread,
-    otherMessengerWebhook, onChannelCreated, onCapacityFreed, checkOperatorPresence,
+    otherMessengerWebhook, onChannelCreated, onCapacityFreed, onLineSaved, checkOperatorPresence,
     deliverPendingReplies, sendMessengerNotice, seedDemoLiveChats,
     deskPages, messagesPages, getDeskState, getSessionCard, getThread, searchSessions, retryDelivery,
     recordClosedSession, recountSpamSession, performanceReport,
