@@ -19,6 +19,7 @@ import { getSessionCard } from './desk/session-card';
 import { getDeskState } from './desk/state';
 import { getThread } from './desk/thread';
 import { listLineOperators } from './operators/list';
+import { onLineDeleted } from './lines/on-deleted';
 import { checkOperatorPresence } from './operators/presence';
 import { getMyStatus, setMyStatus } from './operators/set-status';
 import { recordClosedSession } from './reports/record-closed';
@@ -52,7 +53,7 @@ export const scripts: Record<string, ScriptFunction> = {
     listSessions, getSession, takeSession, replyToSession, editMessage, markSessionRead, renameSession, setSessionPriority,
     reassignSession, closeSession, markSessionAsSpam, removeSessionFromSpam, startNewSession, addSystemNote,
     reconnectChannel, disconnectChannel, listInternalLines, writeAsEmployee, editAsEmployee, getEmployeeThread,
-    otherMessengerWebhook, onChannelCreated, onCapacityFreed, onLineSaved, checkOperatorPresence,
+    otherMessengerWebhook, onChannelCreated, onCapacityFreed, onLineSaved, onLineDeleted, checkOperatorPresence,
     deliverPendingReplies, sendMessengerNotice, seedDemoLiveChats,
     deskPages, messagesPages, getDeskState, getSessionCard, getThread, searchSessions, retryDelivery,
     recordClosedSession, recountSpamSession, performanceReport,

@@ -3,7 +3,6 @@
  * Online, an administrator raises a limit of the live chat), assigns the oldest waiting sessions that a rule put on hold for a group or a
  * user at their limit. Runs on the `live_chats.capacity_freed` event, payload `{ line }`.
  */
-import { loadLine } from '../sessions/load';
 import { assignTo } from '../sessions/assign';
 import type { Line } from '../shared/apps';
 import { placeWaiting, type WaitFor } from './decide';
@@ -37,10 +36,11 @@ export async function drainQueue(line: Line): Promise<number> {
     return assigned;
 }
 
-/** Event handler of `live_chats.capacity_freed`. */
+/** Event handler of `live_chats.capacity_freed`; a deleted live chat has no queue left to drain. */
 export async function onCapacityFreed(): Promise<void> {
-    const { line } = Context.data.payload as { line: string };
-    await drainQueue(await loadLine(line));
+    const { line: id } = Context.data.payload as { line: string };
+    const line = await Namespace.app.lines.search().where((f) => f.__id.eq(id)).first();
+    if (line) await drainQueue(line);
 }
 
 /**
