@@ -87,6 +87,10 @@ export interface MessageData {
     staff_only: boolean | null;
     edited_at: TDatetime | null;
     read_at: TDatetime | null;
+    /** The thread the message belongs to (messages/sequence.ts). */
+    thread: string | null;
+    /** Its place in the thread; null only for messages stored before threads were numbered. */
+    seq: number | null;
 }
 
 export interface OperatorStateData {
