@@ -12,7 +12,7 @@ interface Answer {
     sessions?: { id: string; name: string; closed: boolean }[];
     selected?: string;
     role?: string;
-    thread?: { sessions: { id: string }[]; messages: { id: string; text: string; authorKind: string; authorName: string | null; createdAt: string }[]; hasEarlier: boolean };
+    thread?: { sessions: { id: string }[]; messages: { id: string; text: string; authorKind: string; authorName: string | null; createdAt: string; seq: number }[]; hasEarlier: boolean };
     replyRefusal?: string | null;
     newSession?: { client: string; refusal: string | null }[];
 }
@@ -111,7 +111,7 @@ describe('Live Chat Messages widget: server methods', () => {
         let page = first;
         while (page.hasEarlier) {
             const oldest = seen[0];
-            const cursor = { beforeSeq: (oldest as { seq: number }).seq };
+            const cursor = { beforeSeq: oldest.seq };
             const res = await rpc('reader', 'loadEarlier', { session: first.sessions.at(-1)!.id, cursor }, context);
             expect(res.error).toBeUndefined();
             page = res.answer as unknown as typeof first;
