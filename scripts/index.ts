@@ -20,6 +20,7 @@ import { getSessionCard } from './desk/session-card';
 import { getDeskState } from './desk/state';
 import { getThread } from './desk/thread';
 import { listLineOperators } from './operators/list';
+import { onLineDeleted } from './lines/on-deleted';
 import { checkOperatorPresence } from './operators/presence';
 import { getMyStatus, setMyStatus } from './operators/set-status';
 import { recordClosedSession } from './reports/record-closed';
@@ -27,7 +28,7 @@ import { recountSpamSession } from './reports/recount-spam';
 import { performanceReport } from './reports/performance';
 import * as liveChatReport from '../widgets/live-chat-report/live-chat-report.server';
 import * as operatorsReport from '../widgets/operators-report/operators-report.server';
-import { onCapacityFreed } from './routing/drain-queue';
+import { onCapacityFreed, onLineSaved } from './routing/drain-queue';
 import { setRoutingRules } from './routing/set-rules';
 import { closeSession } from './sessions/close';
 import { editMessage } from './sessions/edit-message';
@@ -53,7 +54,7 @@ export const scripts: Record<string, ScriptFunction> = {
     listSessions, getSession, takeSession, replyToSession, editMessage, markSessionRead, renameSession, setSessionPriority,
     reassignSession, closeSession, markSessionAsSpam, removeSessionFromSpam, startNewSession, addSystemNote,
     reconnectChannel, disconnectChannel, listInternalLines, writeAsEmployee, editAsEmployee, getEmployeeThread,
-    otherMessengerWebhook, onChannelCreated, onCapacityFreed, checkOperatorPresence,
+    otherMessengerWebhook, onChannelCreated, onCapacityFreed, onLineSaved, onLineDeleted, checkOperatorPresence,
     deliverPendingReplies, sendMessengerNotice, seedDemoLiveChats, onExtensionInstalled,
     deskPages, messagesPages, getDeskState, getSessionCard, getThread, searchSessions, retryDelivery,
     recordClosedSession, recountSpamSession, performanceReport,

@@ -7,7 +7,7 @@ import type { UserItem } from '@brix/sdk';
 import { isOnline } from '../operators/status';
 import type { Line, Session } from '../shared/apps';
 import { refusal } from '../shared/errors';
-import { roleIn, type LineRole } from './roles';
+import { roleIn, roleSubject, type LineRole } from './roles';
 
 export type StaffAction =
     | 'view' | 'take' | 'reply' | 'edit_message' | 'rename' | 'set_priority' | 'reassign'
@@ -44,7 +44,7 @@ const ownSessionOnly: readonly StaffAction[] = ['reply', 'rename', 'set_priority
  */
 export async function authorize(user: UserItem, line: Line, action: StaffAction, session?: Session): Promise<LineRole> {
     const role = roleIn(user, line);
-    if (!allowed[action].includes(role)) throw refusal('FORBIDDEN_ROLE', `A ${role} of this live chat cannot ${action.replace('_', ' ')}`);
+    if (!allowed[action].includes(role)) throw refusal('FORBIDDEN_ROLE', `${roleSubject(role)} cannot ${action.replaceAll('_', ' ')}`);
     if (!passive.includes(action) && !(await isOnline(user.id))) throw refusal('OPERATOR_OFFLINE', 'Switch to Online to work on sessions');
     if (role === 'operator' && session && ownSessionOnly.includes(action) && session.data.operator?.id !== user.id) {
         throw refusal('NOT_YOUR_SESSION', 'The session is not assigned to you');

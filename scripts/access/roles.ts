@@ -7,7 +7,23 @@ import { groupCodes, type Line } from '../shared/apps';
 
 export type LineRole = 'administrator' | 'supervisor' | 'operator' | 'reader' | 'internal' | 'outsider';
 
-const ADMINISTRATORS = 'administrators';
+/** The host's group of administrators: they hold every right in every live chat. */
+export const ADMINISTRATORS = 'administrators';
+
+/** How a refusal names someone by their role in a live chat, article included. */
+const asSubject: Record<LineRole, string> = {
+    administrator: 'An administrator',
+    supervisor: 'A supervisor of this live chat',
+    operator: 'An operator of this live chat',
+    reader: 'A reader of this live chat',
+    internal: 'An internal customer of this live chat',
+    outsider: 'Someone with no role in this live chat',
+};
+
+/** The role as the subject of a refusal: "An operator of this live chat cannot …". */
+export function roleSubject(role: LineRole): string {
+    return asSubject[role];
+}
 
 /** The strongest role the user holds in the live chat. */
 export function roleIn(user: UserItem, line: Line): LineRole {

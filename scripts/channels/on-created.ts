@@ -7,9 +7,25 @@ import type { Channel } from '../shared/apps';
 import { enumOf } from '../shared/values';
 import { callMessenger, otherSettings } from './other/messenger-call';
 
+/**
+ * Kinds the manifest already offers but nothing serves yet: a channel of such a kind would
+ * receive and send nothing, so it must not look Active to the administrator.
+ */
+const notYetServed: Readonly<Record<string, string>> = {
+    telegram: 'Telegram bot',
+    email: 'Email',
+};
+
 /** Sends `connect`; stores the resulting state and error. */
 export async function connectChannel(channel: Channel): Promise<boolean> {
-    if (channel.data.kind.code !== 'other') {
+    const kind = channel.data.kind.code;
+    if (Object.hasOwn(notYetServed, kind)) {
+        channel.data.state = enumOf('disconnected');
+        channel.data.last_error = `${notYetServed[kind]} channels cannot be connected yet: this kind of channel is not available in this version`;
+        await channel.save();
+        return false;
+    }
+    if (kind !== 'other') {
         if (!channel.data.state) {
             channel.data.state = enumOf('active');
             await channel.save();
@@ -38,6 +54,7 @@ export async function connectChannel(channel: Channel): Promise<boolean> {
 /** Item event handler. */
 export async function onChannelCreated(): Promise<void> {
     const channel = Context.data.__item as unknown as Channel | undefined;
-    // An administrator who creates a channel switched off connects it later with Reconnect.
-    if (channel && channel.data.state?.code !== 'disconnected') await connectChannel(channel);
+    // An administrator who creates a channel switched off connects it later with Reconnect;
+    // one of a kind not served yet is told why it stays off even then.
+    if (channel && (channel.data.state?.code !== 'disconnected' || Object.hasOwn(notYetServed, channel.data.kind.code))) await connectChannel(channel);
 }

@@ -8,6 +8,7 @@ import type { TJSON } from '@brix/sdk';
 import type { AuthorKind, Channel, Client, Line, Session, SessionState } from '../shared/apps';
 import { enumOf, userRef } from '../shared/values';
 import { emitEvent } from '../shared/publish';
+import { placeInThread } from '../messages/sequence';
 
 const EXTERNAL_USER = 'alice-demo';
 
@@ -46,7 +47,11 @@ async function addSession(line: Line, channel: Channel, client: Client, name: st
             author: l.author === 'operator' && operator ? userRef(operator) : null, attachments: [] as TJSON,
             delivery_state: enumOf(l.author === 'client' ? 'received' : 'delivered'), delivery_attempts: 0, staff_only: Boolean(l.staffOnly),
         });
-        await message.save();
+        // The demo writes a question and its answer in the same millisecond: the thread's number orders them.
+        await System.transaction(async () => {
+            await placeInThread(message, session);
+            await message.save();
+        });
     }
     session.data.last_activity_at = new TDatetime();
     await session.save();

@@ -6,7 +6,8 @@
  */
 import { requestUserInfo, type MessengerProfile } from '../channels/other/user-info';
 import { scheduleMessengerNotice } from '../channels/other/messenger-notice';
-import { appendMessage, type Attachment } from '../messages/append';
+import { appendMessage } from '../messages/append';
+import type { Attachment } from '../messages/attachments';
 import { routeSession } from '../routing/route-session';
 import { loadLine } from '../sessions/load';
 import type { Channel, Message } from '../shared/apps';

@@ -7,12 +7,8 @@ import type { AuthorKind, Client, DeliveryState, Line, Message, Session } from '
 import { emitEvent, publishToReaders, publishToStaff } from '../shared/publish';
 import { enumOf, userRef } from '../shared/values';
 import { messageView } from '../shared/views';
-
-export interface Attachment {
-    name: string;
-    url: string;
-    size?: number;
-}
+import type { Attachment } from './attachments';
+import { placeInThread } from './sequence';
 
 export interface NewMessage {
     authorKind: AuthorKind;
@@ -47,7 +43,11 @@ export async function appendMessage(session: Session, line: Line, m: NewMessage)
     d.delivery_state = m.deliveryState ? enumOf(m.deliveryState) : null;
     d.delivery_attempts = 0;
     d.staff_only = Boolean(m.staffOnly);
-    await message.save();
+    // Numbered and stored together, so two writers to one thread never take the same place.
+    await System.transaction(async () => {
+        await placeInThread(message, session);
+        await message.save();
+    });
     if (!m.staffOnly) {
         session.data.last_activity_at = message.data.__createdAt;
         await session.save();

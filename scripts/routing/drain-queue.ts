@@ -1,9 +1,8 @@
 /**
  * When capacity frees (a session closes, is reassigned or marked spam, an operator comes
- * Online), assigns the oldest waiting sessions that a rule put on hold for a group or a
+ * Online, an administrator raises a limit of the live chat), assigns the oldest waiting sessions that a rule put on hold for a group or a
  * user at their limit. Runs on the `live_chats.capacity_freed` event, payload `{ line }`.
  */
-import { loadLine } from '../sessions/load';
 import { assignTo } from '../sessions/assign';
 import type { Line } from '../shared/apps';
 import { placeWaiting, type WaitFor } from './decide';
@@ -37,10 +36,21 @@ export async function drainQueue(line: Line): Promise<number> {
     return assigned;
 }
 
-/** Event handler of `live_chats.capacity_freed`. */
+/** Event handler of `live_chats.capacity_freed`; a deleted live chat has no queue left to drain. */
 export async function onCapacityFreed(): Promise<void> {
-    const { line } = Context.data.payload as { line: string };
-    await drainQueue(await loadLine(line));
+    const { line: id } = Context.data.payload as { line: string };
+    const line = await Namespace.app.lines.search().where((f) => f.__id.eq(id)).first();
+    if (line) await drainQueue(line);
+}
+
+/**
+ * Item event handler of `lines`: a saved live chat may have raised its limits, and the
+ * sessions held for them should not wait for the next close. Draining is idempotent, so
+ * a save that changed no limit only looks.
+ */
+export async function onLineSaved(): Promise<void> {
+    const line = Context.data.__item as unknown as Line | undefined;
+    if (line && !line.data.__deletedAt) await drainQueue(line);
 }
 
 /** Raises `live_chats.capacity_freed` for a live chat. */

@@ -44,10 +44,32 @@ export type RuleAction =
 export interface RoutingRule {
     name: string;
     enabled?: boolean;
+    /** The id of the SLA item sessions distributed by this rule keep (SPEC §6); null: none. */
+    sla?: string | null;
     conditions?: ConditionNode;
     activity: Activity;
     actions?: RuleAction[];
 }
+
+/**
+ * The catalogue of condition fields: the facts `facts.ts` gathers for a session. A rule
+ * naming anything else could never hold, so it is refused rather than stored.
+ */
+export const conditionFields: readonly string[] = [
+    'channel', 'channel_kind', 'time', 'weekday', 'priority', 'first_session',
+    'client.name', 'client.username', 'client.email', 'client.phone', 'client.external_user_id',
+];
+const CUSTOM = 'custom.';
+
+const isConditionField = (field: string) => conditionFields.includes(field) || (field.startsWith(CUSTOM) && field.length > CUSTOM.length);
+
+/** Values some fields can only ever match; anything else is a rule that never applies. */
+const valueRules: Record<string, { test: (v: unknown) => boolean; expected: string }> = {
+    first_session: { test: (v) => typeof v === 'boolean', expected: 'true or false' },
+    weekday: { test: (v) => (typeof v === 'number' || (typeof v === 'string' && v.trim() !== '')) && [1, 2, 3, 4, 5, 6, 7].includes(Number(v)), expected: 'a weekday from 1 (Monday) to 7' },
+    time: { test: (v) => typeof v === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(v), expected: 'a time as HH:mm' },
+    priority: { test: (v) => v === null || ['', 'low', 'medium', 'high'].includes(v as string), expected: 'low, medium, high or empty' },
+};
 
 const ops: readonly string[] = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'contains'];
 const connectors: readonly string[] = ['and', 'or', 'and_not', 'or_not'];
@@ -68,8 +90,11 @@ function conditionProblem(node: unknown, path: string, depth: number): string | 
         return undefined;
     }
     if (!isText(node.field)) return `${path}.field: required`;
+    if (!isConditionField(node.field)) return `${path}.field: unknown field; expected one of ${conditionFields.join(', ')} or custom.<property>`;
     if (!ops.includes(node.op as string)) return `${path}.op: expected one of ${ops.join(', ')}`;
     if (!['string', 'number', 'boolean'].includes(typeof node.value) && node.value !== null) return `${path}.value: expected text, number, yes/no or null`;
+    const values = Object.hasOwn(valueRules, node.field) ? valueRules[node.field] : undefined;
+    if (values && !values.test(node.value)) return `${path}.value: expected ${values.expected}`;
     return undefined;
 }
 
@@ -105,6 +130,7 @@ export function ruleProblems(rules: unknown): string[] {
             const p = conditionProblem(rule.conditions, `${path}.conditions`, 0);
             if (p) problems.push(p);
         }
+        if (rule.sla !== undefined && rule.sla !== null && !isText(rule.sla)) problems.push(`${path}.sla: expected the id of an SLA or null`);
         const a = activityProblem(rule.activity, `${path}.activity`);
         if (a) problems.push(a);
         if (isObject(rule.activity) && rule.activity.kind === 'assign_last_operator' && !mentionsFirstSessionNo(rule.conditions)) {

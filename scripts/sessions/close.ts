@@ -3,6 +3,7 @@
  * event is raised and the operator's freed capacity goes to the queue.
  */
 import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
+import type { Line, Session } from '../shared/apps';
 import closedNote from '../../templates/notes/closed.hbs';
 import { nameOf, postSystemNote } from '../messages/system-note';
 import { capacityFreed } from '../routing/drain-queue';
@@ -15,20 +16,26 @@ import { withFreshSession } from './fresh';
 import { requireOpen } from './load';
 import { sessionRequest } from './session-request';
 
+/**
+ * Closes an open session inside the caller's transaction; `note` is the system note that
+ * says who or what closed it. @throws ApiError SESSION_CLOSED, SESSION_IS_SPAM
+ */
+export async function closeOpenSession(session: Session, line: Line, by: string | null, note: string): Promise<void> {
+    requireOpen(session);
+    const wasAssigned = session.data.state.code === 'assigned_to_operator';
+    session.data.state = enumOf('closed');
+    session.data.closed_at = new TDatetime();
+    session.data.auto_assign = null;
+    session.data.waiting_since = null;
+    await session.save();
+    await postSystemNote(session, line, note);
+    await publishToStaff(line, 'session_closed', { session: sessionView(session) });
+    await emitEvent('session_closed', { session: session.id, line: line.id, operator: session.data.operator?.id ?? null, by });
+    if (wasAssigned) await capacityFreed(line.id);
+}
+
 export async function closeSession(req: HttpApiRequest): Promise<HttpResponse> {
     const { user, session, line } = await sessionRequest(req, 'close');
-    await withFreshSession(session, async () => {
-        requireOpen(session);
-        const wasAssigned = session.data.state.code === 'assigned_to_operator';
-        session.data.state = enumOf('closed');
-        session.data.closed_at = new TDatetime();
-        session.data.auto_assign = null;
-        session.data.waiting_since = null;
-        await session.save();
-        await postSystemNote(session, line, renderText(closedNote, { operator: await nameOf(user.id) }));
-        await publishToStaff(line, 'session_closed', { session: sessionView(session) });
-        await emitEvent('session_closed', { session: session.id, line: line.id, operator: session.data.operator?.id ?? null, by: user.id });
-        if (wasAssigned) await capacityFreed(line.id);
-    });
+    await withFreshSession(session, async () => closeOpenSession(session, line, user.id, renderText(closedNote, { operator: await nameOf(user.id) })));
     return ok({ session: sessionView(session) });
 }

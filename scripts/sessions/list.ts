@@ -4,7 +4,7 @@
  */
 import type { Condition, FieldOperands, GlobalFilters, HttpApiRequest, HttpResponse, UserItem } from '@brix/sdk';
 import { authorize } from '../access/guard';
-import { caller } from '../access/roles';
+import { caller, roleSubject } from '../access/roles';
 import type { Line, SessionData } from '../shared/apps';
 import { refusal } from '../shared/errors';
 import { input, ok, requiredText } from '../shared/http';
@@ -33,7 +33,7 @@ export async function listSessions(req: HttpApiRequest): Promise<HttpResponse> {
     const view = (values.view ?? 'queue') as View;
     if (!['queue', 'mine', 'active', 'closed', 'spam'].includes(view)) throw refusal('VALIDATION_FAILED', 'view must be queue, mine, active, closed or spam', { view: 'invalid value' });
     if (role === 'reader' || ((view === 'active' || view === 'spam') && role === 'operator')) {
-        throw refusal('FORBIDDEN_ROLE', `A ${role} cannot list ${view} sessions`);
+        throw refusal('FORBIDDEN_ROLE', `${roleSubject(role)} cannot list ${view} sessions`);
     }
     const sort = view === 'queue' ? 'waiting_since' : 'last_activity_at';
     const sessions = await Namespace.app.sessions.search().where(filterOf(view, line, user)).sort(sort, view === 'queue').size(500).all();

@@ -1,7 +1,8 @@
 /**
  * Reassign (SPEC §3.2) to another operator of the live chat, or to one of its operator
  * groups (the session then waits in that group's queue). With the global setting
- * "reassign only to Online operators", an Offline target is refused.
+ * "reassign only to Online operators", an Offline target is refused; a target at the
+ * live chat's limits is refused as taking would be (CAPACITY_REACHED).
  */
 import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
 import { isOnline } from '../operators/status';
@@ -13,6 +14,7 @@ import { refusal } from '../shared/errors';
 import { ok, optionalText } from '../shared/http';
 import { sessionView } from '../shared/views';
 import { assignTo, enqueue } from './assign';
+import { requireRoom } from './capacity';
 import { withFreshSession } from './fresh';
 import { requireOpen } from './load';
 import { sessionRequest } from './session-request';
@@ -31,8 +33,10 @@ export async function reassignSession(req: HttpApiRequest): Promise<HttpResponse
     const previous = session.data.operator?.id ?? null;
     await withFreshSession(session, async () => {
         requireOpen(session);
-        if (operatorId) await assignTo(session, line, operatorId, user.id);
-        else {
+        if (operatorId) {
+            await requireRoom(line, operatorId, session, operatorId === user.id ? 'you' : 'target');
+            await assignTo(session, line, operatorId, user.id);
+        } else {
             await enqueue(session, line, group as string, null);
             await System.realtime.publish({ groups: [group as string] }, 'live_chats.session_invited', { line: line.id, session: session.id });
         }

@@ -2,28 +2,18 @@
  * Reply (SPEC §3.2): the operator's message is stored as given (clients escape it when
  * they show it) and sent to the client over the session's channel.
  */
-import type { HttpApiRequest, HttpResponse, TJSON } from '@brix/sdk';
-import type { Attachment } from '../messages/append';
+import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
 import { appendMessage } from '../messages/append';
+import { attachmentsOf, type Attachment } from '../messages/attachments';
 import { sendToClient } from '../messages/send-to-client';
 import type { Line, Message, Session } from '../shared/apps';
 import { refusal } from '../shared/errors';
 import { ok, optionalText } from '../shared/http';
+import { requireWellFormed } from '../shared/well-formed-text';
 import { messageView } from '../shared/views';
 import { withFreshSession } from './fresh';
 import { requireOpen } from './load';
 import { sessionRequest } from './session-request';
-
-/** Files as `[{ name, url, size? }]`. @throws ApiError VALIDATION_FAILED */
-export function filesOf(value: TJSON | undefined): Attachment[] {
-    if (value === undefined || value === null) return [];
-    const bad = () => refusal('VALIDATION_FAILED', 'files must be a list of { name, url, size? }', { files: 'invalid' });
-    if (!Array.isArray(value) || value.length > 20) throw bad();
-    return value.map((f) => {
-        if (typeof f !== 'object' || f === null || Array.isArray(f) || typeof f.name !== 'string' || typeof f.url !== 'string') throw bad();
-        return { name: f.name, url: f.url, ...(typeof f.size === 'number' ? { size: f.size } : {}) };
-    });
-}
 
 /**
  * Stores an authorized reply and sends it to the client (the API method and the Live Chat
@@ -31,6 +21,7 @@ export function filesOf(value: TJSON | undefined): Attachment[] {
  */
 export async function postReply(session: Session, line: Line, authorId: string, text: string, files: Attachment[] = []): Promise<Message> {
     if (!text && files.length === 0) throw refusal('VALIDATION_FAILED', 'text or files are required', { text: 'is required' });
+    requireWellFormed(text, 'text');
     return withFreshSession(session, async () => {
         requireOpen(session);
         const m = await appendMessage(session, line, { authorKind: 'operator', author: authorId, text, attachments: files });
@@ -41,6 +32,6 @@ export async function postReply(session: Session, line: Line, authorId: string, 
 
 export async function replyToSession(req: HttpApiRequest): Promise<HttpResponse> {
     const { values, user, session, line } = await sessionRequest(req, 'reply');
-    const message = await postReply(session, line, user.id, optionalText(values, 'text') ?? '', filesOf(values.files));
+    const message = await postReply(session, line, user.id, optionalText(values, 'text') ?? '', attachmentsOf(values.files, 'url'));
     return ok({ message: messageView(message) }, 201);
 }

@@ -35,7 +35,7 @@ export async function takeSession(req: HttpApiRequest): Promise<HttpResponse> {
         if (target.data.state.code !== 'waiting') throw refusal('SESSION_NOT_WAITING', 'The session is already assigned');
         const group = target.data.operator_group;
         if (role === 'operator' && group && !user.data.groupIds.includes(group)) throw refusal('FORBIDDEN_ROLE', `The session waits for the group ${group}`);
-        await requireRoom(line, user.id);
+        await requireRoom(line, user.id, target, 'you');
         await assignTo(target, line, user.id, user.id);
         return target;
     });

@@ -66,9 +66,12 @@ const rules: Record<keyof GlobalSettings, Rule> = {
     file_link_days: int(1, 365),
 };
 
+/** The declared settings only: junk an older version let in stays out of every answer. */
 export async function readSettings(): Promise<GlobalSettings> {
     const stored = await Namespace.storage.getItem(KEY);
-    return { ...defaultSettings, ...(typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? stored : {}) } as GlobalSettings;
+    const saved = typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? stored : {};
+    const known = Object.keys(defaultSettings).filter((key) => Object.hasOwn(saved, key)).map((key) => [key, saved[key]]);
+    return { ...defaultSettings, ...Object.fromEntries(known) } as GlobalSettings;
 }
 
 /**
@@ -76,11 +79,12 @@ export async function readSettings(): Promise<GlobalSettings> {
  * @throws ApiError VALIDATION_FAILED listing every bad value; nothing is saved then.
  */
 export async function writeSettings(changes: Record<string, TJSON | undefined>): Promise<GlobalSettings> {
-    const problems: Record<string, string> = {};
+    // No prototype: a problem keyed `__proto__` must be recorded, not set the prototype.
+    const problems: Record<string, string> = Object.create(null);
     for (const [key, value] of Object.entries(changes)) {
-        const rule = rules[key as keyof GlobalSettings];
-        if (!rule) problems[key] = 'unknown setting';
-        else if (!rule(value)) problems[key] = 'invalid value';
+        // Own keys only: `constructor` or `__proto__` must read as unknown, not as Object's members.
+        if (!Object.hasOwn(rules, key)) problems[key] = 'unknown setting';
+        else if (!rules[key as keyof GlobalSettings](value)) problems[key] = 'invalid value';
     }
     if (Object.keys(problems).length) throw refusal('VALIDATION_FAILED', 'Some settings are not valid', problems);
     const next = { ...(await readSettings()), ...changes } as GlobalSettings;

@@ -89,6 +89,10 @@ export interface MessageData {
     staff_only: boolean | null;
     edited_at: TDatetime | null;
     read_at: TDatetime | null;
+    /** The thread the message belongs to (messages/sequence.ts). */
+    thread: string | null;
+    /** Its place in the thread; null only for messages stored before threads were numbered. */
+    seq: number | null;
 }
 
 export interface OperatorStateData {
@@ -106,6 +110,9 @@ export interface ContactData {
     account: TApplication<ClientData>[] | null;
 }
 
+/** An SLA entry (SPEC §6); routing only needs to know that it exists. */
+export type SlaData = Record<string, never>;
+
 declare module '@brix/sdk' {
     interface NamespaceApps {
         lines: App<LineData>;
@@ -115,6 +122,7 @@ declare module '@brix/sdk' {
         messages: App<MessageData>;
         operator_states: App<OperatorStateData>;
         contacts: App<ContactData>;
+        sla: App<SlaData>;
     }
 }
 

@@ -4,6 +4,7 @@
  */
 import type { HttpApiRequest, HttpResponse, TJSON } from '@brix/sdk';
 import { refusal } from './errors';
+import { requireWellFormed } from './well-formed-text';
 
 export type Input = Record<string, TJSON | undefined>;
 
@@ -15,12 +16,12 @@ export function input(req: HttpApiRequest): Input {
     return body;
 }
 
-/** A required non-empty string. */
+/** A required non-empty string, storable as sent. */
 export function requiredText(values: Input, name: string, max = 10_000): string {
     const value = values[name];
     if (typeof value !== 'string' || value.trim() === '') throw refusal('VALIDATION_FAILED', `${name} is required`, { [name]: 'is required' });
     if (value.length > max) throw refusal('VALIDATION_FAILED', `${name} is longer than ${max} characters`, { [name]: 'is too long' });
-    return value;
+    return requireWellFormed(value, name);
 }
 
 /** An optional string; `undefined` when absent. */

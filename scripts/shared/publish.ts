@@ -3,13 +3,17 @@
  * lists update live) and the automation events of SPEC §12, named `live_chats.<event>`.
  */
 import type { TJSON } from '@brix/sdk';
+import { ADMINISTRATORS } from '../access/roles';
 import { groupCodes, type Line } from './apps';
 
 export type LiveChatEvent = 'session_created' | 'client_message' | 'session_closed' | 'session_assigned' | 'session_reassigned' | 'session_spam_changed';
 
-/** Pushes `event` to every open tab of the live chat's operators and supervisors. */
+/**
+ * Pushes `event` to every open tab of the live chat's operators, supervisors and the
+ * administrators, who see every live chat and so must see it change too.
+ */
 export async function publishToStaff(line: Line, event: string, payload: object): Promise<void> {
-    const groups = [...groupCodes(line.data.operator_groups), ...groupCodes(line.data.supervisor_groups)];
+    const groups = [...groupCodes(line.data.operator_groups), ...groupCodes(line.data.supervisor_groups), ADMINISTRATORS];
     await System.realtime.publish({ groups }, `live_chats.${event}`, JSON.parse(JSON.stringify({ line: line.id, ...payload })) as TJSON);
 }
 

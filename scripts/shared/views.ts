@@ -45,6 +45,8 @@ export function messageView(m: Message) {
         deliveryState: d.delivery_state?.code ?? null,
         staffOnly: Boolean(d.staff_only),
         createdAt: iso(d.__createdAt),
+        /** The message's place in its thread: lists and pages are in this order. */
+        seq: d.seq,
         editedAt: iso(d.edited_at),
         updatedAt: iso(d.__updatedAt),
     };

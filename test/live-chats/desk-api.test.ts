@@ -56,13 +56,13 @@ describe('desk API', () => {
         const first = (await c.api.get('operator1', 'thread', { sessionId, size: '5' })).json();
         expect(first.messages.map((m: { text: string }) => m.text)).toEqual(['Again 3', 'Again 4', 'Again 5', 'Again 6', 'Again 7']);
         expect(first.hasMore).toBe(true);
-        let before = first.messages[0].createdAt;
+        let beforeSeq = String(first.messages[0].seq);
         const seen: string[] = [];
         for (let guard = 0; guard < 10; guard++) {
-            const page = (await c.api.get('operator1', 'thread', { sessionId, size: '5', before })).json();
+            const page = (await c.api.get('operator1', 'thread', { sessionId, size: '5', beforeSeq })).json();
             seen.unshift(...page.messages.map((m: { text: string }) => m.text));
             if (!page.hasMore) break;
-            before = page.messages[0].createdAt;
+            beforeSeq = String(page.messages[0].seq);
         }
         expect(seen).toEqual(expect.arrayContaining(['First question', 'Again 0', 'Again 2']));
         expect(first.sessions[sessionId]).toMatchObject({ name: expect.any(String), state: expect.any(String) });

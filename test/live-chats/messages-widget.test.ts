@@ -12,7 +12,7 @@ interface Answer {
     sessions?: { id: string; name: string; closed: boolean }[];
     selected?: string;
     role?: string;
-    thread?: { sessions: { id: string }[]; messages: { id: string; text: string; authorKind: string; authorName: string | null; createdAt: string }[]; hasEarlier: boolean };
+    thread?: { sessions: { id: string }[]; messages: { id: string; text: string; authorKind: string; authorName: string | null; createdAt: string; seq: number }[]; hasEarlier: boolean };
     replyRefusal?: string | null;
     newSession?: { client: string; refusal: string | null }[];
 }
@@ -73,7 +73,7 @@ describe('Live Chat Messages widget: server methods', () => {
     it('answers "no access" to someone with no role in any live chat, with no data', async () => {
         const { answer } = await rpc('employee', 'load');
         expect(answer).toEqual({ access: 'none' });
-        expect((await rpc('employee', 'loadEarlier', { session: 'x', cursor: { before: new Date().toISOString(), shownIds: [] } })).status).toBe(404);
+        expect((await rpc('employee', 'loadEarlier', { session: 'x', cursor: { beforeSeq: 1 } })).status).toBe(404);
     });
 
     it('finds the same conversations by app item: clients bound to the contact', async () => {
@@ -111,7 +111,7 @@ describe('Live Chat Messages widget: server methods', () => {
         let page = first;
         while (page.hasEarlier) {
             const oldest = seen[0];
-            const cursor = { before: oldest.createdAt, shownIds: seen.filter((m) => m.createdAt === oldest.createdAt).map((m) => m.id) };
+            const cursor = { beforeSeq: oldest.seq };
             const res = await rpc('reader', 'loadEarlier', { session: first.sessions.at(-1)!.id, cursor }, context);
             expect(res.error).toBeUndefined();
             page = res.answer as unknown as typeof first;

@@ -3,9 +3,10 @@
  * shown Online/Offline with their load), rename, priority, mark as spam, close. A button the
  * server would refuse is disabled with the server's reason beside it.
  */
-import { compact, uniq } from 'lodash-es';
+import { uniq } from 'lodash-es';
 import info from './info.hbs';
 import { desk, draw, reasonOf, type SessionCard } from './desk-state';
+import { panelReasons } from './panel-reasons';
 import { stateNames } from './session-lists';
 
 interface Operator { id: string; name: string; status: 'online' | 'offline'; activeSessions: number; groups: string[] }
@@ -33,7 +34,6 @@ export function drawInfo(): void {
     const card = desk.card;
     if (!card) return;
     const s = card.session;
-    const reasons = uniq(compact(Object.values(card.refusals)));
     draw('info', info, {
         name: s.name,
         createdOn: new Date(s.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }),
@@ -49,8 +49,7 @@ export function drawInfo(): void {
         refusals: card.refusals,
         targets: targets(card),
         priorities: priorities.map((p) => ({ ...p, selected: p.value === (s.priority ?? '') })),
-        // Offline refusals are already explained at the top of the desk.
-        reasons: reasons.length === 1 && reasons[0] === 'Switch to Online to work on sessions' ? [] : reasons,
+        reasons: panelReasons(card),
     });
 }
 

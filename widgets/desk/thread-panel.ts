@@ -19,6 +19,7 @@ export interface ApiMessage {
     deliveryState: DeliveryState | null;
     staffOnly: boolean;
     createdAt: string;
+    seq: number | null;
     editedAt: string | null;
 }
 
@@ -41,8 +42,8 @@ export function toThreadMessage(m: ApiMessage): ThreadMessage {
     return { ...m, authorName: authorName ?? null };
 }
 
-async function fetchPage(sessionId: string, before?: string): Promise<ThreadPage> {
-    const page = await Server.call<ThreadPage>('thread', { sessionId, ...(before ? { before } : {}) });
+async function fetchPage(sessionId: string, beforeSeq?: number | null): Promise<ThreadPage> {
+    const page = await Server.call<ThreadPage>('thread', { sessionId, ...(typeof beforeSeq === 'number' ? { beforeSeq: String(beforeSeq) } : {}) });
     Object.assign(names.users, page.users);
     Object.assign(names.clients, page.clients);
     return page;
@@ -64,7 +65,7 @@ export async function loadEarlier(): Promise<void> {
     loadingEarlier = true;
     try {
         const oldest = thread.messages.find((m) => !thread.sending.has(m.id));
-        const page = await fetchPage(thread.sessionId, oldest?.createdAt);
+        const page = await fetchPage(thread.sessionId, oldest?.seq);
         if (desk.thread !== thread) return;
         Object.assign(thread.sessions, page.sessions);
         thread.hasEarlier = page.hasMore;

@@ -133,9 +133,8 @@ export async function toggleSystem(event: Event): Promise<void> {
 
 export async function loadEarlier(): Promise<void> {
     const oldest = state.messages[0];
-    if (!oldest) return;
-    const shownIds = state.messages.filter((m) => m.createdAt === oldest.createdAt).map((m) => m.id);
-    const page = await call<ThreadAnswer>('loadEarlier', { session: state.selected, cursor: { before: oldest.createdAt, shownIds }, showSystem: state.showSystem });
+    if (typeof oldest?.seq !== 'number') return;
+    const page = await call<ThreadAnswer>('loadEarlier', { session: state.selected, cursor: { beforeSeq: oldest.seq }, showSystem: state.showSystem });
     state = { ...state, messages: mergeMessages(page.messages, state.messages), hasEarlier: page.hasEarlier };
     draw();
 }

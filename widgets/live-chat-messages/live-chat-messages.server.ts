@@ -97,10 +97,10 @@ export async function loadEarlier(): Promise<void> {
     const user = await caller();
     const { session, line } = await viewableSession(user);
     const cursor = request().cursor as unknown as PageCursor | undefined;
-    if (!cursor || typeof cursor.before !== 'string' || !Array.isArray(cursor.shownIds)) throw refusal('VALIDATION_FAILED', 'cursor is required', { cursor: 'is required' });
+    if (!cursor || !Number.isSafeInteger(cursor.beforeSeq)) throw refusal('VALIDATION_FAILED', 'cursor is required', { cursor: 'is required' });
     const sessions = await threadSessions(session);
     const names = new AuthorNames(await Namespace.app.clients.search().where((f) => f.__id.in(sessions.flatMap((s) => (s.data.clients ?? []).map((c) => c.id)))).size(1000).all());
-    answer(await threadPage(sessions, { withStaffOnly: showsStaffOnly(user, line), pageSize: pageSize(), cursor: { before: cursor.before, shownIds: cursor.shownIds.filter((id) => typeof id === 'string') }, names }));
+    answer(await threadPage(sessions, { withStaffOnly: showsStaffOnly(user, line), pageSize: pageSize(), cursor: { beforeSeq: cursor.beforeSeq }, names }));
 }
 
 /** A reply in the selected session: its operator (Online), supervisors and administrators only. */

@@ -18,7 +18,7 @@ const sessions = [
     { id: 's-old', name: 'Alice · order #1001', state: 'closed', stateName: 'Closed', closed: true, channelName: 'Support messenger', operatorName: null, createdAt: at(1), lastActivityAt: at(3) },
 ];
 const message = (id: string, session: string, minute: number, extra: object = {}) =>
-    ({ id, session, authorKind: 'client', authorName: 'Alice', text: `text ${id}`, createdAt: at(minute), ...extra });
+    ({ id, session, authorKind: 'client', authorName: 'Alice', text: `text ${id}`, createdAt: at(minute), seq: minute, ...extra });
 
 function loadAnswer(extra: object = {}) {
     return {
@@ -172,7 +172,7 @@ describe('Live Chat Messages widget in jsdom', () => {
             },
         });
         await w.fire('.lc-thread-earlier', 'click');
-        expect(w.calls[1]).toEqual({ method: 'loadEarlier', request: { session: 's-now', cursor: { before: at(2), shownIds: ['m1'] }, showSystem: false } });
+        expect(w.calls[1]).toEqual({ method: 'loadEarlier', request: { session: 's-now', cursor: { beforeSeq: 2 }, showSystem: false } });
         expect(text(w.root, '.lc-message-text')[0]).toBe('The very first');
         expect(w.root.querySelector('.lc-thread-earlier')).toBeNull();
     });

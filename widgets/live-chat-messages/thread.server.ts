@@ -4,14 +4,13 @@
  * sessions on the same channel (SPEC §10). Pages go newest first, `pageSize` at a time.
  */
 import type { TJSON } from '@brix/sdk';
+import { numberOlderMessages, threadKey } from '../../scripts/messages/sequence';
 import { nameOf } from '../../scripts/messages/system-note';
 import type { Client, Message, Session } from '../../scripts/shared/apps';
 
 export interface PageCursor {
-    /** Only messages created at or before this ISO time… */
-    before: string;
-    /** …except these, already shown (they share the boundary time). */
-    shownIds: string[];
+    /** Only messages before this place in the thread: the seq of the oldest message shown. */
+    beforeSeq: number;
 }
 
 export interface ThreadPage {
@@ -58,7 +57,10 @@ export async function sessionSummary(s: Session, names: AuthorNames, channelName
     };
 }
 
-/** The selected session and the same client's earlier sessions on its channel, oldest first. */
+/**
+ * The selected session and the same client's earlier sessions on its channel (of its
+ * thread: messages/sequence.ts), oldest first.
+ */
 export async function threadSessions(selected: Session): Promise<Session[]> {
     const clientIds = (selected.data.clients ?? []).map((c) => c.id);
     if (!selected.data.channel || clientIds.length === 0) return [selected];
@@ -66,7 +68,9 @@ export async function threadSessions(selected: Session): Promise<Session[]> {
     const related = await Namespace.app.sessions.search()
         .where((f, g) => g.and(f.channel.eq(channel), f.clients.in(clientIds), f.__createdAt.lte(selected.data.__createdAt)))
         .sort('__createdAt').size(100).all();
-    const earlier = related.filter((s) => s.id !== selected.id && s.data.state.code !== 'marked_as_spam');
+    const key = threadKey(selected);
+    const earlier = related.filter((s) => s.id !== selected.id && s.data.state.code !== 'marked_as_spam' && threadKey(s) === key);
+    await numberOlderMessages(selected);
     return [...earlier, selected];
 }
 
@@ -76,10 +80,9 @@ export async function threadPage(sessions: Session[], options: { withStaffOnly: 
     const found = await Namespace.app.messages.search().where((f, g) => {
         const conditions = [f.session.in(ids)];
         if (!options.withStaffOnly) conditions.push(f.staff_only.eq(false));
-        if (cursor) conditions.push(f.__createdAt.lte(new TDatetime(cursor.before)));
-        if (cursor?.shownIds.length) conditions.push(g.not(f.__id.in(cursor.shownIds)));
+        if (cursor) conditions.push(f.seq.lt(cursor.beforeSeq));
         return g.and(...conditions);
-    }).sort('__createdAt', false).size(pageSize + 1).all();
+    }).sort('seq', false).size(pageSize + 1).all();
     const page = found.slice(0, pageSize).reverse();
     return {
         sessions: await Promise.all(sessions.map(async (s) => ({ id: s.id, name: s.data.__name, state: s.data.state.code, createdAt: iso(s.data.__createdAt) ?? '' }))),
@@ -93,6 +96,7 @@ export async function threadPage(sessions: Session[], options: { withStaffOnly: 
             deliveryState: m.data.delivery_state?.code ?? null,
             staffOnly: Boolean(m.data.staff_only),
             createdAt: iso(m.data.__createdAt) ?? '',
+            seq: m.data.seq,
             editedAt: iso(m.data.edited_at),
         }))),
         hasEarlier: found.length > pageSize,

@@ -5,7 +5,7 @@
 import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
 import { caller } from '../../access/roles';
 import { receiveInbound } from '../../inbound/pipeline';
-import { filesOf } from '../../sessions/reply';
+import { attachmentsOf } from '../../messages/attachments';
 import { loadLine } from '../../sessions/load';
 import { refusal } from '../../shared/errors';
 import { input, ok, optionalText, requiredText } from '../../shared/http';
@@ -18,7 +18,7 @@ export async function writeAsEmployee(req: HttpApiRequest): Promise<HttpResponse
     const line = await loadLine(requiredText(values, 'lineId', 100));
     const channel = await internalChannelFor(user, line);
     const text = optionalText(values, 'text') ?? '';
-    const files = filesOf(values.files);
+    const files = attachmentsOf(values.files, 'url');
     if (!text && files.length === 0) throw refusal('VALIDATION_FAILED', 'text or files are required', { text: 'is required' });
     const clientMessageId = optionalText(values, 'clientMessageId', 100);
     const result = await receiveInbound({

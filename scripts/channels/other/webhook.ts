@@ -8,9 +8,10 @@
 import type { HttpApiRequest, HttpResponse, TJSON } from '@brix/sdk';
 import { findClient, refreshClient } from '../../inbound/client';
 import { receiveInbound } from '../../inbound/pipeline';
-import type { Attachment } from '../../messages/append';
+import { attachmentsOf } from '../../messages/attachments';
 import type { Channel } from '../../shared/apps';
 import { enumOf } from '../../shared/values';
+import { requireWellFormed } from '../../shared/well-formed-text';
 import { otherSettings } from './messenger-call';
 import { profileFrom, requestUserInfo } from './user-info';
 
@@ -27,30 +28,20 @@ function sameToken(a: string, b: string): boolean {
     return diff === 0;
 }
 
-function attachments(files: TJSON | undefined): Attachment[] | undefined {
-    if (files === undefined || files === null) return [];
-    if (!Array.isArray(files)) return undefined;
-    const out: Attachment[] = [];
-    for (const f of files) {
-        if (!isObject(f) || typeof f.name !== 'string' || typeof f.URL !== 'string') return undefined;
-        out.push({ name: f.name, url: f.URL, ...(typeof f.size === 'number' ? { size: f.size } : {}) });
-    }
-    return out;
-}
-
 async function onMessage(channel: Channel, data: TJSON | undefined): Promise<HttpResponse> {
     if (!isObject(data)) return malformed('data is required for a message');
     const messageId = id(data.externalMessageId);
     const userId = id(data.externalUserId);
     const chatId = id(data.externalChatId) ?? userId;
     const text = data.text ?? '';
-    const files = attachments(data.files);
     if (!messageId) return malformed('data.externalMessageId is required');
     if (!userId) return malformed('data.externalUserId is required');
     if (typeof text !== 'string' || text.length > 100_000) return malformed('data.text must be text');
-    if (!files) return malformed('data.files must be a list of { name, URL }');
+    // Refused with VALIDATION_FAILED (400) and the path of the bad part; nothing is stored.
+    requireWellFormed(text, 'data.text');
+    const files = attachmentsOf(data.files, 'URL');
     if (text.trim() === '' && files.length === 0) return malformed('a message needs text or files');
-    const chatName = typeof data.externalChatName === 'string' ? data.externalChatName.slice(0, 200) : null;
+    const chatName = typeof data.externalChatName === 'string' ? [...requireWellFormed(data.externalChatName, 'data.externalChatName')].slice(0, 200).join('') : null;
     const result = await receiveInbound({
         channel, externalMessageId: messageId, externalChatId: chatId ?? null, externalChatName: chatName,
         sender: { externalUserId: userId }, senderName: chatName || userId, text, attachments: files,

@@ -29,6 +29,8 @@ export interface ThreadMessage {
     staffOnly?: boolean;
     /** ISO date-time. */
     createdAt: string;
+    /** The place in the thread (the server numbers it); absent while a reply is being sent. */
+    seq?: number | null;
     editedAt?: string | null;
     /** ISO date-time of the last change; a copy older than the one shown is ignored. */
     updatedAt?: string | null;
@@ -145,14 +147,26 @@ function isOlder(m: ThreadMessage, shown: ThreadMessage): boolean {
     return m.deliveryState === 'pending' && shown.deliveryState !== 'pending';
 }
 
-/** Known and newly fetched messages together: each once (the newer copy wins), oldest first. */
+/**
+ * Thread order: by the server's seq (two messages can share a millisecond); a message not
+ * numbered yet, being sent, goes after those that are.
+ */
+function threadOrder(a: ThreadMessage, b: ThreadMessage): number {
+    const x = a.seq ?? null;
+    const y = b.seq ?? null;
+    if (x !== null && y !== null) return x - y;
+    if (x !== null || y !== null) return x === null ? 1 : -1;
+    return a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+}
+
+/** Known and newly fetched messages together: each once (the newer copy wins), in thread order. */
 export function mergeMessages(known: readonly ThreadMessage[], incoming: readonly ThreadMessage[]): ThreadMessage[] {
     const byId = new Map<string, ThreadMessage>();
     for (const m of [...known, ...incoming]) {
         const shown = byId.get(m.id);
         if (!shown || !isOlder(m, shown)) byId.set(m.id, m);
     }
-    return [...byId.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    return [...byId.values()].sort(threadOrder);
 }
 
 function messageView(m: ThreadMessage, options: ThreadOptions): ThreadMessageView {
