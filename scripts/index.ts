@@ -9,6 +9,7 @@ import { getEmployeeThread, listInternalLines } from './channels/internal/thread
 import { editAsEmployee } from './channels/internal/edit';
 import { writeAsEmployee } from './channels/internal/write';
 import { deliverPendingReplies } from './channels/other/deliver';
+import { sendMessageOutcomes } from './channels/other/message-outcomes';
 import { sendMessengerNotice } from './channels/other/messenger-notice';
 import { otherMessengerWebhook } from './channels/other/webhook';
 import { seedDemoLiveChats } from './demo/seed-support';
@@ -55,7 +56,7 @@ export const scripts: Record<string, ScriptFunction> = {
     reassignSession, closeSession, markSessionAsSpam, removeSessionFromSpam, startNewSession, addSystemNote,
     reconnectChannel, disconnectChannel, listInternalLines, writeAsEmployee, editAsEmployee, getEmployeeThread,
     otherMessengerWebhook, onChannelCreated, onCapacityFreed, onLineSaved, onLineDeleted, checkOperatorPresence,
-    deliverPendingReplies, sendMessengerNotice, seedDemoLiveChats, onExtensionInstalled,
+    deliverPendingReplies, sendMessengerNotice, sendMessageOutcomes, seedDemoLiveChats, onExtensionInstalled,
     deskPages, messagesPages, getDeskState, getSessionCard, getThread, searchSessions, retryDelivery,
     recordClosedSession, recountSpamSession, performanceReport,
 };

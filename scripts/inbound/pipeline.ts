@@ -5,7 +5,7 @@
  * whole write commits in one transaction before the caller answers the channel.
  */
 import { requestUserInfo, type MessengerProfile } from '../channels/other/user-info';
-import { scheduleMessengerNotice } from '../channels/other/messenger-notice';
+import { scheduleMessageOutcomes } from '../channels/other/message-outcomes';
 import { appendMessage } from '../messages/append';
 import type { Attachment } from '../messages/attachments';
 import { routeSession } from '../routing/route-session';
@@ -49,13 +49,20 @@ export async function receiveInbound(msg: InboundMessage): Promise<InboundResult
     }
     const result = await System.transaction(async (): Promise<InboundResult> => {
         const existing = await duplicateOf(msg);
-        if (existing) return { message: existing, duplicate: true };
+        if (existing) {
+            // The messenger sent it again, so it missed the outcome: tell it again.
+            if (external && !existing.data.outcome_due) {
+                existing.data.outcome_due = true;
+                await existing.save();
+            }
+            return { message: existing, duplicate: true };
+        }
         const line = await loadLine(channel.data.line.id);
         const client = (await findClient(channel, msg.sender)) ?? (await createClient(channel, msg.sender, msg.senderName, profile));
         const { session, created, resumed } = await openSession(line, channel, client, { id: msg.externalChatId, name: msg.externalChatName });
         const message = await appendMessage(session, line, {
             authorKind: 'client', client, text: msg.text, attachments: msg.attachments,
-            externalMessageId: msg.externalMessageId, deliveryState: 'received',
+            externalMessageId: msg.externalMessageId, deliveryState: 'received', outcomeDue: external && Boolean(msg.externalMessageId),
         });
         if (created) {
             await publishToStaff(line, 'session_created', { session: sessionView(session) });
@@ -64,6 +71,6 @@ export async function receiveInbound(msg: InboundMessage): Promise<InboundResult
         if (created || resumed) await routeSession(session, line, client, channel);
         return { message, duplicate: false };
     });
-    if (external && msg.externalMessageId) await scheduleMessengerNotice(channel.id, 'messageOutcome', { success: true, messageId: msg.externalMessageId });
+    if (external && msg.externalMessageId) await scheduleMessageOutcomes(channel.id);
     return result;
 }

@@ -20,6 +20,8 @@ export interface NewMessage {
     deliveryState?: DeliveryState | null;
     /** System notes are for staff only; automatic replies are not. */
     staffOnly?: boolean;
+    /** The channel is to be told the message was stored (messageOutcome). */
+    outcomeDue?: boolean;
 }
 
 /** A list-friendly name for a message: its first line, or the first file's name. */
@@ -43,6 +45,7 @@ export async function appendMessage(session: Session, line: Line, m: NewMessage)
     d.delivery_state = m.deliveryState ? enumOf(m.deliveryState) : null;
     d.delivery_attempts = 0;
     d.staff_only = Boolean(m.staffOnly);
+    d.outcome_due = m.outcomeDue ?? null;
     // Numbered and stored together, so two writers to one thread never take the same place.
     await System.transaction(async () => {
         await placeInThread(message, session);

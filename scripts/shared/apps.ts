@@ -89,6 +89,8 @@ export interface MessageData {
     staff_only: boolean | null;
     edited_at: TDatetime | null;
     read_at: TDatetime | null;
+    /** An inbound message the messenger is still to be told about (channels/other/message-outcomes.ts). */
+    outcome_due: boolean | null;
     /** The thread the message belongs to (messages/sequence.ts). */
     thread: string | null;
     /** Its place in the thread; null only for messages stored before threads were numbered. */

@@ -1,9 +1,8 @@
 /**
- * Advisory requests to the messenger that must survive a restart but not block anything:
- * `messageOutcome` once an inbound message is stored (so it stops retrying) and
- * `markAsRead` when an operator reads a message. Sent by a durable timer after the write
- * commits, retried a few times with backoff; a missed notice costs the messenger at most
- * a repeated send, which we store once anyway.
+ * `markAsRead` when an operator reads a message: advisory, but it must survive a restart
+ * and never block anything. Sent by a durable timer after the write commits, retried a
+ * few times with backoff. (`messageOutcome` has its own, coalesced per channel:
+ * message-outcomes.ts.)
  */
 import type { TJSON } from '@brix/sdk';
 import { readSettings } from '../../settings/global-settings';
@@ -13,7 +12,7 @@ const MAX_ATTEMPTS = 5;
 
 interface NoticePayload {
     channelId: string;
-    type: 'messageOutcome' | 'markAsRead';
+    type: 'markAsRead';
     data: { [key: string]: TJSON };
     attempt: number;
 }

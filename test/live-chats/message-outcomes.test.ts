@@ -1,0 +1,41 @@
+/**
+ * `messageOutcome` notices are coalesced per channel: a burst of inbound messages arms one
+ * timer for the channel (no timer per message), every message is still confirmed once,
+ * a messenger that is down gets them when it is back, and a message sent again is
+ * confirmed again.
+ */
+import { eventually, useLiveChat } from './support/live-chat';
+
+describe('messageOutcome notices', () => {
+    const ctx = useLiveChat();
+    const outcomes = (prefix: string) => ctx.messenger.ofType('messageOutcome').map((r) => String(r.data?.messageId)).filter((id) => id.startsWith(prefix));
+
+    it('arms one timer for a burst on a channel and confirms every message once', async () => {
+        const timers = ctx.t.host.store.system.timers;
+        const put = timers.put.bind(timers);
+        const keys = new Set<string>();
+        timers.put = async (timer) => {
+            if (timer.script === 'sendMessageOutcomes' || timer.script === 'sendMessengerNotice') keys.add(timer.key);
+            return put(timer);
+        };
+        const ids = Array.from({ length: 20 }, (_, i) => `burst-${i}`);
+        const answers = await Promise.all(ids.map((id, i) => ctx.api.clientWrites(ctx.chat.otherChannelId, { id, user: `u-burst-${i % 4}`, text: id })));
+        expect(answers.map((a) => a.statusCode)).toEqual(ids.map(() => 200));
+        await eventually(async () => outcomes('burst-').length >= ids.length);
+        await ctx.t.host.idle();
+        expect(outcomes('burst-').sort()).toEqual([...ids].sort());
+        expect([...keys]).toEqual([`live-chats:messageOutcome:${ctx.chat.otherChannelId}`]);
+        timers.put = put;
+    });
+
+    it('keeps the notices of a messenger that is down until it is back, and confirms a repeated message again', async () => {
+        ctx.messenger.down = true;
+        await ctx.api.clientWrites(ctx.chat.otherChannelId, { id: 'late-1', user: 'u-late', text: 'while down' });
+        await new Promise((r) => setTimeout(r, 150));
+        expect(outcomes('late-')).toEqual([]);
+        ctx.messenger.down = false;
+        await eventually(async () => outcomes('late-').length === 1);
+        await ctx.api.clientWrites(ctx.chat.otherChannelId, { id: 'late-1', user: 'u-late', text: 'while down' });
+        await eventually(async () => outcomes('late-').length === 2);
+    });
+});
