@@ -96,6 +96,47 @@ export interface Search<Data extends object> {
     first(): Promise<ApplicationItem<Data> | undefined>;
     /** How many items match, ignoring `from` and `size`. */
     count(): Promise<number>;
+    /**
+     * Groups the matching items and computes numbers per group in the store, so a report
+     * over a year of rows reads one row per group. `from`, `size` and `sort` do not apply.
+     * @throws an error with code BAD_REQUEST when a field cannot form a group (several values, a secret)
+     * or is not a number; TOO_MANY_GROUPS past 100 000 groups.
+     * @example
+     * const perDay = await Namespace.app.rollups.search()
+     *     .where((f) => f.day.gte(from))
+     *     .aggregate({ groupBy: ['operator', 'day'], sum: ['requests'], max: ['max_wait_ms'] });
+     * // [{ group: { operator: '…', day: '2026-11-02' }, count: 3, sum: { requests: 12 }, max: { max_wait_ms: 4100 }, min: {} }]
+     */
+    aggregate<G extends keyof (Data & BaseItemData) & string = never, N extends keyof Data & string = never>(spec: AggregateSpec<G, N>): Promise<AggregateGroup<G, N>[]>;
+}
+
+/** What {@link Search.aggregate} computes. */
+export interface AggregateSpec<G extends string, N extends string> {
+    /** Single-valued fields whose values form a group; none: one group of every match. */
+    readonly groupBy?: readonly G[];
+    /** Numeric fields (numbers, durations, moments) summed per group. */
+    readonly sum?: readonly N[];
+    /** Numeric fields whose largest value per group is kept. */
+    readonly max?: readonly N[];
+    /** Numeric fields whose smallest value per group is kept. */
+    readonly min?: readonly N[];
+}
+
+/** One group of {@link Search.aggregate}. */
+export interface AggregateGroup<G extends string, N extends string> {
+    /**
+     * The group's values as stored: ids for users and app links, codes for enums,
+     * `YYYY-MM-DD` for dates, milliseconds since the epoch for moments; null when empty.
+     */
+    readonly group: { readonly [K in G]: string | number | boolean | null };
+    /** How many items are in the group. */
+    readonly count: number;
+    /** Sums (0 for a group whose values are all empty). */
+    readonly sum: { readonly [K in N]: number };
+    /** Largest values, null when all are empty. */
+    readonly max: { readonly [K in N]: number | null };
+    /** Smallest values, null when all are empty. */
+    readonly min: { readonly [K in N]: number | null };
 }
 
 /** An app of the namespace: `Namespace.app.<code>`. */

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppManifest, FieldManifest } from '../manifest/schema';
 import { HostError } from '../errors';
-import type { AppTable, Query, Row, Store } from '../store/store';
+import { isListField, type AggregateRow, type Aggregation, type AppTable, type Query, type Row, type Store } from '../store/store';
 import { checkValue, toJson } from './field-values';
 
 /** An installed app, as the runtime knows it. */
@@ -176,6 +176,31 @@ export class AppItems {
 
     async count(key: string, query: Query): Promise<number> {
         return this.store.count(this.app(key).table, query);
+    }
+
+    /**
+     * Groups and sums in the store, so a report over many rows reads one row per group.
+     * @throws HostError BAD_REQUEST for a field that cannot be grouped or computed; TOO_MANY_GROUPS past `limit`.
+     */
+    async aggregate(key: string, query: Query, aggregation: Aggregation, limit = 100_000): Promise<AggregateRow[]> {
+        const app = this.app(key);
+        const field = (code: string) => app.manifest.fields.find((f) => f.code === code);
+        const base = ['__createdAt', '__updatedAt', '__createdBy', '__updatedBy', '__status'];
+        for (const code of aggregation.groupBy) {
+            const f = field(code);
+            if (!base.includes(code) && (!f || f.secret || isListField(f) || !['STRING', 'INTEGER', 'BOOLEAN', 'DATE', 'DATETIME', 'ENUM', 'SYS_USER', 'SYS_COLLECTION'].includes(f.type))) {
+                throw new HostError('BAD_REQUEST', `${code} cannot form a group: a single-valued field is needed`, { field: code });
+            }
+        }
+        for (const code of [...aggregation.sum, ...aggregation.max, ...aggregation.min]) {
+            const f = field(code);
+            if (!['__createdAt', '__updatedAt'].includes(code) && (!f || f.multiple || !['INTEGER', 'FLOAT', 'DURATION', 'DATETIME'].includes(f.type))) {
+                throw new HostError('BAD_REQUEST', `${code} is not a number to compute with`, { field: code });
+            }
+        }
+        const rows = await this.store.aggregate(app.table, query, aggregation, limit + 1);
+        if (rows.length > limit) throw new HostError('TOO_MANY_GROUPS', `More than ${limit} groups: narrow the filter or group by less`, { limit });
+        return rows;
     }
 
     /** A row as the HTTP API returns it: a secret field says only whether it is set. */

@@ -4,7 +4,7 @@
  */
 import type { FieldManifest } from '../manifest/schema';
 import { HostError } from '../errors';
-import type { CompareOp, Filter, Query, Row } from '../store/store';
+import type { AggregateRow, Aggregation, CompareOp, Filter, Query, Row } from '../store/store';
 import type { AppItems } from './app-items';
 import { Duration, isDate, TDate, TDatetime } from './datetime';
 import type { UsersApi } from './script-users';
@@ -175,6 +175,7 @@ export class ScriptSearch<T> {
     constructor(private readonly run: {
         find(q: Query): Promise<T[]>;
         count(q: Query): Promise<number>;
+        aggregate?(q: Query, a: Aggregation): Promise<AggregateRow[]>;
     }) {}
 
     where(build: (f: ReturnType<typeof fieldOperands>, g: typeof globalFilters) => Filter): this {
@@ -211,6 +212,19 @@ export class ScriptSearch<T> {
     count(): Promise<number> {
         return this.run.count(this.query);
     }
+
+    /** Groups the matching items and computes numbers per group in the store (`from`, `size` and `sort` do not apply). */
+    aggregate(spec: Partial<Aggregation>): Promise<AggregateRow[]> {
+        if (!this.run.aggregate) throw new HostError('BAD_REQUEST', 'This search cannot aggregate');
+        const list = (v: unknown, name: string): string[] => {
+            if (v === undefined) return [];
+            if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw new TypeError(`aggregate(): ${name} is a list of field codes`);
+            return v as string[];
+        };
+        return this.run.aggregate({ where: this.query.where, withDeleted: this.query.withDeleted }, {
+            groupBy: list(spec.groupBy, 'groupBy'), sum: list(spec.sum, 'sum'), max: list(spec.max, 'max'), min: list(spec.min, 'min'),
+        });
+    }
 }
 
 /** `Namespace.app.<code>`. */
@@ -221,6 +235,7 @@ export function appHandle(scope: ScriptScope, appKey: string) {
         search: () => new ScriptSearch<ScriptItem>({
             find: async (q) => (await scope.items.find(appKey, q)).map((row) => new ScriptItem(scope, appKey, row)),
             count: (q) => scope.items.count(appKey, q),
+            aggregate: (q, a) => scope.items.aggregate(appKey, q, a),
         }),
     };
 }

@@ -44,6 +44,23 @@ export interface Query {
     withDeleted?: boolean;
 }
 
+/** Per group of rows: the fields that form the group, and the numbers computed over it. */
+export interface Aggregation {
+    groupBy: string[];
+    sum: string[];
+    max: string[];
+    min: string[];
+}
+
+/** One group: its `groupBy` values as stored, its row count, and each computed number. */
+export interface AggregateRow {
+    group: Record<string, unknown>;
+    count: number;
+    sum: Record<string, number>;
+    max: Record<string, number | null>;
+    min: Record<string, number | null>;
+}
+
 /** One change a migration makes, for the install log and its tests. */
 export interface MigrationStep {
     app: string;
@@ -187,6 +204,8 @@ export interface Store {
     get(app: AppTable, id: string): Promise<Row | undefined>;
     find(app: AppTable, query: Query): Promise<Row[]>;
     count(app: AppTable, query: Query): Promise<number>;
+    /** Groups the rows that match `query.where` and computes sums, maxima and minima in the store, at most `limit` groups. */
+    aggregate(app: AppTable, query: Query, aggregation: Aggregation, limit: number): Promise<AggregateRow[]>;
     /**
      * Runs `work` in one transaction: everything it writes commits together or not at all.
      * Nested calls join the outer transaction.

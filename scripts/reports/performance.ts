@@ -11,7 +11,6 @@ import type { Line } from '../shared/apps';
 import { refusal } from '../shared/errors';
 import { input, ok, type Input } from '../shared/http';
 import type { ReportKind, ReportRow } from './report-row';
-import type { ReportRollupData } from './rollup';
 
 export type { ReportKind } from './report-row';
 
@@ -78,21 +77,21 @@ const parse = (text: string) => {
     return new TDate(d.year, d.month, d.day);
 };
 
-async function rollups(filter: ReportFilter, lineIds: string[]): Promise<ReportRollupData[]> {
-    const out: ReportRollupData[] = [];
-    for (let from = 0; ; from += 10_000) {
-        const page = await Namespace.app.report_rollups.search().where((f, g) => g.and(
-            f.line.in(lineIds), f.day.gte(parse(filter.from)), f.day.lte(parse(filter.to)), f.requests.gt(0),
-            ...(filter.operatorIds.length ? [f.operator.in(filter.operatorIds)] : []),
-            ...(filter.channelIds.length ? [f.channel.in(filter.channelIds)] : []),
-            ...(filter.groups.length ? [f.operator_group.in(filter.groups)] : []),
-        )).from(from).size(10_000).all();
-        out.push(...page.map((r) => r.data));
-        if (page.length < 10_000) return out;
-    }
-}
-
 const summed = ['requests', 'response_sum_ms', 'response_count', 'duration_sum_ms', 'duration_count', 'first_response_sum_ms', 'first_response_count'] as const;
+
+type Numbers = Record<(typeof summed)[number] | 'max_wait_ms', number>;
+
+/** The period's rollups summed in the store per operator (or live chat) and day: one row per pair, however many sessions. */
+async function dailySums(filter: ReportFilter, lineIds: string[]): Promise<{ key: string; day: string; n: Numbers }[]> {
+    const by = filter.kind === 'operators' ? 'operator' : 'line';
+    const groups = await Namespace.app.report_rollups.search().where((f, g) => g.and(
+        f.line.in(lineIds), f.day.gte(parse(filter.from)), f.day.lte(parse(filter.to)), f.requests.gt(0),
+        ...(filter.operatorIds.length ? [f.operator.in(filter.operatorIds)] : []),
+        ...(filter.channelIds.length ? [f.channel.in(filter.channelIds)] : []),
+        ...(filter.groups.length ? [f.operator_group.in(filter.groups)] : []),
+    )).aggregate({ groupBy: [by, 'day'], sum: [...summed], max: ['max_wait_ms'] });
+    return groups.map((g) => ({ key: String(g.group[by] ?? ''), day: String(g.group.day), n: { ...g.sum, max_wait_ms: g.max.max_wait_ms ?? 0 } }));
+}
 
 const avg = (sum: number, count: number) => (count > 0 ? Math.round(sum / count) : null);
 
@@ -103,18 +102,15 @@ export async function buildReport(user: UserItem, filter: ReportFilter): Promise
     const forbidden = filter.lineIds.filter((id) => !allowed.some((l) => l.id === id));
     if (forbidden.length) throw refusal('FORBIDDEN_ROLE', 'You may not see the reports of some of these live chats');
     const lineIds = filter.lineIds.length ? filter.lineIds : allowed.map((l) => l.id);
-    // Each rollup counts in the whole period ('all') and in its day, week or month.
-    const counted = (await rollups(filter, lineIds)).flatMap((r) => {
-        const key = filter.kind === 'operators' ? (r.operator?.id ?? '') : r.line.id;
-        return ['all', periodOf(r.day.toString(), filter.breakdown)].map((period) => ({ key, period, r }));
-    });
+    // Each day counts in the whole period ('all') and in its day, week or month.
+    const counted = (await dailySums(filter, lineIds)).flatMap((d) => ['all', periodOf(d.day, filter.breakdown)].map((period) => ({ ...d, period })));
     const sums = Object.values(groupBy(counted, (c) => `${c.key}|${c.period}`)).map((group) => ({
         key: group[0].key,
         period: group[0].period,
         n: {
-            ...Object.fromEntries(summed.map((f) => [f, sumBy(group, (c) => c.r[f] ?? 0)])),
-            max_wait_ms: maxBy(group, (c) => c.r.max_wait_ms ?? 0)?.r.max_wait_ms ?? 0,
-        } as Record<(typeof summed)[number] | 'max_wait_ms', number>,
+            ...Object.fromEntries(summed.map((f) => [f, sumBy(group, (c) => c.n[f])])),
+            max_wait_ms: maxBy(group, (c) => c.n.max_wait_ms)?.n.max_wait_ms ?? 0,
+        } as Numbers,
     }));
     const names = new Map<string, string>(allowed.map((l) => [l.id, l.data.__name]));
     for (const s of sums) {

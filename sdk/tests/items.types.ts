@@ -41,6 +41,10 @@ export async function validUse(req: HttpApiRequest): Promise<HttpResponse> {
     expectTypeOf(found).toEqualTypeOf<ApplicationItem<ArticleData>[]>();
     expectTypeOf(await Namespace.app.articles.search().first()).toEqualTypeOf<ApplicationItem<ArticleData> | undefined>();
     expectTypeOf(await Namespace.app.articles.search().count()).toEqualTypeOf<number>();
+    const perKind = await Namespace.app.articles.search().where((f) => f.views.gt(0)).aggregate({ groupBy: ['kind', 'owner'], sum: ['views'], max: ['views'] });
+    expectTypeOf(perKind[0].group.kind).toEqualTypeOf<string | number | boolean | null>();
+    expectTypeOf(perKind[0].sum.views).toEqualTypeOf<number>();
+    expectTypeOf(perKind[0].max.views).toEqualTypeOf<number | null>();
 
     const folder = await item.data.folder?.fetch();
     expectTypeOf(folder?.data.title).toEqualTypeOf<string | null | undefined>();
@@ -65,6 +69,11 @@ export async function misuse(): Promise<void> {
     Namespace.app.articles.search().where(() => true);
     // @ts-expect-error sorting by an unknown field
     Namespace.app.articles.search().sort('colour');
+    // @ts-expect-error grouping by an unknown field
+    await Namespace.app.articles.search().aggregate({ groupBy: ['colour'] });
+    const groups = await Namespace.app.articles.search().aggregate({ groupBy: ['kind'], sum: ['views'] });
+    // @ts-expect-error a sum that was not asked for
+    groups[0].sum.description.toFixed();
     const item = Namespace.app.articles.create();
     // @ts-expect-error a value of the wrong type
     item.data.views = 'many';

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { isListField, type AppTable, type MigrationStep, type Query, type Row, type Store } from '../store';
+import { isListField, type AggregateRow, type Aggregation, type AppTable, type MigrationStep, type Query, type Row, type Store } from '../store';
 import { baseColumns, isJsonColumn, memberFields, membersTable, planAppMigration, quote, tableName } from './app-tables';
 import { buildFilter, buildQuery, type ColumnMap } from './query';
 import { createSystemStore } from './system-store';
@@ -211,6 +211,29 @@ export class SqliteStore implements Store {
         const deleted = query.withDeleted ? '' : '"__deletedAt" IS NULL AND ';
         const row = this.statement(`SELECT COUNT(*) AS n FROM ${quote(tableName(app.key))} WHERE ${deleted}${where.sql}`).get(...where.params) as { n: number };
         return row.n;
+    }
+
+    async aggregate(app: AppTable, query: Query, aggregation: Aggregation, limit: number): Promise<AggregateRow[]> {
+        await this.queue.settled();
+        const columns = appColumns(app);
+        const where = query.where ? buildFilter(columns, query.where) : { sql: '1', params: [] };
+        const deleted = query.withDeleted ? '' : '"__deletedAt" IS NULL AND ';
+        const expr = (field: string) => columns[field]?.expr ?? quote(field);
+        const parts = [
+            ...aggregation.groupBy.map((f, i) => `${expr(f)} AS g${i}`),
+            'COUNT(*) AS n',
+            ...(['sum', 'max', 'min'] as const).flatMap((op) => aggregation[op].map((f, i) => `${op === 'sum' ? 'TOTAL' : op.toUpperCase()}(${expr(f)}) AS ${op}${i}`)),
+        ];
+        const group = aggregation.groupBy.length ? `GROUP BY ${aggregation.groupBy.map((_, i) => `g${i}`).join(', ')}` : '';
+        const raw = this.statement(`SELECT ${parts.join(', ')} FROM ${quote(tableName(app.key))} WHERE ${deleted}${where.sql} ${group} LIMIT ?`)
+            .all(...where.params, limit) as Record<string, number | string | null>[];
+        return raw.map((r) => ({
+            group: Object.fromEntries(aggregation.groupBy.map((f, i) => [f, r[`g${i}`]])),
+            count: Number(r.n),
+            sum: Object.fromEntries(aggregation.sum.map((f, i) => [f, Number(r[`sum${i}`])])),
+            max: Object.fromEntries(aggregation.max.map((f, i) => [f, r[`max${i}`] as number | null])),
+            min: Object.fromEntries(aggregation.min.map((f, i) => [f, r[`min${i}`] as number | null])),
+        }));
     }
 
     /**
