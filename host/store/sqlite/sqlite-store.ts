@@ -56,6 +56,14 @@ function fromSql(app: AppTable, raw: Record<string, unknown>): Row {
     return row as Row;
 }
 
+/** How SQLite runs one query of an app table: for tests that keep hot queries index seeks. */
+export interface QueryPlan {
+    app: string;
+    sql: string;
+    /** EXPLAIN QUERY PLAN, one line per step, e.g. `SEARCH app_x USING INDEX ix (a=?)`. */
+    steps: string[];
+}
+
 /** How many prepared statements are kept; SQL text differs only by app and the number of values in a list. */
 const STATEMENT_CACHE_SIZE = 500;
 /** How often the query planner's statistics are brought up to date as tables grow. */
@@ -66,6 +74,7 @@ export class SqliteStore implements Store {
     private readonly queue: TransactionQueue;
     private readonly statements = new Map<string, Database.Statement>();
     private readonly optimizer: NodeJS.Timeout;
+    private readonly planListeners = new Set<(plan: QueryPlan) => void>();
 
     private constructor(private readonly db: Db) {
         this.queue = new TransactionQueue(db);
@@ -138,6 +147,25 @@ export class SqliteStore implements Store {
         }
     }
 
+    /**
+     * Reports the plan of every query of an app table from now on (for tests; costs an
+     * EXPLAIN per query while anyone listens).
+     * @returns a disposable that stops the reports.
+     */
+    onQueryPlan(listener: (plan: QueryPlan) => void): { dispose(): void } {
+        this.planListeners.add(listener);
+        return { dispose: () => this.planListeners.delete(listener) };
+    }
+
+    /** Runs an app-table query, telling plan listeners how SQLite runs it. */
+    private query(app: AppTable, sql: string, params: unknown[]): Database.Statement {
+        if (this.planListeners.size) {
+            const steps = (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+            this.planListeners.forEach((listener) => listener({ app: app.key, sql, steps }));
+        }
+        return this.statement(sql);
+    }
+
     private inspector() {
         return {
             columns: (table: string) => (this.db.prepare(`PRAGMA table_info(${quote(table)})`).all() as { name: string }[]).map((c) => c.name),
@@ -200,7 +228,8 @@ export class SqliteStore implements Store {
     async find(app: AppTable, query: Query): Promise<Row[]> {
         await this.queue.settled();
         const q = buildQuery(appColumns(app), query, '"__deletedAt"');
-        const rows = this.statement(`SELECT * FROM ${quote(tableName(app.key))} WHERE ${q.where} ${q.order} ${q.limit}`).all(...q.params, ...q.limitParams) as Record<string, unknown>[];
+        const params = [...q.params, ...q.limitParams];
+        const rows = this.query(app, `SELECT * FROM ${quote(tableName(app.key))} WHERE ${q.where} ${q.order} ${q.limit}`, params).all(...params) as Record<string, unknown>[];
         return rows.map((r) => fromSql(app, r));
     }
 
@@ -209,7 +238,7 @@ export class SqliteStore implements Store {
         const columns = appColumns(app);
         const where = query.where ? buildFilter(columns, query.where) : { sql: '1', params: [] };
         const deleted = query.withDeleted ? '' : '"__deletedAt" IS NULL AND ';
-        const row = this.statement(`SELECT COUNT(*) AS n FROM ${quote(tableName(app.key))} WHERE ${deleted}${where.sql}`).get(...where.params) as { n: number };
+        const row = this.query(app, `SELECT COUNT(*) AS n FROM ${quote(tableName(app.key))} WHERE ${deleted}${where.sql}`, where.params).get(...where.params) as { n: number };
         return row.n;
     }
 
@@ -225,7 +254,7 @@ export class SqliteStore implements Store {
             ...(['sum', 'max', 'min'] as const).flatMap((op) => aggregation[op].map((f, i) => `${op === 'sum' ? 'TOTAL' : op.toUpperCase()}(${expr(f)}) AS ${op}${i}`)),
         ];
         const group = aggregation.groupBy.length ? `GROUP BY ${aggregation.groupBy.map((_, i) => `g${i}`).join(', ')}` : '';
-        const raw = this.statement(`SELECT ${parts.join(', ')} FROM ${quote(tableName(app.key))} WHERE ${deleted}${where.sql} ${group} LIMIT ?`)
+        const raw = this.query(app, `SELECT ${parts.join(', ')} FROM ${quote(tableName(app.key))} WHERE ${deleted}${where.sql} ${group} LIMIT ?`, [...where.params, limit])
             .all(...where.params, limit) as Record<string, number | string | null>[];
         return raw.map((r) => ({
             group: Object.fromEntries(aggregation.groupBy.map((f, i) => [f, r[`g${i}`]])),

@@ -1,0 +1,70 @@
+/**
+ * The hot queries stay index seeks as the tables grow: with thousands of sessions, clients,
+ * messages and rollups in the store, the inbound path (new and returning clients), the desk
+ * (state, card, thread, take, reply), the `session` method and the report never scan a
+ * large table. Query plans are asserted, not timings.
+ */
+import type { AppTable } from '../../host/store/store';
+import type { QueryPlan, SqliteStore } from '../../host/store/sqlite/sqlite-store';
+import { useLiveChat } from './support/live-chat';
+
+const SEEDED = 3000;
+const large = ['sessions', 'messages', 'clients', 'report_rollups'];
+
+describe('query plans of the hot paths', () => {
+    const ctx = useLiveChat();
+    const plans: QueryPlan[] = [];
+    const table = (code: string): AppTable => ctx.t.host.items.app(`live_chats.${code}`).table;
+    const base = (id: string, at: number) => ({ __id: id, __name: id, __createdAt: at, __createdBy: null, __updatedAt: at, __updatedBy: null, __deletedAt: null, __status: null });
+
+    beforeAll(async () => {
+        const store = ctx.t.host.store;
+        const { lineId, otherChannelId: channel } = ctx.chat;
+        await store.transaction(async () => {
+            for (let i = 0; i < SEEDED; i++) {
+                const at = Date.now() - (SEEDED - i) * 60_000;
+                await store.insert(table('clients'), { ...base(`seed-client-${i}`, at), channel, external_user_id: `seed-user-${i}` });
+                await store.insert(table('sessions'), { ...base(`seed-session-${i}`, at), line: lineId, channel, clients: [`seed-client-${i}`], state: 'closed', closed_at: at });
+                for (let m = 1; m <= 4; m++) {
+                    await store.insert(table('messages'), {
+                        ...base(`seed-message-${i}-${m}`, at + m), session: `seed-session-${i}`, channel, client: `seed-client-${i}`, author_kind: 'client',
+                        text: `Seeded ${m}`, staff_only: false, thread: `${channel}:seed-client-${i}`, seq: m,
+                    });
+                }
+                const day = new Date(Date.now() - Math.floor(i / 30) * 86_400_000).toISOString().slice(0, 10);
+                await store.insert(table('report_rollups'), { ...base(`seed-rollup-${i}`, at), line: lineId, operator: `seed-operator-${i % 30}`, channel, day, requests: 1 });
+            }
+        });
+        (store as SqliteStore).optimize(true);
+        (store as SqliteStore).onQueryPlan((plan) => plans.push(plan));
+    });
+
+    it('seeks an index for every query of a large table', async () => {
+        const { api, chat } = ctx;
+        const ok = async (res: Promise<{ statusCode: number; body: string }>) => {
+            const answer = await res;
+            if (answer.statusCode >= 300) throw new Error(`answered ${answer.statusCode}: ${answer.body}`);
+            return JSON.parse(answer.body);
+        };
+        await api.setStatus('operator1', 'online');
+        await ok(api.clientWrites(chat.otherChannelId, { id: 'plan-new', user: 'plan-newcomer', text: 'first message' }));
+        await ok(api.clientWrites(chat.otherChannelId, { id: 'plan-back', user: 'seed-user-7', text: 'I am back' }));
+        const taken = await ok(api.call('operator1', 'take', { lineId: chat.lineId }));
+        const sessionId = taken.session.id as string;
+        await ok(api.call('operator1', 'reply', { sessionId, text: 'Hello' }));
+        await ok(api.get('operator1', 'desk', { lineId: chat.lineId }));
+        await ok(api.get('operator1', 'session_card', { sessionId }));
+        await ok(api.get('operator1', 'thread', { sessionId: 'seed-session-7' }));
+        await ok(api.get('operator1', 'session', { sessionId }));
+        await ok(api.call('admin', 'performance_report', { kind: 'operators', from: '2018-01-01', to: '2027-12-31', breakdown: 'month' }));
+        await ctx.t.host.idle();
+        const seen = (app: string, text: string) => plans.some((p) => p.app === `live_chats.${app}` && p.sql.includes(text));
+        // The named hot queries were all run: a returning client's sessions, a thread page, the report's sums.
+        expect([seen('sessions', '__members'), seen('messages', 'ORDER BY "seq" DESC'), seen('report_rollups', 'GROUP BY')]).toEqual([true, true, true]);
+        const scans = plans
+            .filter((p) => large.some((code) => p.app === `live_chats.${code}`))
+            .flatMap((p) => p.steps.filter((s) => /^SCAN app_live_chats__\w+$|^SCAN app_live_chats__\w+ USING (COVERING )?INDEX/.test(s) && !/__members/.test(s)).map((s) => `${s}  ←  ${p.sql}`));
+        expect(plans.length).toBeGreaterThan(20);
+        expect(scans).toEqual([]);
+    });
+});
