@@ -81,7 +81,8 @@ export interface Realtime {
     publish(audience: Audience, event: string, payload: TJSON): Promise<void>;
     /**
      * Sends `event` with `payload` only to the tabs that subscribed to `topic` (a widget's
-     * `UI.subscribe`) and whose user is in `audience`: a tab of anyone else gets nothing, even
+     * `UI.subscribe`), or to any of several topics (each tab gets it once), and whose user is
+     * in `audience`: a tab of anyone else gets nothing, even
      * when subscribed, so name the users allowed to see the payload. Use it for what a tab
      * shows (a list, an open record), and `publish` for news to a user wherever they are.
      * Topic names are the extension's own; prefix them with its namespace, e.g.
@@ -91,7 +92,7 @@ export interface Realtime {
      * few hundred milliseconds, the latest (for counters and "something changed" signals).
      * @example await System.realtime.publishTo(`shop.order:${order.id}`, { groups: ['sales'] }, 'shop.order_changed', { id: order.id })
      */
-    publishTo(topic: string, audience: Audience, event: string, payload: TJSON, options?: PublishOptions): Promise<void>;
+    publishTo(topic: string | readonly string[], audience: Audience, event: string, payload: TJSON, options?: PublishOptions): Promise<void>;
     /** How many browser tabs the user has open now. */
     connections(userId: string): Promise<number>;
 }

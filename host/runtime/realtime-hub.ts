@@ -105,18 +105,23 @@ export class RealtimeHub {
     }
 
     /**
-     * Sends to the tabs subscribed to `topic` whose user is in the audience, resolved now so
-     * a user who left a group stops receiving at once. `coalesce` keeps, per tab, only the
-     * latest of this topic and event within the coalescing window.
+     * Sends to the tabs subscribed to the topic, or to any of the topics (once per tab),
+     * whose user is in the audience, resolved now so a user who left a group stops receiving
+     * at once. `coalesce` keeps, per tab, only the latest of these topics and event within
+     * the coalescing window.
      */
-    async publishTo(topic: string, audience: Audience, event: string, payload: unknown, options: { coalesce?: boolean } = {}): Promise<void> {
+    async publishTo(topics: string | readonly string[], audience: Audience, event: string, payload: unknown, options: { coalesce?: boolean } = {}): Promise<void> {
+        const names = typeof topics === 'string' ? [topics] : [...topics];
+        const tabs = new Set<RealtimeTab>();
+        for (const topic of names) for (const tab of this.byTopic.get(topic) ?? []) tabs.add(tab);
         // Nobody watching costs nothing: not even the audience's lookup.
-        if (!this.byTopic.get(topic)?.size) return;
+        if (!tabs.size) return;
         const allowed = await this.resolve(audience);
-        const text = JSON.stringify({ type: 'event', topic, event, payload });
-        for (const tab of this.byTopic.get(topic) ?? []) {
+        const text = JSON.stringify({ type: 'event', event, payload });
+        const key = `${names.join('\n')}\n${event}`;
+        for (const tab of tabs) {
             if (!allowed.has(tab.userId)) continue;
-            if (options.coalesce) tab.sendCoalesced(`${topic}\n${event}`, text);
+            if (options.coalesce) tab.sendCoalesced(key, text);
             else tab.send(text);
         }
     }

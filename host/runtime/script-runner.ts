@@ -128,7 +128,7 @@ export class ScriptRunner {
             userGroups: userGroupsApi(store),
             realtime: {
                 publish: async (audience: Audience, event: string, payload: unknown) => pushAfterCommit(audience, event, payload),
-                publishTo: async (topic: string, audience: Audience, event: string, payload: unknown, options?: { coalesce?: boolean }) =>
+                publishTo: async (topic: string | string[], audience: Audience, event: string, payload: unknown, options?: { coalesce?: boolean }) =>
                     afterCommit(event, () => hub.publishTo(topic, audience, event, payload, { coalesce: options?.coalesce === true })),
                 connections: async (userId: string) => hub.connections(userId),
             },

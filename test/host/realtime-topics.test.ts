@@ -90,7 +90,7 @@ describe('realtime by topic', () => {
 
         await post({ topic: 'fixture.board:1', group: 'operators', n: 1 });
         await until(() => watching.events().length === 1);
-        expect(watching.events()[0]).toEqual({ type: 'event', topic: 'fixture.board:1', event: 'fixture.changed', payload: { n: 1 } });
+        expect(watching.events()[0]).toEqual({ type: 'event', event: 'fixture.changed', payload: { n: 1 } });
 
         await follow(watching, 'fixture.board:1', 'unsubscribe');
         await post({ topic: 'fixture.board:1', group: 'operators', n: 2 });
@@ -111,6 +111,15 @@ describe('realtime by topic', () => {
         await until(() => reader.events().length === 1);
         expect(reader.events()[0].payload).toEqual({ n: 2 });
         expect(operator.events().map((e) => e.payload)).toEqual([{ n: 1 }]);
+    });
+
+    it('sends an event published to several topics once to a tab that follows more than one', async () => {
+        const both = await tab('operator1', 'fixture.list:1', 'fixture.item:7');
+        const listOnly = await tab('operator2', 'fixture.list:1');
+        await t.host.hub.publishTo(['fixture.list:1', 'fixture.item:7'], { groups: ['operators'] }, 'fixture.changed', { n: 7 });
+        await until(() => listOnly.events().length === 1);
+        await pause(50);
+        expect(both.events()).toHaveLength(1);
     });
 
     it('refuses an overlong topic with an error message and keeps the socket open', async () => {
