@@ -7,14 +7,10 @@
 import type { Audience, TJSON } from '@brix/sdk';
 import { ADMINISTRATORS } from '../access/roles';
 import { groupCodes, type AuthorKind, type Line, type Message, type Session } from './apps';
+import { lineTopic, sessionTopic } from './topics';
 import { messageView, sessionView } from './views';
 
 export type LiveChatEvent = 'session_created' | 'client_message' | 'session_closed' | 'session_assigned' | 'session_reassigned' | 'session_spam_changed';
-
-/** Tabs showing the live chat's counters and session lists (the desk). */
-export const lineTopic = (lineId: string) => `live_chats.line:${lineId}`;
-/** Tabs showing one session's thread (the desk's open session, Live Chat Messages). */
-export const sessionTopic = (sessionId: string) => `live_chats.session:${sessionId}`;
 
 /** Operators, supervisors and the administrators, who see every live chat and so must see it change too. */
 function staffOf(line: Line): Audience {
