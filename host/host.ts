@@ -12,6 +12,7 @@ import { Extensions } from './runtime/extensions';
 import { FileLinks } from './runtime/file-links';
 import { createLogger, type Logger } from './runtime/logger';
 import { RealtimeHub } from './runtime/realtime-hub';
+import type { RealtimeLimits } from './runtime/realtime-tab';
 import { Scheduler } from './runtime/scheduler';
 import { ScriptItem } from './runtime/script-items';
 import { ScriptRunner } from './runtime/script-runner';
@@ -41,6 +42,8 @@ export interface HostOptions {
     timerConcurrency?: number;
     /** Largest upload and upload quotas per user and in total; unset ones keep their defaults (web/upload-limits.ts). */
     uploads?: Partial<UploadLimits>;
+    /** Realtime coalescing window, slow-socket bound and topic limit; unset ones keep their defaults (runtime/realtime-tab.ts). */
+    realtime?: Partial<RealtimeLimits>;
     /** Adds routes (the web shell) before the server starts. */
     extraRoutes?: (server: FastifyInstance) => void;
 }
@@ -66,7 +69,7 @@ export class Host {
     static async create(options: HostOptions): Promise<Host> {
         const logger = options.logger ?? createLogger();
         const store = SqliteStore.open(options.dataDir);
-        const hub = new RealtimeHub(store);
+        const hub = new RealtimeHub(store, options.realtime);
         let dispatcher: EventDispatcher | undefined;
         let scheduler: Scheduler | undefined;
         let host: Host | undefined;

@@ -61,6 +61,15 @@ export interface Audience {
     readonly groups?: readonly string[];
 }
 
+/** How `Realtime.publishTo` delivers. */
+export interface PublishOptions {
+    /**
+     * Latest wins: each tab gets the first event of this topic and name at once and then at
+     * most one per few hundred milliseconds, with the latest payload. Default false.
+     */
+    readonly coalesce?: boolean;
+}
+
 /** Pushes events to the browsers of signed-in users over their open WebSocket. */
 export interface Realtime {
     /**
@@ -70,6 +79,20 @@ export interface Realtime {
      * dropped if it rolls back, so nobody hears of a change that did not happen.
      */
     publish(audience: Audience, event: string, payload: TJSON): Promise<void>;
+    /**
+     * Sends `event` with `payload` only to the tabs that subscribed to `topic` (a widget's
+     * `UI.subscribe`), or to any of several topics (each tab gets it once), and whose user is
+     * in `audience`: a tab of anyone else gets nothing, even
+     * when subscribed, so name the users allowed to see the payload. Use it for what a tab
+     * shows (a list, an open record), and `publish` for news to a user wherever they are.
+     * Topic names are the extension's own; prefix them with its namespace, e.g.
+     * `live_chats.session:<id>`. Nobody subscribed costs nothing. Best effort, and after the
+     * transaction commits, as `publish`.
+     * @param options `coalesce: true` sends each tab at most one of this topic and event per
+     * few hundred milliseconds, the latest (for counters and "something changed" signals).
+     * @example await System.realtime.publishTo(`shop.order:${order.id}`, { groups: ['sales'] }, 'shop.order_changed', { id: order.id })
+     */
+    publishTo(topic: string | readonly string[], audience: Audience, event: string, payload: TJSON, options?: PublishOptions): Promise<void>;
     /** How many browser tabs the user has open now. */
     connections(userId: string): Promise<number>;
 }

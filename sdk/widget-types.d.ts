@@ -121,6 +121,20 @@ export interface WidgetUI {
      */
     onEvent(event: string, handler: (payload: TJSON) => void): Subscription;
     /**
+     * Subscribes this tab to a topic, so what the server publishes to it with
+     * `System.realtime.publishTo` reaches the tab's `UI.onEvent` handlers — if the user is in
+     * the audience the publisher names. Subscribe to what the widget shows (an open record,
+     * a list) and dispose when it stops showing it. Widgets of one tab share subscriptions;
+     * the tab re-subscribes by itself after a reconnect.
+     * @example const shown = UI.subscribe(`shop.order:${id}`); … shown.dispose();
+     */
+    subscribe(topic: string): Subscription;
+    /**
+     * Calls `handler` when the tab may have missed events: its connection fell too far behind
+     * and was cut off from pushes, or it reconnected after a drop. Reload what the widget shows.
+     */
+    onRefresh(handler: () => void): Subscription;
+    /**
      * Shows a count in front of the tab's title, e.g. `(3) Support · BRIX`, on every page until
      * changed; 0 removes it. One count per tab: the last call wins.
      */

@@ -1,39 +1,80 @@
 /**
- * Open browser connections by user, and fan-out of events to users and groups.
+ * Open browser connections by user, the topics each subscribed to, and fan-out of events.
  * One WebSocket per tab; a user may have many. Each remembers the login session it was
  * opened with, so signing out or blocking a user also ends the pushes to their tabs.
+ *
+ * Two ways to push: `publish` reaches every tab of an audience (per-user news such as
+ * notifications); `publishTo` reaches only the tabs subscribed to a topic (what a tab shows)
+ * whose user is in the audience the publisher names. A subscription alone grants nothing,
+ * so a tab may subscribe to any topic name without the host knowing what it means.
  */
+import { HostError } from '../errors';
 import type { Store } from '../store/store';
+import { defaultRealtimeLimits, RealtimeTab, type Connection, type RealtimeLimits } from './realtime-tab';
 
-export interface Connection {
-    send(text: string): void;
-    /** Ends the connection (a browser tab's socket); in-process listeners may have none. */
-    close?(code: number, reason: string): void;
+export type { Connection } from './realtime-tab';
+
+export interface Audience {
+    users?: readonly string[];
+    groups?: readonly string[];
 }
 
-export class RealtimeHub {
-    private readonly byUser = new Map<string, Set<Connection>>();
-    private readonly sessionOf = new Map<Connection, string>();
+/** Longest topic name a tab may subscribe to. */
+const MAX_TOPIC_LENGTH = 200;
 
-    constructor(private readonly store: Store) {}
+export class RealtimeHub {
+    private readonly byUser = new Map<string, Set<RealtimeTab>>();
+    private readonly tabs = new Map<Connection, RealtimeTab>();
+    private readonly byTopic = new Map<string, Set<RealtimeTab>>();
+    private readonly limits: RealtimeLimits;
+
+    constructor(private readonly store: Store, limits: Partial<RealtimeLimits> = {}) {
+        this.limits = { ...defaultRealtimeLimits, ...limits };
+    }
 
     /** Registers a tab opened with a login session; the returned function unregisters it. */
     connect(userId: string, connection: Connection, session?: string): () => void {
-        const set = this.byUser.get(userId) ?? new Set<Connection>();
-        set.add(connection);
+        const tab = new RealtimeTab(userId, connection, session, this.limits);
+        const set = this.byUser.get(userId) ?? new Set<RealtimeTab>();
+        set.add(tab);
         this.byUser.set(userId, set);
-        if (session !== undefined) this.sessionOf.set(connection, session);
+        this.tabs.set(connection, tab);
         return () => {
-            set.delete(connection);
-            this.sessionOf.delete(connection);
+            for (const topic of [...tab.topics]) this.unsubscribe(connection, topic);
+            tab.dispose();
+            set.delete(tab);
+            this.tabs.delete(connection);
             if (set.size === 0) this.byUser.delete(userId);
         };
     }
 
+    /**
+     * Lets a connected tab receive what is published to `topic` for an audience it is in.
+     * @throws HostError BAD_REQUEST for an empty or overlong name, or past the tab's topic limit.
+     */
+    subscribe(connection: Connection, topic: string): void {
+        const tab = this.tabs.get(connection);
+        if (!tab || tab.topics.has(topic)) return;
+        if (!topic || topic.length > MAX_TOPIC_LENGTH) throw new HostError('BAD_REQUEST', `A topic is 1 to ${MAX_TOPIC_LENGTH} characters`);
+        if (tab.topics.size >= this.limits.maxTopics) throw new HostError('BAD_REQUEST', `A tab may follow at most ${this.limits.maxTopics} topics`);
+        tab.topics.add(topic);
+        const set = this.byTopic.get(topic) ?? new Set<RealtimeTab>();
+        set.add(tab);
+        this.byTopic.set(topic, set);
+    }
+
+    unsubscribe(connection: Connection, topic: string): void {
+        const tab = this.tabs.get(connection);
+        if (!tab?.topics.delete(topic)) return;
+        const set = this.byTopic.get(topic);
+        set?.delete(tab);
+        if (set?.size === 0) this.byTopic.delete(topic);
+    }
+
     /** Closes the user's tabs, or only those opened with one login session. */
     close(userId: string, code: number, reason: string, session?: string): void {
-        for (const connection of [...(this.byUser.get(userId) ?? [])]) {
-            if (session === undefined || this.sessionOf.get(connection) === session) connection.close?.(code, reason);
+        for (const tab of [...(this.byUser.get(userId) ?? [])]) {
+            if (session === undefined || tab.session === session) tab.connection.close?.(code, reason);
         }
     }
 
@@ -41,8 +82,13 @@ export class RealtimeHub {
         return this.byUser.get(userId)?.size ?? 0;
     }
 
+    /** How many tabs follow the topic now, whoever they belong to. */
+    subscribers(topic: string): number {
+        return this.byTopic.get(topic)?.size ?? 0;
+    }
+
     /** The users an audience names, groups expanded. */
-    async resolve(audience: { users?: readonly string[]; groups?: readonly string[] }): Promise<Set<string>> {
+    async resolve(audience: Audience): Promise<Set<string>> {
         const users = new Set(audience.users ?? []);
         for (const group of audience.groups ?? []) {
             for (const id of await this.store.system.groups.members(group)) users.add(id);
@@ -50,10 +96,33 @@ export class RealtimeHub {
         return users;
     }
 
-    async publish(audience: { users?: readonly string[]; groups?: readonly string[] }, event: string, payload: unknown): Promise<void> {
+    /** Sends to every tab of the audience. */
+    async publish(audience: Audience, event: string, payload: unknown): Promise<void> {
         const text = JSON.stringify({ type: 'event', event, payload });
         for (const userId of await this.resolve(audience)) {
-            for (const connection of this.byUser.get(userId) ?? []) connection.send(text);
+            for (const tab of this.byUser.get(userId) ?? []) tab.send(text);
+        }
+    }
+
+    /**
+     * Sends to the tabs subscribed to the topic, or to any of the topics (once per tab),
+     * whose user is in the audience, resolved now so a user who left a group stops receiving
+     * at once. `coalesce` keeps, per tab, only the latest of these topics and event within
+     * the coalescing window.
+     */
+    async publishTo(topics: string | readonly string[], audience: Audience, event: string, payload: unknown, options: { coalesce?: boolean } = {}): Promise<void> {
+        const names = typeof topics === 'string' ? [topics] : [...topics];
+        const tabs = new Set<RealtimeTab>();
+        for (const topic of names) for (const tab of this.byTopic.get(topic) ?? []) tabs.add(tab);
+        // Nobody watching costs nothing: not even the audience's lookup.
+        if (!tabs.size) return;
+        const allowed = await this.resolve(audience);
+        const text = JSON.stringify({ type: 'event', event, payload });
+        const key = `${names.join('\n')}\n${event}`;
+        for (const tab of tabs) {
+            if (!allowed.has(tab.userId)) continue;
+            if (options.coalesce) tab.sendCoalesced(key, text);
+            else tab.send(text);
         }
     }
 }

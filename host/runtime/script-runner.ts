@@ -14,7 +14,7 @@ import type { LoadedExtension } from './extension-bundle';
 import type { FileLinks } from './file-links';
 import { ApiError, HttpResponse } from './http-response';
 import type { Logger } from './logger';
-import type { RealtimeHub } from './realtime-hub';
+import type { Audience, RealtimeHub } from './realtime-hub';
 import { scriptFetch } from './script-fetch';
 import { appHandle, type ScriptScope } from './script-items';
 import { userGroupsApi, usersApi } from './script-users';
@@ -115,22 +115,25 @@ export class ScriptRunner {
         };
         // A push about a write must not arrive before it commits, nor at all if it rolls back.
         // Outside a transaction the push is awaited as before.
-        const pushAfterCommit = (audience: { users?: string[]; groups?: string[] }, event: string, payload: unknown): Promise<void> => {
+        const afterCommit = (event: string, push: () => Promise<void>): Promise<void> => {
             let sent: Promise<void> | undefined;
             store.afterCommit(() => {
-                sent = hub.publish(audience, event, payload).catch((err: unknown) => this.services.logger.error({ extension: ext.id, event, err }, 'realtime push failed'));
+                sent = push().catch((err: unknown) => this.services.logger.error({ extension: ext.id, event, err }, 'realtime push failed'));
             });
             return sent ?? Promise.resolve();
         };
+        const pushAfterCommit = (audience: Audience, event: string, payload: unknown) => afterCommit(event, () => hub.publish(audience, event, payload));
         const system = {
             users,
             userGroups: userGroupsApi(store),
             realtime: {
-                publish: async (audience: { users?: string[]; groups?: string[] }, event: string, payload: unknown) => pushAfterCommit(audience, event, payload),
+                publish: async (audience: Audience, event: string, payload: unknown) => pushAfterCommit(audience, event, payload),
+                publishTo: async (topic: string | string[], audience: Audience, event: string, payload: unknown, options?: { coalesce?: boolean }) =>
+                    afterCommit(event, () => hub.publishTo(topic, audience, event, payload, { coalesce: options?.coalesce === true })),
                 connections: async (userId: string) => hub.connections(userId),
             },
             notifications: {
-                send: async (audience: { users?: string[]; groups?: string[] }, n: { title: string; text: string; link?: string }) => {
+                send: async (audience: Audience, n: { title: string; text: string; link?: string }) => {
                     const now = Date.now();
                     const records = [...(await hub.resolve(audience))].map((userId) => ({
                         id: randomUUID(), userId, title: n.title, text: n.text, link: n.link ?? null, createdAt: now, readAt: null,

@@ -4,9 +4,8 @@
  */
 import type { TJSON } from '@brix/sdk';
 import type { AuthorKind, Client, DeliveryState, Line, Message, Session } from '../shared/apps';
-import { emitEvent, publishToReaders, publishToStaff } from '../shared/publish';
+import { emitEvent, publishNewMessage } from '../shared/publish';
 import { enumOf, userRef } from '../shared/values';
-import { messageView } from '../shared/views';
 import type { Attachment } from './attachments';
 import { placeInThread } from './sequence';
 
@@ -57,12 +56,7 @@ export async function appendMessage(session: Session, line: Line, m: NewMessage)
     }
     // Spam stays out of everyone's way: no live updates, no automation (SPEC §3.2).
     if (session.data.state.code === 'marked_as_spam') return message;
-    // The session's name, state and operator let each tab decide whether the message concerns it.
-    await publishToStaff(line, 'message_created', {
-        session: session.id, sessionName: session.data.__name, state: session.data.state.code,
-        operator: session.data.operator?.id ?? null, message: messageView(message),
-    });
-    await publishToReaders(line, session.id);
+    await publishNewMessage(line, session, message, m.authorKind);
     if (m.authorKind === 'client') {
         await emitEvent('client_message', { session: session.id, line: line.id, message: message.id, client: m.client?.id ?? null });
     }

@@ -5,7 +5,7 @@
  */
 import type { Message, Session } from '../shared/apps';
 import { enumOf } from '../shared/values';
-import { publishToStaff } from '../shared/publish';
+import { publishMessageChange } from '../shared/publish';
 import { messageView } from '../shared/views';
 import { scheduleDelivery } from '../channels/other/deliver';
 
@@ -24,7 +24,7 @@ export async function sendToClient(session: Session, message: Message): Promise<
         await message.save();
         await tellEmployee(session, message);
         // The staff's other tabs show the reply delivered too.
-        await publishToStaff(await session.data.line.fetch(), 'message_updated', { session: session.id, message: messageView(message) });
+        await publishMessageChange(await session.data.line.fetch(), session.id, message);
         return;
     }
     message.data.delivery_state = enumOf('pending');

@@ -11,9 +11,8 @@ import { nameOf, postSystemNote } from '../messages/system-note';
 import { operatorState } from '../operators/status';
 import type { Line, Session } from '../shared/apps';
 import { renderText } from '../shared/render-template';
-import { emitEvent, publishToStaff } from '../shared/publish';
+import { emitEvent, publishSessionChange } from '../shared/publish';
 import { enumOf, userRef } from '../shared/values';
-import { sessionView } from '../shared/views';
 
 export async function assignTo(session: Session, line: Line, operatorId: string, by: string | null): Promise<void> {
     const previous = session.data.operator?.id ?? null;
@@ -35,7 +34,7 @@ export async function assignTo(session: Session, line: Line, operatorId: string,
     await postSystemNote(session, line, renderText(assignedNote, {
         operator: await nameOf(operatorId), took: by === operatorId, by: by && by !== operatorId ? await nameOf(by) : null,
     }));
-    await publishToStaff(line, 'session_updated', { session: sessionView(session) });
+    await publishSessionChange(line, 'session_updated', session);
     const reassigned = wasAssigned && previous !== null && previous !== operatorId;
     await emitEvent(reassigned ? 'session_reassigned' : 'session_assigned', { session: session.id, line: line.id, operator: operatorId, previousOperator: previous, by });
 }
@@ -49,5 +48,5 @@ export async function enqueue(session: Session, line: Line, group: string | null
     session.data.auto_assign = waitFor;
     await session.save();
     await postSystemNote(session, line, renderText(queuedNote, { group }));
-    await publishToStaff(line, 'session_queued', { session: sessionView(session) });
+    await publishSessionChange(line, 'session_queued', session);
 }

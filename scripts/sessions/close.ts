@@ -9,7 +9,7 @@ import { nameOf, postSystemNote } from '../messages/system-note';
 import { capacityFreed } from '../routing/drain-queue';
 import { ok } from '../shared/http';
 import { renderText } from '../shared/render-template';
-import { emitEvent, publishToStaff } from '../shared/publish';
+import { emitEvent, publishSessionChange } from '../shared/publish';
 import { enumOf } from '../shared/values';
 import { sessionView } from '../shared/views';
 import { withFreshSession } from './fresh';
@@ -29,7 +29,7 @@ export async function closeOpenSession(session: Session, line: Line, by: string 
     session.data.waiting_since = null;
     await session.save();
     await postSystemNote(session, line, note);
-    await publishToStaff(line, 'session_closed', { session: sessionView(session) });
+    await publishSessionChange(line, 'session_closed', session);
     await emitEvent('session_closed', { session: session.id, line: line.id, operator: session.data.operator?.id ?? null, by });
     if (wasAssigned) await capacityFreed(line.id);
 }

@@ -10,7 +10,7 @@ import { readSettings } from '../settings/global-settings';
 import { refusal } from '../shared/errors';
 import { input, ok, requiredText, type Input } from '../shared/http';
 import type { Line, Message, Session } from '../shared/apps';
-import { publishToReaders, publishToStaff } from '../shared/publish';
+import { publishMessageChange, publishToReaders } from '../shared/publish';
 import { messageView } from '../shared/views';
 import { tellEmployee } from '../messages/send-to-client';
 import { loadSession, requireOpen } from './load';
@@ -34,7 +34,7 @@ export async function applyEdit(values: Input, { message, session, line }: { mes
     message.data.text = requiredText(values, 'text');
     message.data.edited_at = new TDatetime();
     await message.save();
-    await publishToStaff(line, 'message_updated', { session: session.id, message: messageView(message) });
+    await publishMessageChange(line, session.id, message);
     await tellEmployee(session, message);
     await publishToReaders(line, session.id);
     return ok({ message: messageView(message) });

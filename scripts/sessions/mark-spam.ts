@@ -7,7 +7,7 @@ import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
 import { capacityFreed } from '../routing/drain-queue';
 import { refusal } from '../shared/errors';
 import { ok } from '../shared/http';
-import { emitEvent, publishToStaff } from '../shared/publish';
+import { emitEvent, publishSessionChange } from '../shared/publish';
 import { enumOf } from '../shared/values';
 import { sessionView } from '../shared/views';
 import { withFreshSession } from './fresh';
@@ -24,7 +24,7 @@ export async function markSessionAsSpam(req: HttpApiRequest): Promise<HttpRespon
         session.data.state_before_spam = session.data.state.code;
         session.data.state = enumOf('marked_as_spam');
         await session.save();
-        await publishToStaff(line, 'session_updated', { session: sessionView(session) });
+        await publishSessionChange(line, 'session_updated', session);
         await emitEvent('session_spam_changed', { session: session.id, line: line.id, spam: session.data.state.code === 'marked_as_spam' });
         if (wasAssigned) await capacityFreed(line.id);
     });

@@ -3,7 +3,7 @@
  */
 import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
 import { ok, requiredText } from '../shared/http';
-import { publishToStaff } from '../shared/publish';
+import { publishSessionChange } from '../shared/publish';
 import { sessionView } from '../shared/views';
 import { withFreshSession } from './fresh';
 import { requireOpen } from './load';
@@ -17,6 +17,6 @@ export async function renameSession(req: HttpApiRequest): Promise<HttpResponse> 
         session.data.__name = name;
         await session.save();
     });
-    await publishToStaff(line, 'session_updated', { session: sessionView(session) });
+    await publishSessionChange(line, 'session_updated', session);
     return ok({ session: sessionView(session) });
 }

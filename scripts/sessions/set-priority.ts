@@ -5,7 +5,7 @@ import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
 import type { Priority } from '../shared/apps';
 import { refusal } from '../shared/errors';
 import { ok } from '../shared/http';
-import { publishToStaff } from '../shared/publish';
+import { publishSessionChange } from '../shared/publish';
 import { enumOf } from '../shared/values';
 import { sessionView } from '../shared/views';
 import { withFreshSession } from './fresh';
@@ -23,6 +23,6 @@ export async function setSessionPriority(req: HttpApiRequest): Promise<HttpRespo
         session.data.priority = priority === null ? null : enumOf(priority as Priority);
         await session.save();
     });
-    await publishToStaff(line, 'session_updated', { session: sessionView(session) });
+    await publishSessionChange(line, 'session_updated', session);
     return ok({ session: sessionView(session) });
 }

@@ -6,7 +6,7 @@ import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
 import type { SessionState } from '../shared/apps';
 import { refusal } from '../shared/errors';
 import { ok } from '../shared/http';
-import { emitEvent, publishToStaff } from '../shared/publish';
+import { emitEvent, publishSessionChange } from '../shared/publish';
 import { enumOf } from '../shared/values';
 import { sessionView } from '../shared/views';
 import { withFreshSession } from './fresh';
@@ -24,7 +24,7 @@ export async function removeSessionFromSpam(req: HttpApiRequest): Promise<HttpRe
         if (session.data.state.code === 'waiting' && !session.data.waiting_since) session.data.waiting_since = new TDatetime();
         await session.save();
     });
-    await publishToStaff(line, 'session_updated', { session: sessionView(session) });
+    await publishSessionChange(line, 'session_updated', session);
     await emitEvent('session_spam_changed', { session: session.id, line: line.id, spam: session.data.state.code === 'marked_as_spam' });
     return ok({ session: sessionView(session) });
 }

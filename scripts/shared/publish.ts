@@ -1,29 +1,65 @@
 /**
- * Side effects every change shares: realtime pushes to the live chat's staff (counters and
- * lists update live) and the automation events of SPEC §12, named `live_chats.<event>`.
+ * Side effects every change shares: realtime pushes and the automation events of SPEC §12,
+ * named `live_chats.<event>`. Pushes go by topic to the tabs showing what changed — a live
+ * chat's lists (`lineTopic`) or one session's thread (`sessionTopic`) — and only news a user
+ * must hear wherever they are (a new session, a client waiting for them) goes to all their tabs.
  */
-import type { TJSON } from '@brix/sdk';
+import type { Audience, TJSON } from '@brix/sdk';
 import { ADMINISTRATORS } from '../access/roles';
-import { groupCodes, type Line } from './apps';
+import { groupCodes, type AuthorKind, type Line, type Message, type Session } from './apps';
+import { lineTopic, sessionTopic } from './topics';
+import { messageView, sessionView } from './views';
 
 export type LiveChatEvent = 'session_created' | 'client_message' | 'session_closed' | 'session_assigned' | 'session_reassigned' | 'session_spam_changed';
 
-/**
- * Pushes `event` to every open tab of the live chat's operators, supervisors and the
- * administrators, who see every live chat and so must see it change too.
- */
+/** Operators, supervisors and the administrators, who see every live chat and so must see it change too. */
+function staffOf(line: Line): Audience {
+    return { groups: [...groupCodes(line.data.operator_groups), ...groupCodes(line.data.supervisor_groups), ADMINISTRATORS] };
+}
+
+const json = (payload: object) => JSON.parse(JSON.stringify(payload)) as TJSON;
+
+/** Pushes `event` to every open tab of the live chat's staff: news, such as a new session. */
 export async function publishToStaff(line: Line, event: string, payload: object): Promise<void> {
-    const groups = [...groupCodes(line.data.operator_groups), ...groupCodes(line.data.supervisor_groups), ADMINISTRATORS];
-    await System.realtime.publish({ groups }, `live_chats.${event}`, JSON.parse(JSON.stringify({ line: line.id, ...payload })) as TJSON);
+    await System.realtime.publish(staffOf(line), `live_chats.${event}`, json({ line: line.id, ...payload }));
+}
+
+/** A session's state, operator, name or priority changed: its live chat's lists and its own tabs follow. */
+export async function publishSessionChange(line: Line, event: 'session_queued' | 'session_updated' | 'session_closed', session: Session): Promise<void> {
+    await System.realtime.publishTo([lineTopic(line.id), sessionTopic(session.id)], staffOf(line), `live_chats.${event}`, json({ line: line.id, session: sessionView(session) }));
 }
 
 /**
- * Tells the live chat's readers that a session's thread changed (SPEC §10: their widget
- * shows new messages live). Ids only: the widget fetches what the reader may see.
+ * A new message: the whole message to the tabs showing its thread; to tabs showing the lists
+ * only that they changed (coalesced, as the counters move with every message) and which
+ * session a client wrote to (unread marks); and a notice to whoever must answer.
+ */
+export async function publishNewMessage(line: Line, session: Session, message: Message, authorKind: AuthorKind): Promise<void> {
+    const staff = staffOf(line);
+    await System.realtime.publishTo(sessionTopic(session.id), staff, 'live_chats.message_created', json({ line: line.id, session: session.id, message: messageView(message) }));
+    await System.realtime.publishTo(lineTopic(line.id), staff, 'live_chats.lists_changed', { line: line.id }, { coalesce: true });
+    await publishToReaders(line, session.id);
+    if (authorKind !== 'client') return;
+    await System.realtime.publishTo(lineTopic(line.id), staff, 'live_chats.session_activity', { line: line.id, session: session.id });
+    // Mine, or still waiting for anyone: other operators' conversations are not news to me.
+    const operator = session.data.operator?.id;
+    const waiting = session.data.state.code === 'waiting';
+    if (!operator && !waiting) return;
+    await System.realtime.publish(waiting ? staff : { users: [operator!] }, 'live_chats.client_wrote', { line: line.id, session: session.id, sessionName: session.data.__name });
+}
+
+/** A message changed (delivery state, edit): the tabs showing its thread follow. */
+export async function publishMessageChange(line: Line, sessionId: string, message: Message): Promise<void> {
+    await System.realtime.publishTo(sessionTopic(sessionId), staffOf(line), 'live_chats.message_updated', json({ line: line.id, session: sessionId, message: messageView(message) }));
+}
+
+/**
+ * Tells the live chat's readers showing a session that its thread changed (SPEC §10: their
+ * widget shows new messages live). Ids only: the widget fetches what the reader may see.
  */
 export async function publishToReaders(line: Line, session: string): Promise<void> {
     const groups = groupCodes(line.data.reader_groups);
-    if (groups.length) await System.realtime.publish({ groups }, 'live_chats.thread_changed', { line: line.id, session });
+    if (groups.length) await System.realtime.publishTo(sessionTopic(session), { groups }, 'live_chats.thread_changed', { line: line.id, session });
 }
 
 /** Raises an automation event after the current write commits. */

@@ -51,6 +51,8 @@ export async function validUse(req: HttpApiRequest): Promise<HttpResponse> {
     const user = await System.users.getCurrentUser();
     expectTypeOf(user?.data.groupIds).toEqualTypeOf<readonly string[] | undefined>();
     await System.realtime.publish({ groups: ['staff'] }, 'article.saved', { id: item.id });
+    await System.realtime.publishTo(`articles.article:${item.id}`, { groups: ['staff'] }, 'article.saved', { id: item.id });
+    await System.realtime.publishTo(['articles.list', 'articles.counters'], { users: [] }, 'articles.changed', {}, { coalesce: true });
     expectTypeOf(Context.data.payload).toEqualTypeOf<import('@brix/sdk').TJSON | undefined>();
     if (!req.body) throw new ApiError('EMPTY', 'Send a body', 400);
     return new HttpResponse().status(201).json({ id: item.id });
@@ -83,4 +85,6 @@ export async function misuse(): Promise<void> {
     Namespace.app.nothing.create();
     // @ts-expect-error realtime payloads must be JSON
     await System.realtime.publish({ users: [] }, 'e', { when: () => 1 });
+    // @ts-expect-error a topic publish names who may receive it
+    await System.realtime.publishTo('t', 'e', {});
 }

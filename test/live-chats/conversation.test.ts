@@ -4,16 +4,24 @@
  * messenger, the session closes, the client writes again and the same session resumes
  * with its history.
  */
+import type { Connection } from '../../host/runtime/realtime-hub';
+import { lineTopic, sessionTopic } from '../../scripts/shared/topics';
 import { eventually, rows, TOKEN, useLiveChat } from './support/live-chat';
 
 describe('a conversation through the arbitrary messenger', () => {
     const ctx = useLiveChat();
     const events: string[] = [];
     const pushed: Record<string, { event: string; payload: { message?: { text: string } } }[]> = { operator2: [], reader: [] };
+    const tabs: Record<string, Connection> = {};
 
     beforeAll(async () => {
         ctx.t.host.runner.onDidEmit((e) => events.push(e.event));
-        for (const login of Object.keys(pushed)) ctx.t.host.hub.connect(ctx.ids[login], { send: (text) => pushed[login].push(JSON.parse(text)) });
+        // Both tabs show the live chat's lists; the reader is not staff, so gets nothing of them.
+        for (const login of Object.keys(pushed)) {
+            tabs[login] = { send: (text) => pushed[login].push(JSON.parse(text)) };
+            ctx.t.host.hub.connect(ctx.ids[login], tabs[login]);
+            ctx.t.host.hub.subscribe(tabs[login], lineTopic(ctx.chat.lineId));
+        }
         ctx.messenger.profiles['u-alice'] = { id: 'u-alice', username: 'alice', phoneNumber: '+4915100000', avatar: 'data:image/png;base64,iVBORw0KGgo=' };
     });
 
@@ -41,17 +49,19 @@ describe('a conversation through the arbitrary messenger', () => {
         await ctx.messenger.waitFor((r) => r.type === 'messageOutcome' && r.data?.messageId === 'm-1');
         expect(ctx.messenger.ofType('messageOutcome')[0].data).toEqual({ success: true, messageId: 'm-1' });
 
-        // Every operator of the live chat sees the new session and message live; readers are
-        // only told which thread changed (ids, no text), so their widget fetches what they may see.
-        expect(pushed.operator2.map((p) => p.event)).toEqual(expect.arrayContaining(['live_chats.session_created', 'live_chats.message_created', 'live_chats.session_queued']));
-        expect(pushed.operator2.find((p) => p.event === 'live_chats.message_created')?.payload.message?.text).toBe(hostile);
-        expect(new Set(pushed.reader.map((p) => p.event))).toEqual(new Set(['live_chats.thread_changed']));
-        expect(Object.keys(pushed.reader[0].payload).sort()).toEqual(['line', 'session']);
+        // Every operator of the live chat showing its lists sees the new session and that a
+        // client wrote; the messages themselves go only to tabs showing the session.
+        expect(pushed.operator2.map((p) => p.event)).toEqual(expect.arrayContaining([
+            'live_chats.session_created', 'live_chats.session_queued', 'live_chats.lists_changed', 'live_chats.session_activity', 'live_chats.client_wrote',
+        ]));
+        expect(pushed.operator2.map((p) => p.event)).not.toContain('live_chats.message_created');
+        expect(pushed.reader).toEqual([]);
 
         // Default rule: the common queue, named by the naming template.
         const queue = (await ctx.api.get('operator1', 'sessions', { lineId: ctx.chat.lineId, view: 'queue' })).json();
         expect(queue.counts).toEqual({ queue: 1, mine: 0 });
         const session = queue.sessions[0];
+        for (const login of Object.keys(pushed)) ctx.t.host.hub.subscribe(tabs[login], sessionTopic(session.id));
         expect(session).toMatchObject({ name: 'alice via Bridge', state: 'waiting', operator: null, routingRule: 'Default', externalChatId: 'chat-alice' });
 
         const taken = await ctx.api.call('operator1', 'take', { lineId: ctx.chat.lineId });
@@ -60,6 +70,12 @@ describe('a conversation through the arbitrary messenger', () => {
 
         const reply = await ctx.api.call('operator1', 'reply', { sessionId: session.id, text: 'Hi Alice, <b>how</b> can I help?' });
         expect(reply.statusCode).toBe(201);
+        // Tabs showing the session get the message as stored (clients escape it); readers are
+        // only told which thread changed (ids, no text), so their widget fetches what they may see.
+        const text = 'Hi Alice, <b>how</b> can I help?';
+        await eventually(async () => pushed.reader.length > 0 && pushed.operator2.some((p) => p.event === 'live_chats.message_created' && p.payload.message?.text === text));
+        expect(new Set(pushed.reader.map((p) => p.event))).toEqual(new Set(['live_chats.thread_changed']));
+        expect(Object.keys(pushed.reader[0].payload).sort()).toEqual(['line', 'session']);
         const delivered = await ctx.messenger.waitFor((r) => r.type === 'message');
         expect(delivered).toEqual({
             type: 'message', token: TOKEN, channelId: ctx.chat.otherChannelId,

@@ -3,6 +3,7 @@
  * counters by role, the information panel's refusal reasons (the same the actions give),
  * the thread paged upward across a resumed client's sessions, search, and retry.
  */
+import { sessionTopic } from '../../scripts/shared/topics';
 import { eventually, useLiveChat } from './support/live-chat';
 
 describe('desk API', () => {
@@ -93,7 +94,9 @@ describe('desk API', () => {
     it('lets an employee edit only their own message, and tells staff live', async () => {
         const written = (await c.api.call('employee', 'internal_write', { lineId: c.chat.lineId, text: 'Printer jammed' })).json().message;
         const tab: string[] = [];
-        const close = c.t.host.hub.connect(c.ids.supervisor, { send: (text) => tab.push(text) });
+        const connection = { send: (text: string) => tab.push(text) };
+        const close = c.t.host.hub.connect(c.ids.supervisor, connection);
+        c.t.host.hub.subscribe(connection, sessionTopic(written.session));
         const edited = await c.api.call('employee', 'internal_edit', { messageId: written.id, text: 'Printer jammed on floor 2' });
         expect(edited.json().message).toMatchObject({ text: 'Printer jammed on floor 2', editedAt: expect.any(String) });
         await eventually(async () => tab.some((t) => t.includes('message_updated') && t.includes('floor 2')));

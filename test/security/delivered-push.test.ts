@@ -1,11 +1,12 @@
 /**
- * A reply's "Delivered" reaches the open tab live. The delivery timer is armed inside the
+ * A reply's "Delivered" reaches the tab showing the session live. The delivery timer is armed inside the
  * reply's transaction; its run must not inherit that finished transaction's context, or
  * its push lands in an after-commit list that already ran and the tab shows "Sending…"
  * until a reload.
  */
 import WebSocket from 'ws';
-import { useLiveChat } from '../live-chats/support/live-chat';
+import { sessionTopic } from '../../scripts/shared/topics';
+import { eventually, useLiveChat } from '../live-chats/support/live-chat';
 import { reply, takenSession } from './support/taken-session';
 
 interface Pushed {
@@ -29,6 +30,9 @@ describe('the Delivered push of a reply', () => {
 
     it('reaches the operator\'s open WebSocket once the messenger answered 200', async () => {
         const sessionId = await takenSession(ctx, 'chat-push');
+        // The tab shows the session, as the desk does when it opens it.
+        socket.send(JSON.stringify({ type: 'subscribe', topic: sessionTopic(sessionId) }));
+        await eventually(async () => ctx.t.host.hub.subscribers(sessionTopic(sessionId)) === 1);
         const id = await reply(ctx, sessionId, 'on its way');
         await ctx.messenger.waitFor((r) => r.type === 'message' && r.data?.text === 'on its way');
         const delivered = () => pushed.some((p) => p.event === 'live_chats.message_updated'

@@ -3,6 +3,7 @@
  * channel of a kind not served yet is not shown Active, refusals name the role with the
  * right article, and an assigned session's panel does not explain a Start work it hides.
  */
+import { lineTopic } from '../../scripts/shared/topics';
 import { panelReasons } from '../../widgets/desk/panel-reasons';
 import { eventually, rows, useLiveChat } from '../live-chats/support/live-chat';
 
@@ -11,11 +12,13 @@ describe('details staff see', () => {
 
     it('pushes live events of a live chat to administrators, who see every live chat', async () => {
         const pushed: string[] = [];
-        const disconnect = ctx.t.host.hub.connect(ctx.ids.admin, { send: (text) => pushed.push(JSON.parse(text).event) });
+        const tab = { send: (text: string) => pushed.push(JSON.parse(text).event) };
+        const disconnect = ctx.t.host.hub.connect(ctx.ids.admin, tab);
+        ctx.t.host.hub.subscribe(tab, lineTopic(ctx.chat.lineId));
         try {
             expect((await ctx.api.clientWrites(ctx.chat.otherChannelId, { id: 'adm-1', user: 'u-adm', text: 'hello' })).statusCode).toBe(200);
             await ctx.t.host.idle();
-            await eventually(async () => pushed.includes('live_chats.message_created'));
+            await eventually(async () => pushed.includes('live_chats.session_activity'));
             expect(pushed).toContain('live_chats.session_created');
         } finally {
             disconnect();

@@ -24,6 +24,8 @@ export interface MountedWidget {
     notices: { text: string; kind: string }[];
     /** Runs the handler an element names for `type` (click, submit, change…) and waits for it. */
     fire(selector: string, type: string, prepare?: (element: Element) => void): Promise<void>;
+    /** The realtime topics the widget follows now. */
+    topics: Set<string>;
     /** Delivers a realtime event to the widget's subscribers. */
     emit(event: string, payload: TJSON): void;
 }
@@ -35,6 +37,7 @@ export async function mountWidget(module: WidgetModule, template: (data: unknown
     const calls: MountedWidget['calls'] = [];
     const notices: MountedWidget['notices'] = [];
     const listeners = new Map<string, ((payload: TJSON) => void)[]>();
+    const topics = new Set<string>();
     const rpc: Record<string, () => Promise<void>> = {};
     for (const [method, fake] of Object.entries(options.rpc)) {
         rpc[method] = async () => {
@@ -57,14 +60,19 @@ export async function mountWidget(module: WidgetModule, template: (data: unknown
                 listeners.set(event, [...(listeners.get(event) ?? []), handler]);
                 return { dispose: () => listeners.set(event, (listeners.get(event) ?? []).filter((h) => h !== handler)) };
             },
+            subscribe: (topic: string) => {
+                topics.add(topic);
+                return { dispose: () => topics.delete(topic) };
+            },
+            onRefresh: () => ({ dispose: () => undefined }),
         },
     });
     await module.onInit?.();
-    if (module.canRender && !(await module.canRender())) return { root, data, calls, notices, fire: async () => undefined, emit: () => undefined };
+    if (module.canRender && !(await module.canRender())) return { root, data, calls, notices, topics, fire: async () => undefined, emit: () => undefined };
     root.innerHTML = template(data);
     await module.onLoad?.();
     return {
-        root, data, calls, notices,
+        root, data, calls, notices, topics,
         async fire(selector, type, prepare) {
             const element = root.querySelector(selector);
             if (!element) throw new Error(`No ${selector} in the widget`);

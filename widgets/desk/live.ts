@@ -1,15 +1,18 @@
 /**
- * Live updates of the desk over the tab's WebSocket: counters and lists follow every session
- * change of this live chat, the open thread receives new and updated messages, and a new
- * client message elsewhere marks its session unread.
+ * Live updates of the desk over the tab's WebSocket. The desk follows its live chat's topic:
+ * counters and lists follow every session change (list changes come coalesced), and a client
+ * writing elsewhere marks that session unread. The open session's topic (session-page.ts)
+ * brings its new and updated messages. After missed pushes everything shown reloads.
  */
 import { debounce } from 'lodash-es';
+import { lineTopic } from '../../scripts/shared/topics';
 import { desk } from './desk-state';
 import { drawList, refreshLists, unread } from './session-lists';
 import { refreshOpenSession } from './session-page';
-import { drawThread, toThreadMessage, upsertMessages, type ApiMessage } from './thread-panel';
+import { drawThread, loadThread, toThreadMessage, upsertMessages, type ApiMessage } from './thread-panel';
 
 interface MessagePush { line: string; session: string; message: ApiMessage }
+interface ActivityPush { line: string; session: string }
 
 const sessionEvents = ['session_created', 'session_queued', 'session_updated', 'session_closed', 'session_invited'];
 /** Many pushes in a burst (assign + note + queue) cause one reload: the last one asked for. */
@@ -30,32 +33,41 @@ async function reloadAll(): Promise<void> {
 }
 
 export function followLiveChanges(): void {
+    UI.subscribe(lineTopic(desk.info.line.id));
     for (const event of sessionEvents) {
         UI.onEvent(`live_chats.${event}`, (payload) => {
             if (ours(payload)) soon(reloadAll);
         });
     }
+    UI.onEvent('live_chats.lists_changed', (payload) => {
+        if (ours(payload)) soon(refreshLists);
+    });
+    UI.onEvent('live_chats.session_activity', (payload) => {
+        const push = payload as unknown as ActivityPush;
+        if (!ours(payload) || desk.thread?.sessionId === push.session) return;
+        unread.add(push.session);
+        drawList();
+    });
     UI.onEvent('live_chats.message_created', (payload) => {
         if (!ours(payload)) return;
         const push = payload as unknown as MessagePush;
-        if (desk.thread && (desk.thread.sessions[push.session] || desk.thread.sessionId === push.session)) {
-            // The reply's own answer may have come first with a newer delivery state: keep it.
-            if (!desk.thread.messages.some((m) => m.id === push.message.id)) upsertMessages([toThreadMessage(push.message)]);
-            if (push.message.authorKind === 'client' && desk.card?.refusals.reply === null) {
-                void Server.call('mark_read', { sessionId: push.session }).catch(() => undefined);
-                window.dispatchEvent(new CustomEvent('live-chats:read', { detail: { session: push.session } }));
-            }
-        } else if (push.message.authorKind === 'client') {
-            unread.add(push.session);
-            drawList();
+        if (!desk.thread || (!desk.thread.sessions[push.session] && desk.thread.sessionId !== push.session)) return;
+        // The reply's own answer may have come first with a newer delivery state: keep it.
+        if (!desk.thread.messages.some((m) => m.id === push.message.id)) upsertMessages([toThreadMessage(push.message)]);
+        if (push.message.authorKind === 'client' && desk.card?.refusals.reply === null) {
+            void Server.call('mark_read', { sessionId: push.session }).catch(() => undefined);
+            window.dispatchEvent(new CustomEvent('live-chats:read', { detail: { session: push.session } }));
         }
-        soon(refreshLists);
     });
     UI.onEvent('live_chats.message_updated', (payload) => {
         if (!ours(payload)) return;
         const push = payload as unknown as MessagePush;
         if (desk.thread?.messages.some((m) => m.id === push.message.id)) upsertMessages([toThreadMessage(push.message)]);
     });
+    UI.onRefresh(() => soon(async () => {
+        await reloadAll();
+        if (desk.thread) await loadThread(desk.thread.sessionId);
+    }));
     // The user menu's switch tells the desk when the user goes Online or Offline.
     window.addEventListener('live-chats:status', onStatus);
 }

@@ -1,13 +1,19 @@
 /**
  * Opening a session on the desk: the page's frame, then its information panel, thread and
- * composer; the open session is remembered in the address and marked read.
+ * composer; the tab follows the session's topic, and the session is remembered in the
+ * address and marked read.
  */
+import type { Subscription } from '@brix/sdk';
+import { sessionTopic } from '../../scripts/shared/topics';
 import sessionTemplate from './session.hbs';
 import { drawComposer, resetComposer } from './composer';
 import { desk, draw, remember } from './desk-state';
 import { drawInfo, loadCard } from './info-panel';
 import { drawList, unread } from './session-lists';
 import { loadThread } from './thread-panel';
+
+/** The open session's topic: its new and updated messages reach this tab while it is open. */
+let following: Subscription | undefined;
 
 /** Tells other widgets of the tab (the user menu's unread badge) that the session was read. */
 function announceRead(sessionId: string): void {
@@ -19,6 +25,8 @@ export async function openSessionById(id: string): Promise<void> {
     resetComposer();
     draw('session', sessionTemplate, {});
     desk.thread = null;
+    following?.dispose();
+    following = UI.subscribe(sessionTopic(id));
     await loadCard(id);
     await loadThread(id);
     drawInfo();

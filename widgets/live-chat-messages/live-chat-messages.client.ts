@@ -4,8 +4,9 @@
  * whoever the server allows — a reply composer and +New session. The state lives here;
  * `Context.data` carries settings and one call's request and answer (see the .server.ts).
  */
-import type { TJSON } from '@brix/sdk';
+import type { Subscription, TJSON } from '@brix/sdk';
 import { debounce } from 'lodash-es';
+import { sessionTopic } from '../../scripts/shared/topics';
 import { mergeMessages, type ThreadMessage, type ThreadSession } from '../shared/thread/thread-view';
 import { initialState, widgetView, type NewSessionTarget, type SessionSummary } from './view-model';
 
@@ -21,10 +22,18 @@ interface LoadAnswer {
     newSession: NewSessionTarget[];
 }
 
-/** Realtime events after which the widget reloads, if they concern its sessions. */
+/**
+ * Realtime events after which the widget reloads, if they concern its sessions: those of the
+ * sessions it follows by topic, and new sessions, which staff hear of wherever they are.
+ */
 const liveEvents = ['thread_changed', 'message_created', 'message_updated', 'session_updated', 'session_closed', 'session_queued', 'session_created'];
 
+/** Most session topics the widget follows: a tab's topics are limited, and long archives rarely change. */
+const MAX_FOLLOWED = 40;
+
 let state = initialState();
+/** The topics of the listed sessions, by session id: their changes reach the widget. */
+const followed = new Map<string, Subscription>();
 // A burst of events (message, note, assignment) becomes one reload.
 const refreshSoon = debounce(() => void loadAndDraw(state.selected, true), 150);
 
@@ -72,9 +81,23 @@ async function reload(selected: string | null, merge: boolean): Promise<void> {
     };
 }
 
+/** Follows the listed sessions, open ones first, and stops following those no longer listed. */
+function follow(): void {
+    const ordered = [...state.sessions.filter((s) => !s.closed), ...state.sessions.filter((s) => s.closed)];
+    const wanted = new Set(ordered.slice(0, MAX_FOLLOWED).map((s) => s.id));
+    if (state.selected) wanted.add(state.selected);
+    for (const [id, subscription] of followed) {
+        if (wanted.has(id)) continue;
+        subscription.dispose();
+        followed.delete(id);
+    }
+    for (const id of wanted) if (!followed.has(id)) followed.set(id, UI.subscribe(sessionTopic(id)));
+}
+
 async function loadAndDraw(selected: string | null, merge = false): Promise<void> {
     try {
         await reload(selected, merge);
+        follow();
     } catch (error) {
         state = { ...state, phase: 'error', error: error instanceof Error ? error.message : String(error) };
     }
@@ -91,6 +114,7 @@ function concerns(payload: TJSON): boolean {
 
 export function onInit(): void {
     state = initialState();
+    followed.clear();
     Context.data.item_app = Context.form?.app ?? null;
     Context.data.item_id = Context.form?.itemId ?? null;
     if (!Context.form?.itemId) state.phase = 'unsaved';
@@ -100,6 +124,9 @@ export function onInit(): void {
             refreshSoon();
         });
     }
+    UI.onRefresh(() => {
+        if (state.phase === 'ready') refreshSoon();
+    });
     Context.data.view = widgetView(state) as unknown as TJSON;
 }
 

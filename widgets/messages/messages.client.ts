@@ -84,6 +84,15 @@ export async function onInit(): Promise<void> {
         state.messages = mergeMessages(state.messages, [named(push.message)]);
         drawThread();
     });
+    // Pushes may have been missed (a slow or dropped connection): fetch the thread again.
+    UI.onRefresh(async () => {
+        const line = state.line;
+        if (!line) return;
+        const { messages } = await Server.call<{ messages: Message[] }>('internal_thread', { lineId: line.id });
+        if (state.line !== line) return;
+        state.messages = mergeMessages(state.messages, messages.map(named));
+        drawThread();
+    });
 }
 
 export async function onLoad(): Promise<void> {

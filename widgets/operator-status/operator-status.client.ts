@@ -3,7 +3,7 @@
  * desk on every page (SPEC §2): a new session or a client message that concerns the user
  * shows a notice, counts in the tab title and plays a tone when the global setting allows.
  */
-interface MessagePush { line: string; session: string; sessionName: string; state: string; operator: string | null; message: { authorKind: string } }
+interface ClientWrotePush { line: string; session: string; sessionName: string }
 interface SessionPush { line: string; session: { id: string; name: string } }
 
 /** Sessions with news the user has not opened, by id. */
@@ -40,11 +40,10 @@ export async function onInit(): Promise<void> {
         const push = payload as unknown as SessionPush;
         alert(push.session.id, `New session: ${push.session.name}`);
     });
-    UI.onEvent('live_chats.message_created', (payload) => {
-        const push = payload as unknown as MessagePush;
-        if (push.message.authorKind !== 'client') return;
-        // Mine, or still waiting for anyone: other operators' conversations are not news to me.
-        if (push.operator === Context.user.id || push.state === 'waiting') alert(push.session, `New message in ${push.sessionName}`);
+    // Sent only to whoever must answer: the session's operator, or all staff while it waits.
+    UI.onEvent('live_chats.client_wrote', (payload) => {
+        const push = payload as unknown as ClientWrotePush;
+        alert(push.session, `New message in ${push.sessionName}`);
     });
     window.addEventListener('live-chats:read', (event) => {
         if (unread.delete((event as CustomEvent<{ session: string }>).detail.session)) redraw();

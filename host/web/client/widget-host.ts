@@ -90,6 +90,18 @@ export async function mountWidget(extension: string, code: string, root: HTMLEle
             subscriptions.push(subscription);
             return subscription;
         },
+        subscribe: (topic) => {
+            const subscription = realtime.subscribe(topic);
+            subscriptions.push(subscription);
+            return subscription;
+        },
+        onRefresh: (handler) => {
+            const subscription = realtime.onRefresh(() => {
+                Promise.resolve().then(handler).catch((e) => reportFailure(descriptor.name, e));
+            });
+            subscriptions.push(subscription);
+            return subscription;
+        },
     };
 
     // The bundle declares `var BrixWidgets`; inside this function it stays local to this mount.

@@ -8,9 +8,8 @@
  */
 import { readSettings } from '../../settings/global-settings';
 import type { Line, Message } from '../../shared/apps';
-import { publishToStaff } from '../../shared/publish';
+import { publishMessageChange } from '../../shared/publish';
 import { enumOf } from '../../shared/values';
-import { messageView } from '../../shared/views';
 import { outboundFiles } from '../outbound-files';
 import { callMessenger } from './messenger-call';
 
@@ -65,7 +64,7 @@ async function deliverInOrder(pending: Message[], targetChatId: string, line: Li
         message.data.delivery_attempts = attempts;
         message.data.delivery_state = enumOf(delivered ? 'delivered' : givenUp ? 'failed' : 'pending');
         await message.save();
-        await publishToStaff(line, 'message_updated', { session: sessionId, message: messageView(message) });
+        await publishMessageChange(line, sessionId, message);
         if (!delivered && !givenUp) {
             await scheduleDelivery(sessionId, Math.min(settings.delivery_retry_base_ms * 2 ** (attempts - 1), settings.delivery_retry_max_ms));
             return false;
