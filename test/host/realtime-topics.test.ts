@@ -7,6 +7,7 @@
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import { fixtureManifest, fixturePackage } from '../support/fixture-package';
+import { openTab, until, type Tab as SocketTab } from '../support/sockets';
 import { startTestHost, type TestHost } from '../support/test-host';
 
 interface Message { type: string; topic?: string; event?: string; payload?: { n?: number; text?: string } }
@@ -23,26 +24,8 @@ module.exports = { widgets: {}, scripts: {
 
 const COALESCE_MS = 200;
 
-interface Tab { socket: WebSocket; messages: Message[]; events: () => Message[]; closed: Promise<number> }
-
-function open(url: string, cookie: string): Promise<Tab> {
-    return new Promise((resolve, reject) => {
-        const socket = new WebSocket(url, { headers: { cookie } });
-        const messages: Message[] = [];
-        const closed = new Promise<number>((r) => socket.on('close', (code) => r(code)));
-        socket.on('message', (data) => messages.push(JSON.parse(data.toString()) as Message));
-        socket.on('open', () => resolve({ socket, messages, closed, events: () => messages.filter((m) => m.type === 'event') }));
-        socket.on('error', reject);
-    });
-}
-
-async function until(check: () => boolean, ms = 5000): Promise<void> {
-    const end = Date.now() + ms;
-    while (!check()) {
-        if (Date.now() > end) throw new Error('condition not met in time');
-        await new Promise((r) => setTimeout(r, 10));
-    }
-}
+type Tab = SocketTab<Message>;
+const open = (url: string, cookie: string) => openTab<Message>(url, cookie);
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -2,8 +2,8 @@
  * One WebSocket per tab at /api/ws, signed in by the session cookie; what scripts push to
  * users and groups reaches exactly their tabs; notifications are stored and pushed.
  */
-import WebSocket from 'ws';
 import { fixtureManifest, fixturePackage } from '../support/fixture-package';
+import { openTab as open, until } from '../support/sockets';
 import { startTestHost, type TestHost } from '../support/test-host';
 
 const manifest = fixtureManifest({ api: [{ code: 'announce', script: 'announce' }, { code: 'tabs', method: 'GET', script: 'tabs' }] });
@@ -19,25 +19,6 @@ module.exports = { widgets: {}, scripts: {
         return new HttpResponse().json({ tabs: await System.realtime.connections(me.id) });
     },
 } };`;
-
-function open(url: string, cookie?: string): Promise<{ socket: WebSocket; messages: unknown[]; closed: Promise<number> }> {
-    return new Promise((resolve, reject) => {
-        const socket = new WebSocket(url, { headers: cookie ? { cookie } : {} });
-        const messages: unknown[] = [];
-        const closed = new Promise<number>((r) => socket.on('close', (code) => r(code)));
-        socket.on('message', (data) => messages.push(JSON.parse(data.toString())));
-        socket.on('open', () => resolve({ socket, messages, closed }));
-        socket.on('error', reject);
-    });
-}
-
-async function until(check: () => boolean, ms = 3000): Promise<void> {
-    const end = Date.now() + ms;
-    while (!check()) {
-        if (Date.now() > end) throw new Error('condition not met in time');
-        await new Promise((r) => setTimeout(r, 10));
-    }
-}
 
 describe('realtime push', () => {
     let t: TestHost;

@@ -4,8 +4,8 @@
  * longer than its login session: sign-out, expiry and blocking the user close it.
  */
 import { createHash } from 'node:crypto';
-import WebSocket from 'ws';
 import { fixtureManifest, fixturePackage } from '../support/fixture-package';
+import { openTab as open, until } from '../support/sockets';
 import { startTestHost, type TestHost } from '../support/test-host';
 
 const hookManifest = fixtureManifest({ routes: [{ method: 'POST', path: '/api/fixture/hook', script: 'hook', bodyLimit: 1000 }] });
@@ -16,31 +16,6 @@ module.exports = { widgets: {}, scripts: {
         return new HttpResponse().json({ user: me ? me.data.login : null });
     },
 } };`;
-
-interface Tab {
-    socket: WebSocket;
-    messages: { type: string; event?: string }[];
-    closed: Promise<number>;
-}
-
-function open(url: string, cookie: string, origin?: string): Promise<Tab> {
-    return new Promise((resolve, reject) => {
-        const socket = new WebSocket(url, { headers: { cookie }, ...(origin ? { origin } : {}) });
-        const messages: Tab['messages'] = [];
-        const closed = new Promise<number>((r) => socket.on('close', (code) => r(code)));
-        socket.on('message', (data) => messages.push(JSON.parse(data.toString())));
-        socket.on('open', () => resolve({ socket, messages, closed }));
-        socket.on('error', reject);
-    });
-}
-
-async function until(check: () => boolean, ms = 3000): Promise<void> {
-    const end = Date.now() + ms;
-    while (!check()) {
-        if (Date.now() > end) throw new Error('condition not met in time');
-        await new Promise((r) => setTimeout(r, 10));
-    }
-}
 
 describe('origin checks and socket lifetime', () => {
     let t: TestHost;
