@@ -44,7 +44,9 @@ export async function receiveInbound(msg: InboundMessage): Promise<InboundResult
     const { channel } = msg;
     const external = channel.data.kind.code === 'other';
     let profile: MessengerProfile | undefined;
-    if (external && 'externalUserId' in msg.sender && !(await findClient(channel, msg.sender)) && !(await duplicateOf(msg))) {
+    // A known client is looked up once; an unknown one is asked about outside the transaction (no lock held over the network).
+    const known = await findClient(channel, msg.sender);
+    if (external && 'externalUserId' in msg.sender && !known && !(await duplicateOf(msg))) {
         profile = await requestUserInfo(channel, msg.sender.externalUserId);
     }
     const result = await System.transaction(async (): Promise<InboundResult> => {
@@ -58,7 +60,7 @@ export async function receiveInbound(msg: InboundMessage): Promise<InboundResult
             return { message: existing, duplicate: true };
         }
         const line = await loadLine(channel.data.line.id);
-        const client = (await findClient(channel, msg.sender)) ?? (await createClient(channel, msg.sender, msg.senderName, profile));
+        const client = known ?? (await findClient(channel, msg.sender)) ?? (await createClient(channel, msg.sender, msg.senderName, profile));
         const { session, created, resumed } = await openSession(line, channel, client, { id: msg.externalChatId, name: msg.externalChatName });
         const message = await appendMessage(session, line, {
             authorKind: 'client', client, text: msg.text, attachments: msg.attachments,

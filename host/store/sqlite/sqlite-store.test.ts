@@ -79,4 +79,15 @@ describe('SQLite store', () => {
         expect(await reader).toBe(2);
         await store.close();
     });
+
+    it('answers group members from memory until a membership changes', async () => {
+        const store = SqliteStore.open(dir);
+        await store.system.users.create({ id: 'u1', login: 'u1', passwordHash: 'x', fullname: 'U1', email: null, timezone: 'UTC', status: 'active' });
+        await store.system.users.setGroups('u1', ['staff']);
+        expect(await store.system.groups.members('staff')).toEqual(['u1']);
+        await store.system.users.setGroups('u1', ['other']);
+        expect(await store.system.groups.members('staff')).toEqual([]);
+        expect(await store.system.groups.members('other')).toEqual(['u1']);
+        await store.close();
+    });
 });

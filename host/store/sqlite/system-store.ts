@@ -40,6 +40,8 @@ interface ExtensionRow {
 const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
 export function createSystemStore(db: Db, settled: () => Promise<void>): SystemStore {
+    // Group members by group, read on every push to a group; memberships change only through setGroups, which clears it.
+    const members = new Map<string, string[]>();
     const groupsOf = (userId: string): string[] =>
         (db.prepare('SELECT group_code FROM group_members WHERE user_id = ? ORDER BY group_code').all(userId) as { group_code: string }[]).map((r) => r.group_code);
     const toUser = (r: UserRow): UserRecord => ({
@@ -83,6 +85,7 @@ export function createSystemStore(db: Db, settled: () => Promise<void>): SystemS
             },
             async setGroups(userId, groups) {
                 await settled();
+                members.clear();
                 db.transaction(() => {
                     db.prepare('DELETE FROM group_members WHERE user_id = ?').run(userId);
                     const add = db.prepare('INSERT INTO group_members (group_code, user_id) VALUES (?, ?)');
@@ -107,7 +110,12 @@ export function createSystemStore(db: Db, settled: () => Promise<void>): SystemS
             },
             async members(code) {
                 await settled();
-                return (db.prepare('SELECT user_id FROM group_members WHERE group_code = ?').all(code) as { user_id: string }[]).map((r) => r.user_id);
+                let found = members.get(code);
+                if (!found) {
+                    found = (db.prepare('SELECT user_id FROM group_members WHERE group_code = ?').all(code) as { user_id: string }[]).map((r) => r.user_id);
+                    members.set(code, found);
+                }
+                return [...found];
             },
         },
         logins: {
