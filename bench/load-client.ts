@@ -138,6 +138,7 @@ async function openLoop(c: Extract<LoadCommand, { kind: 'open' }>): Promise<Load
     s.close();
     // Unanswered messages count as failed, not as fast.
     const unanswered = s.result.sent - s.result.ok - s.result.failed;
+    if (unanswered) s.result.errors.push(`${unanswered} unanswered ${DRAIN_MS / 1000} s after the last was sent`);
     return { ...s.result, failed: s.result.failed + unanswered, seconds, throughput: s.result.ok / seconds, ack: latency(acks) };
 }
 
