@@ -25,7 +25,7 @@ export function chart(figures: readonly Figure[], title: string): string {
         const colour = met(f) ? '#2e7d32' : '#c62828';
         return `<text x="${labelWidth - 8}" y="${y + 15}" text-anchor="end">${esc(f.measure)}</text>`
             + `<rect x="${labelWidth}" y="${y + 3}" width="${w.toFixed(1)}" height="${rowHeight - 8}" fill="${colour}"/>`
-            + `<text x="${labelWidth + w + 6}" y="${y + 15}">${f.value.toFixed(f.value < 10 ? 2 : 0)} ${esc(f.unit)} (${f.target!.op} ${f.target!.value})</text>`;
+            + `<text x="${labelWidth + w + 6}" y="${y + 15}">${f.value.toFixed(f.value < 10 ? 2 : 0)} ${esc(f.unit)} ${esc(`(${f.target!.op} ${f.target!.value})`)}</text>`;
     });
     const height = 60 + rows.length * rowHeight;
     const goal = labelWidth + barMax / 2;
