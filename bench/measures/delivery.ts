@@ -1,0 +1,53 @@
+/**
+ * Realtime delivery: staff tabs (WebSocket connections in their own process) of operators
+ * signed in over HTTP, with many open sessions, while the load client offers a fixed rate.
+ * Each `message_created` push is timed from the message's send to its arrival at the first
+ * tab and at the last of all tabs. Bounded: the offer lasts `offerMs`, then pushes still on
+ * their way get at most `drainMs`.
+ */
+import type { Child } from '../child';
+import type { LoadResult, LoadTarget } from '../load-client';
+import type { ProductHost } from '../product-host';
+import type { Figure } from '../result';
+import { seedSessions } from '../seed';
+import type { TabsResult } from '../tabs';
+
+export interface DeliverySettings {
+    tabs: number;
+    openSessions: number;
+    rate: number;
+    offerMs: number;
+    drainMs: number;
+}
+
+export async function measureDelivery(p: ProductHost, load: Child, tabs: Child, target: LoadTarget, s: DeliverySettings): Promise<Figure[]> {
+    const seeded = await seedSessions(p, s.openSessions, 'open', 'open-');
+    console.log(`  seeded ${s.openSessions} open sessions in ${seeded.toFixed(1)} s`);
+    const cookies = [];
+    for (const o of p.operators) cookies.push(await p.login(o.login));
+    const opened = await tabs.call<{ tabs: number }>({ kind: 'open', url: `${p.url.replace('http', 'ws')}/api/ws`, cookies, tabs: s.tabs });
+    console.log(`  ${opened.tabs} tabs of ${cookies.length} operators connected`);
+    const acks = await load.call<LoadResult>({ kind: 'open', target, rate: s.rate, durationMs: s.offerMs });
+    // Waits until pushes stop arriving (or the drain time is over).
+    const until = Date.now() + s.drainMs;
+    let frames = -1;
+    for (;;) {
+        await new Promise((r) => setTimeout(r, 500));
+        const now = (await tabs.call<{ frames: number }>({ kind: 'received' })).frames;
+        if (now === frames || Date.now() > until) break;
+        frames = now;
+    }
+    const d = await tabs.call<TabsResult>({ kind: 'result' });
+    await tabs.call({ kind: 'close' });
+    const label = `${s.rate} msg/s, ${d.tabs} tabs, ${s.openSessions} open sessions`;
+    console.log(`  ${label}: ack p99 ${acks.ack.p99.toFixed(1)} ms; first tab p99 ${d.first.p99.toFixed(1)} ms; all tabs p99 ${d.all.p99.toFixed(1)} ms; ${d.everywhere}/${acks.sent} shown in every tab`);
+    return [
+        { part: 'realtime', measure: `ack p50 at ${label}`, value: acks.ack.p50, unit: 'ms' },
+        { part: 'realtime', measure: `ack p99 at ${label}`, value: acks.ack.p99, unit: 'ms', target: { op: '<=', value: 50 } },
+        { part: 'realtime', measure: 'delivery p50, first tab', value: d.first.p50, unit: 'ms' },
+        { part: 'realtime', measure: 'delivery p99, first tab', value: d.first.p99, unit: 'ms', target: { op: '<=', value: 100 } },
+        { part: 'realtime', measure: 'delivery p50, all tabs', value: d.all.p50, unit: 'ms' },
+        { part: 'realtime', measure: 'delivery p99, all tabs', value: d.all.p99, unit: 'ms', target: { op: '<=', value: 100 } },
+        { part: 'realtime', measure: `messages shown in every tab within the run (of ${acks.sent} sent)`, value: acks.sent ? d.everywhere / acks.sent : 0, unit: 'share', target: { op: '>=', value: 1 } },
+    ];
+}
