@@ -22,6 +22,8 @@ export interface LoadTarget {
     users: number;
     /** External message ids are `<idPrefix><n>`: unique per run, so nothing is a duplicate. */
     idPrefix: string;
+    /** Each user in turn (0, 1, 2, …) instead of at random: one message per user when `count` is `users`. */
+    inTurn?: boolean;
 }
 
 export type LoadCommand =
@@ -53,7 +55,7 @@ function sender(target: LoadTarget, maxSockets: number) {
     const result = { sent: 0, ok: 0, failed: 0, errors: [] as string[], firstMessages: 0 };
     const send = () => new Promise<void>((resolve) => {
         const n = seq++;
-        const user = Math.floor(Math.random() * target.users);
+        const user = target.inTurn ? n % target.users : Math.floor(Math.random() * target.users);
         if (!seen.has(user)) {
             seen.add(user);
             result.firstMessages++;

@@ -1,8 +1,8 @@
 /**
  * Browser tabs of staff, as their own process: WebSocket connections to `/api/ws` with the
- * users' session cookies, timing each `message_created` push from the moment the load
- * client sent the message (carried in its text) to its arrival, at the first tab and at
- * the last of all tabs.
+ * users' session cookies, each subscribed to the topics of what it shows, timing each
+ * `message_created` push from the moment the load client sent the message (carried in its
+ * text) to its arrival, at the first tab and at the last of the tabs showing its session.
  */
 import WebSocket from 'ws';
 import { serveParent } from './child';
@@ -12,7 +12,7 @@ export interface TabsResult {
     tabs: number;
     /** Messages at least one tab showed. */
     messages: number;
-    /** Messages every tab showed. */
+    /** Messages every tab showing their session showed. */
     everywhere: number;
     first: Latency;
     all: Latency;
@@ -36,13 +36,15 @@ function onFrame(data: Buffer): void {
     } else arrivals.set(n, { sent: Number(m[2]), first: at, last: at, count: 1 });
 }
 
-async function open(url: string, cookie: string): Promise<void> {
+/** Opens a tab and subscribes it to what it shows (its live chat's lists, its open session). */
+async function open(url: string, cookie: string, topics: string[]): Promise<void> {
     const ws = new WebSocket(url, { headers: { cookie }, perMessageDeflate: false });
     await new Promise<void>((resolve, reject) => {
         ws.once('message', () => resolve());
         ws.once('error', reject);
         ws.once('close', (code) => reject(new Error(`socket closed ${code}`)));
     });
+    for (const topic of topics) ws.send(JSON.stringify({ type: 'subscribe', topic }));
     ws.on('message', onFrame);
     sockets.push(ws);
 }
@@ -51,15 +53,17 @@ serveParent(async (command) => {
     switch (command.kind) {
         case 'open': {
             const cookies = command.cookies as string[];
-            const tabs = command.tabs as number;
+            const topics = command.topics as string[][];
+            const tabs = topics.length;
             for (let i = 0; i < tabs; i += 50) {
-                await Promise.all(Array.from({ length: Math.min(50, tabs - i) }, (_, j) => open(command.url as string, cookies[(i + j) % cookies.length])));
+                await Promise.all(Array.from({ length: Math.min(50, tabs - i) }, (_, j) => open(command.url as string, cookies[(i + j) % cookies.length], topics[i + j])));
             }
             arrivals.clear();
             return { tabs: sockets.length };
         }
         case 'result': {
-            const everywhere = [...arrivals.values()].filter((a) => a.count >= sockets.length);
+            // Every tab showing the message's session has it.
+            const everywhere = [...arrivals.values()].filter((a) => a.count >= (command.showing as number));
             const result: TabsResult = {
                 tabs: sockets.length,
                 messages: arrivals.size,

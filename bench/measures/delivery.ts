@@ -1,8 +1,8 @@
 /**
  * Realtime delivery: staff tabs (WebSocket connections in their own process) of operators
- * signed in over HTTP, with many open sessions, while the load client offers a fixed rate.
- * Each `message_created` push is timed from the message's send to its arrival at the first
- * tab and at the last of all tabs. Bounded: the offer lasts `offerMs`, then pushes still on
+ * signed in over HTTP, each showing its live chat's lists and one session, with many open
+ * sessions, while the load client offers a fixed rate. Each `message_created` push is timed
+ * from the message's send to its arrival at the first and the last tab showing its session. Bounded: the offer lasts `offerMs`, then pushes still on
  * their way get at most `drainMs`.
  */
 import type { Child } from '../child';
@@ -20,14 +20,27 @@ export interface DeliverySettings {
     drainMs: number;
 }
 
+/** How many tabs show each session: a session open on two operators' screens. */
+const SHOWING = 2;
+
 export async function measureDelivery(p: ProductHost, load: Child, tabs: Child, target: LoadTarget, s: DeliverySettings): Promise<Figure[]> {
     const seeded = await seedSessions(p, s.openSessions, 'open', 'open-');
     console.log(`  seeded ${s.openSessions} open sessions in ${seeded.toFixed(1)} s`);
+    // The clients who will write: one message each first, so each has the session its tabs show.
+    const users = Math.max(1, Math.floor(s.tabs / SHOWING));
+    const writers: LoadTarget = { ...target, users, inTurn: true, idPrefix: `${target.idPrefix}warm-` };
+    await load.call<LoadResult>({ kind: 'closed', target: writers, concurrency: 16, count: users });
+    const sessionOf = new Map<string, string>();
+    for (const row of await p.host.items.find('live_chats.sessions', {
+        where: { kind: 'cmp', field: 'external_chat_id', op: 'like', value: target.userPrefix }, size: 10_000,
+    })) sessionOf.set(String(row.external_chat_id), row.__id);
+    // Tab i shows its live chat's lists and the session of client i mod users, as a desk does.
+    const topics = Array.from({ length: s.tabs }, (_, i) => [`live_chats.line:${p.lineId}`, `live_chats.session:${sessionOf.get(`${target.userPrefix}${i % users}`)}`]);
     const cookies = [];
     for (const o of p.operators) cookies.push(await p.login(o.login));
-    const opened = await tabs.call<{ tabs: number }>({ kind: 'open', url: `${p.url.replace('http', 'ws')}/api/ws`, cookies, tabs: s.tabs });
-    console.log(`  ${opened.tabs} tabs of ${cookies.length} operators connected`);
-    const acks = await load.call<LoadResult>({ kind: 'open', target, rate: s.rate, durationMs: s.offerMs });
+    const opened = await tabs.call<{ tabs: number }>({ kind: 'open', url: `${p.url.replace('http', 'ws')}/api/ws`, cookies, topics });
+    console.log(`  ${opened.tabs} tabs of ${cookies.length} operators connected, each session shown in ${SHOWING}`);
+    const acks = await load.call<LoadResult>({ kind: 'open', target: { ...target, users }, rate: s.rate, durationMs: s.offerMs });
     // Waits until pushes stop arriving (or the drain time is over).
     const until = Date.now() + s.drainMs;
     let frames = -1;
@@ -37,17 +50,17 @@ export async function measureDelivery(p: ProductHost, load: Child, tabs: Child, 
         if (now === frames || Date.now() > until) break;
         frames = now;
     }
-    const d = await tabs.call<TabsResult>({ kind: 'result' });
+    const d = await tabs.call<TabsResult>({ kind: 'result', showing: SHOWING });
     await tabs.call({ kind: 'close' });
     const label = `${s.rate} msg/s, ${d.tabs} tabs, ${s.openSessions} open sessions`;
     console.log(`  ${label}: ack p99 ${acks.ack.p99.toFixed(1)} ms; first tab p99 ${d.first.p99.toFixed(1)} ms; all tabs p99 ${d.all.p99.toFixed(1)} ms; ${d.everywhere}/${acks.sent} shown in every tab`);
     return [
         { part: 'realtime', measure: `ack p50 at ${label}`, value: acks.ack.p50, unit: 'ms' },
         { part: 'realtime', measure: `ack p99 at ${label}`, value: acks.ack.p99, unit: 'ms', target: { op: '<=', value: 50 } },
-        { part: 'realtime', measure: 'delivery p50, first tab', value: d.first.p50, unit: 'ms' },
-        { part: 'realtime', measure: 'delivery p99, first tab', value: d.first.p99, unit: 'ms', target: { op: '<=', value: 100 } },
-        { part: 'realtime', measure: 'delivery p50, all tabs', value: d.all.p50, unit: 'ms' },
-        { part: 'realtime', measure: 'delivery p99, all tabs', value: d.all.p99, unit: 'ms', target: { op: '<=', value: 100 } },
-        { part: 'realtime', measure: `messages shown in every tab within the run (of ${acks.sent} sent)`, value: acks.sent ? d.everywhere / acks.sent : 0, unit: 'share', target: { op: '>=', value: 1 } },
+        { part: 'realtime', measure: 'delivery p50, first tab showing the session', value: d.first.p50, unit: 'ms' },
+        { part: 'realtime', measure: 'delivery p99, first tab showing the session', value: d.first.p99, unit: 'ms', target: { op: '<=', value: 100 } },
+        { part: 'realtime', measure: `delivery p50, all ${SHOWING} tabs showing the session`, value: d.all.p50, unit: 'ms' },
+        { part: 'realtime', measure: `delivery p99, all ${SHOWING} tabs showing the session`, value: d.all.p99, unit: 'ms', target: { op: '<=', value: 100 } },
+        { part: 'realtime', measure: `messages shown in their tabs within the run (of ${acks.sent} sent)`, value: acks.sent ? d.everywhere / acks.sent : 0, unit: 'share', target: { op: '>=', value: 1 } },
     ];
 }

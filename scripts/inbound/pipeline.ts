@@ -65,6 +65,7 @@ export async function receiveInbound(msg: InboundMessage): Promise<InboundResult
         const message = await appendMessage(session, line, {
             authorKind: 'client', client, text: msg.text, attachments: msg.attachments,
             externalMessageId: msg.externalMessageId, deliveryState: 'received', outcomeDue: external && Boolean(msg.externalMessageId),
+            startsWait: created || resumed,
         });
         if (created) {
             await publishToStaff(line, 'session_created', { session: sessionView(session) });

@@ -21,6 +21,8 @@ export interface NewMessage {
     staffOnly?: boolean;
     /** The channel is to be told the message was stored (messageOutcome). */
     outcomeDue?: boolean;
+    /** The client's first message of a wait (a new or resumed session): every operator hears of it. */
+    startsWait?: boolean;
 }
 
 /** A list-friendly name for a message: its first line, or the first file's name. */
@@ -56,7 +58,7 @@ export async function appendMessage(session: Session, line: Line, m: NewMessage)
     }
     // Spam stays out of everyone's way: no live updates, no automation (SPEC §3.2).
     if (session.data.state.code === 'marked_as_spam') return message;
-    await publishNewMessage(line, session, message, m.authorKind);
+    await publishNewMessage(line, session, message, m.authorKind, Boolean(m.startsWait));
     if (m.authorKind === 'client') {
         await emitEvent('client_message', { session: session.id, line: line.id, message: message.id, client: m.client?.id ?? null });
     }

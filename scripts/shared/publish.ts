@@ -34,18 +34,19 @@ export async function publishSessionChange(line: Line, event: 'session_queued' |
  * only that they changed (coalesced, as the counters move with every message) and which
  * session a client wrote to (unread marks); and a notice to whoever must answer.
  */
-export async function publishNewMessage(line: Line, session: Session, message: Message, authorKind: AuthorKind): Promise<void> {
+export async function publishNewMessage(line: Line, session: Session, message: Message, authorKind: AuthorKind, startsWait: boolean): Promise<void> {
     const staff = staffOf(line);
     await System.realtime.publishTo(sessionTopic(session.id), staff, 'live_chats.message_created', json({ line: line.id, session: session.id, message: messageView(message) }));
     await System.realtime.publishTo(lineTopic(line.id), staff, 'live_chats.lists_changed', { line: line.id }, { coalesce: true });
     await publishToReaders(line, session.id);
     if (authorKind !== 'client') return;
     await System.realtime.publishTo(lineTopic(line.id), staff, 'live_chats.session_activity', { line: line.id, session: session.id });
-    // Mine, or still waiting for anyone: other operators' conversations are not news to me.
+    // Mine; or a client who starts waiting, news to every operator once (their next messages
+    // only move the queue's lists). Other operators' conversations are not news to me.
     const operator = session.data.operator?.id;
     const waiting = session.data.state.code === 'waiting';
-    if (!operator && !waiting) return;
-    await System.realtime.publish(waiting ? staff : { users: [operator!] }, 'live_chats.client_wrote', { line: line.id, session: session.id, sessionName: session.data.__name });
+    if (!operator && !(waiting && startsWait)) return;
+    await System.realtime.publish(operator ? { users: [operator] } : staff, 'live_chats.client_wrote', { line: line.id, session: session.id, sessionName: session.data.__name });
 }
 
 /** A message changed (delivery state, edit): the tabs showing its thread follow. */

@@ -40,10 +40,21 @@ interface ExtensionRow {
 const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
 export function createSystemStore(db: Db, settled: () => Promise<void>): SystemStore {
+    // Compiled once per SQL text: users and groups are read on every request and push.
+    const statements = new Map<string, Database.Statement>();
+    const prepare = (sql: string): Database.Statement => {
+        let statement = statements.get(sql);
+        if (!statement) {
+            // User searches vary with their filters: keep the cache bounded.
+            if (statements.size >= 200) statements.delete(statements.keys().next().value!);
+            statements.set(sql, (statement = db.prepare(sql)));
+        }
+        return statement;
+    };
     // Group members by group, read on every push to a group; memberships change only through setGroups, which clears it.
     const members = new Map<string, string[]>();
     const groupsOf = (userId: string): string[] =>
-        (db.prepare('SELECT group_code FROM group_members WHERE user_id = ? ORDER BY group_code').all(userId) as { group_code: string }[]).map((r) => r.group_code);
+        (prepare('SELECT group_code FROM group_members WHERE user_id = ? ORDER BY group_code').all(userId) as { group_code: string }[]).map((r) => r.group_code);
     const toUser = (r: UserRow): UserRecord => ({
         id: r.id, login: r.login, passwordHash: r.password_hash, fullname: r.fullname, email: r.email,
         timezone: r.timezone, status: r.status, groups: groupsOf(r.id),
@@ -60,59 +71,59 @@ export function createSystemStore(db: Db, settled: () => Promise<void>): SystemS
         users: {
             async create(u) {
                 await settled();
-                db.prepare('INSERT INTO users (id, login, password_hash, fullname, email, timezone, status) VALUES (?, ?, ?, ?, ?, ?, ?)')
+                prepare('INSERT INTO users (id, login, password_hash, fullname, email, timezone, status) VALUES (?, ?, ?, ?, ?, ?, ?)')
                     .run(u.id, u.login, u.passwordHash, u.fullname, u.email, u.timezone, u.status);
             },
             async get(id) {
                 await settled();
-                const r = db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+                const r = prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
                 return r && toUser(r);
             },
             async byLogin(login) {
                 await settled();
-                const r = db.prepare('SELECT * FROM users WHERE login = ?').get(login) as UserRow | undefined;
+                const r = prepare('SELECT * FROM users WHERE login = ?').get(login) as UserRow | undefined;
                 return r && toUser(r);
             },
             async list(query) {
                 await settled();
                 const q = buildQuery(userColumns, { ...query, sort: [{ field: 'login', asc: true }] });
-                return (db.prepare(`SELECT * FROM users WHERE ${q.where} ${q.order} ${q.limit}`).all(...q.params, ...q.limitParams) as UserRow[]).map(toUser);
+                return (prepare(`SELECT * FROM users WHERE ${q.where} ${q.order} ${q.limit}`).all(...q.params, ...q.limitParams) as UserRow[]).map(toUser);
             },
             async count(where) {
                 await settled();
                 const q = buildQuery(userColumns, { where });
-                return (db.prepare(`SELECT COUNT(*) AS n FROM users WHERE ${q.where}`).get(...q.params) as { n: number }).n;
+                return (prepare(`SELECT COUNT(*) AS n FROM users WHERE ${q.where}`).get(...q.params) as { n: number }).n;
             },
             async setGroups(userId, groups) {
                 await settled();
                 members.clear();
                 db.transaction(() => {
-                    db.prepare('DELETE FROM group_members WHERE user_id = ?').run(userId);
-                    const add = db.prepare('INSERT INTO group_members (group_code, user_id) VALUES (?, ?)');
+                    prepare('DELETE FROM group_members WHERE user_id = ?').run(userId);
+                    const add = prepare('INSERT INTO group_members (group_code, user_id) VALUES (?, ?)');
                     for (const g of groups) add.run(g, userId);
                 })();
             },
             async setStatus(userId, status) {
                 await settled();
-                db.prepare('UPDATE users SET status = ? WHERE id = ?').run(status, userId);
+                prepare('UPDATE users SET status = ? WHERE id = ?').run(status, userId);
             },
         },
         groups: {
             async upsert(g: GroupRecord) {
                 await settled();
-                db.prepare('INSERT INTO groups (code, name, extension_id) VALUES (?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, extension_id = excluded.extension_id')
+                prepare('INSERT INTO groups (code, name, extension_id) VALUES (?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, extension_id = excluded.extension_id')
                     .run(g.code, g.name, g.extensionId);
             },
             async list() {
                 await settled();
-                return (db.prepare('SELECT code, name, extension_id FROM groups ORDER BY name').all() as { code: string; name: string; extension_id: string | null }[])
+                return (prepare('SELECT code, name, extension_id FROM groups ORDER BY name').all() as { code: string; name: string; extension_id: string | null }[])
                     .map((r) => ({ code: r.code, name: r.name, extensionId: r.extension_id }));
             },
             async members(code) {
                 await settled();
                 let found = members.get(code);
                 if (!found) {
-                    found = (db.prepare('SELECT user_id FROM group_members WHERE group_code = ?').all(code) as { user_id: string }[]).map((r) => r.user_id);
+                    found = (prepare('SELECT user_id FROM group_members WHERE group_code = ?').all(code) as { user_id: string }[]).map((r) => r.user_id);
                     members.set(code, found);
                 }
                 return [...found];
@@ -121,26 +132,26 @@ export function createSystemStore(db: Db, settled: () => Promise<void>): SystemS
         logins: {
             async create(tokenHash, userId, expiresAt) {
                 await settled();
-                db.prepare('INSERT INTO logins (token_hash, user_id, expires_at) VALUES (?, ?, ?)').run(tokenHash, userId, expiresAt);
+                prepare('INSERT INTO logins (token_hash, user_id, expires_at) VALUES (?, ?, ?)').run(tokenHash, userId, expiresAt);
             },
             async find(tokenHash, now) {
                 await settled();
-                const r = db.prepare('SELECT user_id, expires_at FROM logins WHERE token_hash = ? AND expires_at > ?').get(tokenHash, now) as { user_id: string; expires_at: number } | undefined;
+                const r = prepare('SELECT user_id, expires_at FROM logins WHERE token_hash = ? AND expires_at > ?').get(tokenHash, now) as { user_id: string; expires_at: number } | undefined;
                 return r && { userId: r.user_id, expiresAt: r.expires_at };
             },
             async remove(tokenHash) {
                 await settled();
-                db.prepare('DELETE FROM logins WHERE token_hash = ?').run(tokenHash);
+                prepare('DELETE FROM logins WHERE token_hash = ?').run(tokenHash);
             },
             async removeForUser(userId) {
                 await settled();
-                db.prepare('DELETE FROM logins WHERE user_id = ?').run(userId);
+                prepare('DELETE FROM logins WHERE user_id = ?').run(userId);
             },
         },
         extensions: {
             async put(e) {
                 await settled();
-                db.prepare(`INSERT INTO extensions (id, name, version, status, last_error, manifest, package_dir, installed_at, updated_at)
+                prepare(`INSERT INTO extensions (id, name, version, status, last_error, manifest, package_dir, installed_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET name = excluded.name, version = excluded.version, status = excluded.status,
                     last_error = excluded.last_error, manifest = excluded.manifest, package_dir = excluded.package_dir, updated_at = excluded.updated_at`)
@@ -148,91 +159,91 @@ export function createSystemStore(db: Db, settled: () => Promise<void>): SystemS
             },
             async get(id) {
                 await settled();
-                const r = db.prepare('SELECT * FROM extensions WHERE id = ?').get(id) as ExtensionRow | undefined;
+                const r = prepare('SELECT * FROM extensions WHERE id = ?').get(id) as ExtensionRow | undefined;
                 return r && toExtension(r);
             },
             async list() {
                 await settled();
-                return (db.prepare('SELECT * FROM extensions ORDER BY id').all() as ExtensionRow[]).map(toExtension);
+                return (prepare('SELECT * FROM extensions ORDER BY id').all() as ExtensionRow[]).map(toExtension);
             },
             async setStatus(id, status, lastError) {
                 await settled();
-                db.prepare('UPDATE extensions SET status = ?, last_error = ?, updated_at = ? WHERE id = ?').run(status, lastError, Date.now(), id);
+                prepare('UPDATE extensions SET status = ?, last_error = ?, updated_at = ? WHERE id = ?').run(status, lastError, Date.now(), id);
             },
             async remove(id) {
                 await settled();
-                db.prepare('DELETE FROM extensions WHERE id = ?').run(id);
+                prepare('DELETE FROM extensions WHERE id = ?').run(id);
             },
         },
         timers: {
             async put(t) {
                 await settled();
-                db.prepare('INSERT INTO timers (key, extension_id, script, run_at, payload, serial_key) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET extension_id = excluded.extension_id, script = excluded.script, run_at = excluded.run_at, payload = excluded.payload, serial_key = excluded.serial_key')
+                prepare('INSERT INTO timers (key, extension_id, script, run_at, payload, serial_key) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET extension_id = excluded.extension_id, script = excluded.script, run_at = excluded.run_at, payload = excluded.payload, serial_key = excluded.serial_key')
                     .run(t.key, t.extensionId, t.script, t.runAt, t.payload === undefined ? null : JSON.stringify(t.payload), t.serialKey ?? null);
             },
             async get(key) {
                 await settled();
-                const r = db.prepare('SELECT * FROM timers WHERE key = ?').get(key) as Parameters<typeof toTimer>[0] | undefined;
+                const r = prepare('SELECT * FROM timers WHERE key = ?').get(key) as Parameters<typeof toTimer>[0] | undefined;
                 return r && toTimer(r);
             },
             async remove(key) {
                 await settled();
-                db.prepare('DELETE FROM timers WHERE key = ?').run(key);
+                prepare('DELETE FROM timers WHERE key = ?').run(key);
             },
             async due(now, skip = []) {
                 await settled();
-                return (db.prepare('SELECT * FROM timers WHERE run_at <= ? AND key NOT IN (SELECT value FROM json_each(?)) ORDER BY run_at LIMIT 100')
+                return (prepare('SELECT * FROM timers WHERE run_at <= ? AND key NOT IN (SELECT value FROM json_each(?)) ORDER BY run_at LIMIT 100')
                     .all(now, JSON.stringify(skip)) as Parameters<typeof toTimer>[0][]).map(toTimer);
             },
             async next(skip = []) {
                 await settled();
-                return (db.prepare('SELECT MIN(run_at) AS at FROM timers WHERE key NOT IN (SELECT value FROM json_each(?))').get(JSON.stringify(skip)) as { at: number | null }).at ?? undefined;
+                return (prepare('SELECT MIN(run_at) AS at FROM timers WHERE key NOT IN (SELECT value FROM json_each(?))').get(JSON.stringify(skip)) as { at: number | null }).at ?? undefined;
             },
             async removeForExtension(extensionId) {
                 await settled();
-                db.prepare('DELETE FROM timers WHERE extension_id = ?').run(extensionId);
+                prepare('DELETE FROM timers WHERE extension_id = ?').run(extensionId);
             },
         },
         outbox: {
             async add(extensionId, kind, payload) {
                 await settled();
-                db.prepare('INSERT INTO outbox (extension_id, kind, payload) VALUES (?, ?, ?)').run(extensionId, kind, JSON.stringify(payload ?? null));
+                prepare('INSERT INTO outbox (extension_id, kind, payload) VALUES (?, ?, ?)').run(extensionId, kind, JSON.stringify(payload ?? null));
             },
             async pending(limit) {
                 await settled();
-                return (db.prepare('SELECT * FROM outbox ORDER BY id LIMIT ?').all(limit) as { id: number; extension_id: string; kind: string; payload: string | null }[])
+                return (prepare('SELECT * FROM outbox ORDER BY id LIMIT ?').all(limit) as { id: number; extension_id: string; kind: string; payload: string | null }[])
                     .map((r) => ({ id: r.id, extensionId: r.extension_id, kind: r.kind, payload: parse(r.payload) }));
             },
             async done(id) {
                 await settled();
-                db.prepare('DELETE FROM outbox WHERE id = ?').run(id);
+                prepare('DELETE FROM outbox WHERE id = ?').run(id);
             },
         },
         storage: {
             async get(extensionId, key) {
                 await settled();
-                const r = db.prepare('SELECT value FROM storage WHERE extension_id = ? AND key = ?').get(extensionId, key) as { value: string } | undefined;
+                const r = prepare('SELECT value FROM storage WHERE extension_id = ? AND key = ?').get(extensionId, key) as { value: string } | undefined;
                 return r ? JSON.parse(r.value) : undefined;
             },
             async set(extensionId, key, value) {
                 await settled();
-                db.prepare('INSERT INTO storage (extension_id, key, value) VALUES (?, ?, ?) ON CONFLICT(extension_id, key) DO UPDATE SET value = excluded.value')
+                prepare('INSERT INTO storage (extension_id, key, value) VALUES (?, ?, ?) ON CONFLICT(extension_id, key) DO UPDATE SET value = excluded.value')
                     .run(extensionId, key, JSON.stringify(value));
             },
             async remove(extensionId, key) {
                 await settled();
-                db.prepare('DELETE FROM storage WHERE extension_id = ? AND key = ?').run(extensionId, key);
+                prepare('DELETE FROM storage WHERE extension_id = ? AND key = ?').run(extensionId, key);
             },
             async clear(extensionId) {
                 await settled();
-                db.prepare('DELETE FROM storage WHERE extension_id = ?').run(extensionId);
+                prepare('DELETE FROM storage WHERE extension_id = ?').run(extensionId);
             },
         },
         fileUsage: {
             async reserve(owner, bytes, limits) {
                 await settled();
-                const read = db.prepare('SELECT bytes FROM file_usage WHERE owner = ?');
-                const add = db.prepare('INSERT INTO file_usage (owner, bytes, files) VALUES (?, ?, 1) ON CONFLICT(owner) DO UPDATE SET bytes = bytes + excluded.bytes, files = files + 1');
+                const read = prepare('SELECT bytes FROM file_usage WHERE owner = ?');
+                const add = prepare('INSERT INTO file_usage (owner, bytes, files) VALUES (?, ?, 1) ON CONFLICT(owner) DO UPDATE SET bytes = bytes + excluded.bytes, files = files + 1');
                 return db.transaction(() => {
                     const ownerBytes = (read.get(owner) as { bytes: number } | undefined)?.bytes ?? 0;
                     const totalBytes = (read.get('*') as { bytes: number } | undefined)?.bytes ?? 0;
@@ -248,12 +259,12 @@ export function createSystemStore(db: Db, settled: () => Promise<void>): SystemS
         notifications: {
             async add(records: NotificationRecord[]) {
                 await settled();
-                const insert = db.prepare('INSERT INTO notifications (id, user_id, title, text, link, created_at, read_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+                const insert = prepare('INSERT INTO notifications (id, user_id, title, text, link, created_at, read_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
                 db.transaction(() => records.forEach((n) => insert.run(n.id, n.userId, n.title, n.text, n.link, n.createdAt, n.readAt)))();
             },
             async forUser(userId, size) {
                 await settled();
-                return (db.prepare('SELECT * FROM notifications WHERE user_id = ? ORDER BY created_at DESC LIMIT ?').all(userId, size) as { id: string; user_id: string; title: string; text: string; link: string | null; created_at: number; read_at: number | null }[])
+                return (prepare('SELECT * FROM notifications WHERE user_id = ? ORDER BY created_at DESC LIMIT ?').all(userId, size) as { id: string; user_id: string; title: string; text: string; link: string | null; created_at: number; read_at: number | null }[])
                     .map((r) => ({ id: r.id, userId: r.user_id, title: r.title, text: r.text, link: r.link, createdAt: r.created_at, readAt: r.read_at }));
             },
         },
