@@ -4,7 +4,7 @@
  * channel × day. Administrators see every live chat; supervisors the ones they supervise.
  */
 import type { HttpApiRequest, HttpResponse, TJSON, UserItem } from '@brix/sdk';
-import { groupBy, maxBy, orderBy, sumBy } from 'lodash-es';
+import { groupBy, maxBy, orderBy, sumBy, uniq } from 'lodash-es';
 import { DateTime } from 'luxon';
 import { caller, roleIn } from '../access/roles';
 import type { Line } from '../shared/apps';
@@ -65,11 +65,18 @@ export async function reportableLines(user: UserItem): Promise<Line[]> {
     return lines.filter((l) => ['administrator', 'supervisor'].includes(roleIn(user, l)));
 }
 
-function periodOf(dayText: string, breakdown: Breakdown): string {
-    const d = DateTime.fromISO(dayText);
-    if (breakdown === 'week') return d.startOf('week').toISODate()!;
-    if (breakdown === 'month') return d.toFormat('yyyy-MM');
-    return dayText;
+/** The week (its Monday) or month of a day; a year has few distinct days, so each is worked out once. */
+function periods(breakdown: 'week' | 'month'): (dayText: string) => string {
+    const known = new Map<string, string>();
+    return (dayText) => {
+        let period = known.get(dayText);
+        if (period === undefined) {
+            const d = DateTime.fromISO(dayText);
+            period = breakdown === 'week' ? d.startOf('week').toISODate()! : d.toFormat('yyyy-MM');
+            known.set(dayText, period);
+        }
+        return period;
+    };
 }
 
 const parse = (text: string) => {
@@ -81,16 +88,45 @@ const summed = ['requests', 'response_sum_ms', 'response_count', 'duration_sum_m
 
 type Numbers = Record<(typeof summed)[number] | 'max_wait_ms', number>;
 
-/** The period's rollups summed in the store per operator (or live chat) and day: one row per pair, however many sessions. */
-async function dailySums(filter: ReportFilter, lineIds: string[]): Promise<{ key: string; day: string; n: Numbers }[]> {
+interface Sums {
+    key: string;
+    period: string;
+    n: Numbers;
+}
+
+/**
+ * The period's rollups summed in the store per operator (or live chat), and per day when
+ * `byDay`: one row per group, however many sessions. Without days the period is `all`.
+ */
+async function rollupSums(filter: ReportFilter, lineIds: string[], byDay: boolean): Promise<Sums[]> {
     const by = filter.kind === 'operators' ? 'operator' : 'line';
     const groups = await Namespace.app.report_rollups.search().where((f, g) => g.and(
         f.line.in(lineIds), f.day.gte(parse(filter.from)), f.day.lte(parse(filter.to)), f.requests.gt(0),
         ...(filter.operatorIds.length ? [f.operator.in(filter.operatorIds)] : []),
         ...(filter.channelIds.length ? [f.channel.in(filter.channelIds)] : []),
         ...(filter.groups.length ? [f.operator_group.in(filter.groups)] : []),
-    )).aggregate({ groupBy: [by, 'day'], sum: [...summed], max: ['max_wait_ms'] });
-    return groups.map((g) => ({ key: String(g.group[by] ?? ''), day: String(g.group.day), n: { ...g.sum, max_wait_ms: g.max.max_wait_ms ?? 0 } }));
+    )).aggregate({ groupBy: byDay ? [by, 'day'] : [by], sum: [...summed], max: ['max_wait_ms'] });
+    return groups.map((g) => ({ key: String(g.group[by] ?? ''), period: byDay ? String(g.group.day) : 'all', n: { ...g.sum, max_wait_ms: g.max.max_wait_ms ?? 0 } }));
+}
+
+/** Days folded into weeks or months. */
+function fold(days: Sums[], breakdown: 'week' | 'month'): Sums[] {
+    const periodOf = periods(breakdown);
+    return Object.values(groupBy(days, (d) => `${d.key}|${periodOf(d.period)}`)).map((group) => ({
+        key: group[0].key,
+        period: periodOf(group[0].period),
+        n: {
+            ...Object.fromEntries(summed.map((f) => [f, sumBy(group, (d) => d.n[f])])),
+            max_wait_ms: maxBy(group, (d) => d.n.max_wait_ms)?.n.max_wait_ms ?? 0,
+        } as Numbers,
+    }));
+}
+
+/** Full names of the operators a report names, in one query. */
+async function operatorNames(ids: string[]): Promise<[string, string][]> {
+    const wanted = uniq(ids.filter(Boolean));
+    const users = wanted.length ? await System.users.search().where((f) => f.__id.in(wanted)).size(wanted.length).all() : [];
+    return [['', 'Not assigned'], ...users.map((u): [string, string] => [u.id, u.data.fullname || u.id])];
 }
 
 const avg = (sum: number, count: number) => (count > 0 ? Math.round(sum / count) : null);
@@ -102,22 +138,11 @@ export async function buildReport(user: UserItem, filter: ReportFilter): Promise
     const forbidden = filter.lineIds.filter((id) => !allowed.some((l) => l.id === id));
     if (forbidden.length) throw refusal('FORBIDDEN_ROLE', 'You may not see the reports of some of these live chats');
     const lineIds = filter.lineIds.length ? filter.lineIds : allowed.map((l) => l.id);
-    // Each day counts in the whole period ('all') and in its day, week or month.
-    const counted = (await dailySums(filter, lineIds)).flatMap((d) => ['all', periodOf(d.day, filter.breakdown)].map((period) => ({ ...d, period })));
-    const sums = Object.values(groupBy(counted, (c) => `${c.key}|${c.period}`)).map((group) => ({
-        key: group[0].key,
-        period: group[0].period,
-        n: {
-            ...Object.fromEntries(summed.map((f) => [f, sumBy(group, (c) => c.n[f])])),
-            max_wait_ms: maxBy(group, (c) => c.n.max_wait_ms)?.n.max_wait_ms ?? 0,
-        } as Numbers,
-    }));
-    const names = new Map<string, string>(allowed.map((l) => [l.id, l.data.__name]));
-    for (const s of sums) {
-        if (filter.kind === 'operators' && !names.has(s.key)) {
-            names.set(s.key, s.key ? ((await System.users.search().where((f) => f.__id.eq(s.key)).first())?.data.fullname ?? s.key) : 'Not assigned');
-        }
-    }
+    // The whole period ('all') and its days are summed in the store; weeks and months fold the days.
+    const totals = await rollupSums(filter, lineIds, false);
+    const days = await rollupSums(filter, lineIds, true);
+    const sums = [...totals, ...(filter.breakdown === 'day' ? days : fold(days, filter.breakdown))];
+    const names = new Map<string, string>(filter.kind === 'operators' ? await operatorNames(totals.map((t) => t.key)) : allowed.map((l) => [l.id, l.data.__name]));
     const rows = sums.map(({ key, period, n }) => ({
         key, period, name: names.get(key) ?? key, requests: n.requests,
         responseTimeMs: avg(n.response_sum_ms, n.response_count), waitTimeMs: n.response_count > 0 ? n.max_wait_ms : null,
