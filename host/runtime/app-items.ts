@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppManifest, FieldManifest } from '../manifest/schema';
 import { HostError } from '../errors';
 import { isListField, type AggregateRow, type Aggregation, type AppTable, type Query, type Row, type Store } from '../store/store';
-import { checkValue, toJson } from './field-values';
+import { checkValue, sameValue as same, toJson } from './field-values';
 
 /** An installed app, as the runtime knows it. */
 export interface InstalledApp {
@@ -22,8 +22,6 @@ export type ItemEventKind = 'item_create' | 'item_update' | 'item_delete';
 
 const nameField: FieldManifest = { code: '__name', name: 'Name', type: 'STRING', required: true, multiple: false, list: true };
 
-/** Store-form values compare equal (a save that changes nothing writes nothing). */
-const same = (a: unknown, b: unknown): boolean => a === b || (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
 
 export class AppItems {
     private readonly apps = new Map<string, InstalledApp>();

@@ -152,3 +152,8 @@ export function toJson(field: FieldManifest, value: unknown): unknown {
             return value;
     }
 }
+
+/** Whether two store-form values are the same (a save that changes nothing writes nothing). */
+export function sameValue(a: unknown, b: unknown): boolean {
+    return a === b || (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
+}

@@ -7,6 +7,7 @@ import { HostError } from '../errors';
 import type { AggregateRow, Aggregation, CompareOp, Filter, Query, Row } from '../store/store';
 import type { AppItems } from './app-items';
 import { Duration, isDate, TDate, TDatetime } from './datetime';
+import { checkValue, sameValue } from './field-values';
 import type { UsersApi } from './script-users';
 
 /** What script objects need from the call they run in. */
@@ -62,8 +63,15 @@ function toScript(scope: ScriptScope, appKey: string, field: FieldManifest, valu
     }
 }
 
+function unchanged(field: FieldManifest, value: unknown, loaded: unknown): boolean {
+    const checked = checkValue(field, value);
+    return checked.ok && sameValue(checked.value, loaded ?? null);
+}
+
 export class ScriptItem {
     data: Record<string, unknown> = {};
+    /** The row as loaded: a save writes only what the script changed since, never stale copies of the rest. */
+    private loaded: Row | undefined;
 
     constructor(private readonly scope: ScriptScope, readonly app: string, row?: Row) {
         this.load(row);
@@ -87,18 +95,32 @@ export class ScriptItem {
         }
         for (const field of installed.manifest.fields) data[field.code] = toScript(this.scope, this.app, field, row?.[field.code]);
         this.data = data;
+        this.loaded = row;
     }
 
+    /**
+     * The fields to write: all of a new item; of a loaded one, those the script changed. Two
+     * scripts that loaded the same item and change different fields then both keep their change.
+     */
     private writable(): Record<string, unknown> {
+        const fields = this.scope.items.app(this.app).manifest.fields;
         const out: Record<string, unknown> = {};
-        for (const [key, value] of Object.entries(this.data)) if (!baseKeys.includes(key)) out[key] = value;
+        for (const [key, value] of Object.entries(this.data)) {
+            if (baseKeys.includes(key)) continue;
+            const field = key === '__name' ? undefined : fields.find((f) => f.code === key);
+            if (this.loaded && (key === '__name' ? value === this.loaded.__name : field && unchanged(field, value, this.loaded[key]))) continue;
+            out[key] = value;
+        }
         return out;
     }
 
     async save(): Promise<void> {
+        const values = this.writable();
+        // Nothing changed: nothing to write, not even a read.
+        if (this.id && Object.keys(values).length === 0) return;
         const row = this.id
-            ? await this.scope.items.update(this.app, this.id, this.writable(), this.scope.actor())
-            : await this.scope.items.create(this.app, this.writable(), this.scope.actor());
+            ? await this.scope.items.update(this.app, this.id, values, this.scope.actor())
+            : await this.scope.items.create(this.app, values, this.scope.actor());
         this.load(row);
     }
 

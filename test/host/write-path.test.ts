@@ -69,7 +69,41 @@ describe('the write path', () => {
         expect(res.statusCode).toBe(200);
         expect(res.json().unchanged).toBe(true);
         expect(queued).toEqual(['item_create fixture.notes', 'heard']);
-        // One read to update the note, one check that the tags' note exists; none after writes.
-        expect(gets).toEqual(['fixture.notes', 'fixture.notes']);
+        // The save that changes nothing reads nothing; one check that the tags' note exists; none after writes.
+        expect(gets).toEqual(['fixture.notes']);
+    });
+});
+
+describe('saves of an item two scripts loaded', () => {
+    const twoWriters = fixtureManifest({
+        apps: [{ code: 'notes', name: 'Notes', fields: [{ code: 'body', name: 'Body', type: 'TEXT' }, { code: 'seen', name: 'Seen', type: 'BOOLEAN' }], permissions: {} }],
+        api: [{ code: 'race', script: 'race' }],
+    });
+    const racing = `
+module.exports = { widgets: {}, scripts: {
+    async race() {
+        const note = Namespace.app.notes.create();
+        note.data.__name = 'n';
+        note.data.body = 'first';
+        await note.save();
+        const [a, b] = [await Namespace.app.notes.search().where((f) => f.__id.eq(note.id)).first(), await Namespace.app.notes.search().where((f) => f.__id.eq(note.id)).first()];
+        a.data.body = 'changed by a';
+        await a.save();
+        b.data.seen = true;
+        await b.save();
+        const after = await Namespace.app.notes.search().where((f) => f.__id.eq(note.id)).first();
+        return new HttpResponse().json({ body: after.data.body, seen: after.data.seen });
+    },
+} };`;
+
+    it('keeps both changes: a save writes only the fields its script changed', async () => {
+        const t = await startTestHost({ packageFile: null });
+        try {
+            await t.host.extensions.install(fixturePackage(twoWriters, racing));
+            const res = await t.request({ method: 'POST', url: '/api/extensions/fixture/race', cookie: await t.login('admin'), body: {} });
+            expect(res.json()).toEqual({ body: 'changed by a', seen: true });
+        } finally {
+            await t.close();
+        }
     });
 });

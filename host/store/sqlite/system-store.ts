@@ -51,8 +51,10 @@ export function createSystemStore(db: Db, settled: () => Promise<void>): SystemS
         }
         return statement;
     };
-    // Group members by group, read on every push to a group; memberships change only through setGroups, which clears it.
+    // Group members by group, read on every push to a group, and users by id, read on every
+    // request and reference; both change only through setGroups and setStatus, which clear them.
     const members = new Map<string, string[]>();
+    const users = new Map<string, UserRecord>();
     const groupsOf = (userId: string): string[] =>
         (prepare('SELECT group_code FROM group_members WHERE user_id = ? ORDER BY group_code').all(userId) as { group_code: string }[]).map((r) => r.group_code);
     const toUser = (r: UserRow): UserRecord => ({
@@ -76,8 +78,15 @@ export function createSystemStore(db: Db, settled: () => Promise<void>): SystemS
             },
             async get(id) {
                 await settled();
-                const r = prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
-                return r && toUser(r);
+                let user = users.get(id);
+                if (!user) {
+                    const r = prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+                    if (!r) return undefined;
+                    user = toUser(r);
+                    // What a transaction wrote may still roll back: only committed users are kept.
+                    if (!db.inTransaction) users.set(id, user);
+                }
+                return { ...user, groups: [...user.groups] };
             },
             async byLogin(login) {
                 await settled();
@@ -97,6 +106,7 @@ export function createSystemStore(db: Db, settled: () => Promise<void>): SystemS
             async setGroups(userId, groups) {
                 await settled();
                 members.clear();
+                users.delete(userId);
                 db.transaction(() => {
                     prepare('DELETE FROM group_members WHERE user_id = ?').run(userId);
                     const add = prepare('INSERT INTO group_members (group_code, user_id) VALUES (?, ?)');
@@ -105,6 +115,7 @@ export function createSystemStore(db: Db, settled: () => Promise<void>): SystemS
             },
             async setStatus(userId, status) {
                 await settled();
+                users.delete(userId);
                 prepare('UPDATE users SET status = ? WHERE id = ?').run(status, userId);
             },
         },
