@@ -27,6 +27,12 @@ export class AppItems {
     private readonly apps = new Map<string, InstalledApp>();
     /** References already found in the current transaction: each is checked once per transaction. */
     private readonly verified = new WeakMap<object, Set<string>>();
+    /**
+     * Items and users known to exist, once committed: rows are never removed (deleting marks
+     * them; only purging an extension drops its tables, which forgets them here), so a
+     * reference to one of them needs no read. Bounded; the oldest are forgotten first.
+     */
+    private readonly known = new Set<string>();
 
     /** @param queued wakes the event dispatcher after an item event was queued. */
     constructor(private readonly store: Store, private readonly queued: () => void = () => undefined) {}
@@ -37,6 +43,20 @@ export class AppItems {
 
     unregisterExtension(extensionId: string): void {
         for (const [key, app] of this.apps) if (app.extensionId === extensionId) this.apps.delete(key);
+        this.known.clear();
+    }
+
+    /** Remembers that `key` exists, in this transaction at once and for good once it commits. */
+    private exists(key: string): void {
+        const scope = this.store.transactionScope();
+        if (scope) {
+            if (!this.verified.has(scope)) this.verified.set(scope, new Set());
+            this.verified.get(scope)!.add(key);
+        }
+        this.store.afterCommit(() => {
+            if (this.known.size >= 100_000) this.known.delete(this.known.values().next().value!);
+            this.known.add(key);
+        });
     }
 
     /** The app `namespace.code`. @throws HostError NOT_FOUND */
@@ -81,18 +101,17 @@ export class AppItems {
 
     private async checkReferences(app: InstalledApp, values: Record<string, unknown>, problems: Record<string, string>): Promise<void> {
         const scope = this.store.transactionScope();
-        let seen = scope ? this.verified.get(scope) : undefined;
-        if (scope && !seen) this.verified.set(scope, (seen = new Set()));
+        const seen = scope ? this.verified.get(scope) : undefined;
         for (const field of app.manifest.fields) {
             const value = values[field.code];
             if (value === null || value === undefined || (field.type !== 'SYS_USER' && field.type !== 'SYS_COLLECTION')) continue;
             const target = field.type === 'SYS_COLLECTION' ? this.apps.get(field.app!.includes('.') ? field.app! : `${app.namespace}.${field.app}`) : undefined;
             for (const id of Array.isArray(value) ? (value as string[]) : [value as string]) {
                 const key = `${target?.table.key ?? 'user'}:${id}`;
-                if (seen?.has(key)) continue;
+                if (this.known.has(key) || seen?.has(key)) continue;
                 const found = field.type === 'SYS_USER' ? Boolean(await this.store.system.users.get(id)) : !target || Boolean(await this.store.get(target.table, id));
                 if (!found) problems[field.code] = field.type === 'SYS_USER' ? `no user ${id}` : `no item ${id}`;
-                else seen?.add(key);
+                else this.exists(key);
             }
         }
     }
@@ -118,6 +137,7 @@ export class AppItems {
         await this.store.transaction(async () => {
             await this.store.insert(app.table, row);
             await this.event(app, 'item_create', row.__id);
+            this.exists(`${key}:${row.__id}`);
         });
         // What was written is what a read would give: no second trip to the store.
         return row;
