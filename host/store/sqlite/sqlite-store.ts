@@ -15,7 +15,16 @@ import { TransactionQueue } from './transaction-queue';
 
 type Db = Database.Database;
 
+/** The column map of each app table, worked out once (every query needs it). */
+const columnMaps = new WeakMap<AppTable, ColumnMap>();
+
 function appColumns(app: AppTable): ColumnMap {
+    let columns = columnMaps.get(app);
+    if (!columns) columnMaps.set(app, (columns = columnMap(app)));
+    return columns;
+}
+
+function columnMap(app: AppTable): ColumnMap {
     const columns: ColumnMap = {};
     for (const name of Object.keys(baseColumns)) {
         columns[name] = { expr: quote(name), kind: 'scalar', text: name === '__name' };
