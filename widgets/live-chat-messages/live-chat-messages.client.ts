@@ -35,7 +35,7 @@ let state = initialState();
 /** The topics of the listed sessions, by session id: their changes reach the widget. */
 const followed = new Map<string, Subscription>();
 // A burst of events (message, note, assignment) becomes one reload.
-const refreshSoon = debounce(() => void loadAndDraw(state.selected, true), 150);
+const refreshSoon = debounce(() => void loadAndDraw(state.selected, true), 150, { maxWait: 600 });
 
 function draw(): void {
     Context.data.view = widgetView(state) as unknown as TJSON;
