@@ -274,15 +274,6 @@ export class SqliteStore implements Store {
         }));
     }
 
-    /**
-     * How SQLite would run a query (EXPLAIN QUERY PLAN), one line per step: for tests that
-     * keep the hot queries index seeks as tables grow.
-     */
-    async queryPlan(app: AppTable, query: Query): Promise<string[]> {
-        const q = buildQuery(appColumns(app), query, '"__deletedAt"');
-        return (this.db.prepare(`EXPLAIN QUERY PLAN SELECT * FROM ${quote(tableName(app.key))} WHERE ${q.where} ${q.order} ${q.limit}`).all(...q.params, ...q.limitParams) as { detail: string }[]).map((r) => r.detail);
-    }
-
     afterCommit(then: () => void): void {
         this.queue.afterCommit(then);
     }
