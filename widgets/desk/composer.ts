@@ -32,8 +32,11 @@ export function drawComposer(): void {
     const thread = desk.thread;
     const card = desk.card;
     if (!thread || !card) return;
-    // A redraw of the same session keeps what is typed; another session starts from its own draft.
-    const keep = drawnFor === thread.sessionId ? textarea()?.value : undefined;
+    // A redraw of the same session keeps what is typed, and the caret of someone typing (a push
+    // may redraw mid-sentence); another session starts from its own draft.
+    const old = drawnFor === thread.sessionId ? textarea() : null;
+    const keep = old?.value;
+    const caret = old && document.activeElement === old ? [old.selectionStart, old.selectionEnd] as const : null;
     drawnFor = thread.sessionId;
     const reason = card.refusals.reply;
     const sendWith = desk.info.settings.send_with;
@@ -43,6 +46,10 @@ export function drawComposer(): void {
     });
     const box = textarea()!;
     box.value = keep ?? localStorage.getItem(draftKey(thread.sessionId)) ?? '';
+    if (caret && !box.disabled) {
+        box.focus();
+        box.setSelectionRange(caret[0], caret[1]);
+    }
     box.addEventListener('input', () => {
         if (editing) return;
         if (box.value) localStorage.setItem(draftKey(thread.sessionId), box.value);

@@ -15,22 +15,11 @@ interface MessagePush { line: string; session: string; message: ApiMessage }
 interface ActivityPush { line: string; session: string }
 
 const sessionEvents = ['session_created', 'session_queued', 'session_updated', 'session_closed', 'session_invited'];
-/** What the pushes of the current burst asked to reload, each once. */
-const pending = new Set<() => Promise<void>>();
 /**
- * Many pushes in a burst (assign + note + queue) cause one reload of each thing they asked
- * for — none is dropped for a later one — and a steady stream still reloads twice a second.
+ * Many pushes in a burst (assign + note + queue) cause one reload: the last one asked for.
+ * A steady stream of pushes still reloads twice a second.
  */
-const reloadPending = debounce(() => {
-    const works = [...pending];
-    pending.clear();
-    for (const work of works) void work().catch((e: Error) => UI.notify(e.message, 'error'));
-}, 120, { maxWait: 500 });
-
-function soon(work: () => Promise<void>): void {
-    pending.add(work);
-    reloadPending();
-}
+const soon = debounce((work: () => Promise<void>) => void work().catch((e: Error) => UI.notify(e.message, 'error')), 120, { maxWait: 500 });
 
 const ours = (payload: unknown) => (payload as { line?: string }).line === desk.info.line.id;
 
