@@ -87,7 +87,7 @@ export class SqliteStore implements Store {
 
     private constructor(private readonly db: Db) {
         this.queue = new TransactionQueue(db);
-        this.system = createSystemStore(db, () => this.queue.settled());
+        this.system = createSystemStore(db, () => this.queue.settled(), (change) => this.queue.run(async () => change()));
         this.optimize(true);
         this.optimizer = setInterval(() => void this.queue.settled().then(() => this.optimize(false)), OPTIMIZE_EVERY_MS).unref();
     }
@@ -210,10 +210,18 @@ export class SqliteStore implements Store {
         await this.queue.settled();
         const values = toSql(app, row);
         const names = Object.keys(values);
-        this.db.transaction(() => {
+        this.atomically(app, row, () => {
             this.statement(`INSERT INTO ${quote(tableName(app.key))} (${names.map(quote).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(...names.map((n) => values[n]));
             this.writeMembers(app, row.__id, row, false);
-        })();
+        });
+    }
+
+    /**
+     * Runs a write of `values` as one unit. A row alone is one statement, atomic by itself;
+     * a row with members-table rows takes a savepoint, so a failure leaves neither.
+     */
+    private atomically<T>(app: AppTable, values: Record<string, unknown>, write: () => T): T {
+        return memberFields(app).some((f) => f.code in values) ? this.db.transaction(write)() : write();
     }
 
     async update(app: AppTable, id: string, patch: Record<string, unknown>): Promise<boolean> {
@@ -221,11 +229,11 @@ export class SqliteStore implements Store {
         const values = toSql(app, patch);
         const names = Object.keys(values).filter((n) => n !== '__id');
         if (names.length === 0) return Boolean(await this.get(app, id));
-        return this.db.transaction(() => {
+        return this.atomically(app, patch, () => {
             const result = this.statement(`UPDATE ${quote(tableName(app.key))} SET ${names.map((n) => `${quote(n)} = ?`).join(', ')} WHERE "__id" = ?`).run(...names.map((n) => values[n]), id);
             if (result.changes > 0) this.writeMembers(app, id, patch, true);
             return result.changes > 0;
-        })();
+        });
     }
 
     async get(app: AppTable, id: string): Promise<Row | undefined> {

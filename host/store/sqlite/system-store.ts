@@ -39,7 +39,11 @@ interface ExtensionRow {
 
 const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
-export function createSystemStore(db: Db, settled: () => Promise<void>): SystemStore {
+/**
+ * `settled` lets a read wait for the writes queued before it; `write` runs a change as a
+ * queued transaction of its own, so it never joins (and rolls back with) somebody else's.
+ */
+export function createSystemStore(db: Db, settled: () => Promise<void>, write: (change: () => void) => Promise<void>): SystemStore {
     // Compiled once per SQL text: users and groups are read on every request and push.
     const statements = new Map<string, Database.Statement>();
     const prepare = (sql: string): Database.Statement => {
@@ -52,9 +56,19 @@ export function createSystemStore(db: Db, settled: () => Promise<void>): SystemS
         return statement;
     };
     // Group members by group, read on every push to a group, and users by id, read on every
-    // request and reference; both change only through setGroups and setStatus, which clear them.
+    // request, reference and push; both change only through create, setGroups and setStatus.
+    // Those clear them once their own transaction has ended (committed or not), so a row read
+    // between the write and its commit is never kept past it.
     const members = new Map<string, string[]>();
     const users = new Map<string, UserRecord>();
+    const changeUser = async (userId: string, change: () => void): Promise<void> => {
+        try {
+            await write(change);
+        } finally {
+            users.delete(userId);
+            members.clear();
+        }
+    };
     const groupsOf = (userId: string): string[] =>
         (prepare('SELECT group_code FROM group_members WHERE user_id = ? ORDER BY group_code').all(userId) as { group_code: string }[]).map((r) => r.group_code);
     const toUser = (r: UserRow): UserRecord => ({
@@ -72,9 +86,10 @@ export function createSystemStore(db: Db, settled: () => Promise<void>): SystemS
     return {
         users: {
             async create(u) {
-                await settled();
-                prepare('INSERT INTO users (id, login, password_hash, fullname, email, timezone, status) VALUES (?, ?, ?, ?, ?, ?, ?)')
-                    .run(u.id, u.login, u.passwordHash, u.fullname, u.email, u.timezone, u.status);
+                await changeUser(u.id, () => {
+                    prepare('INSERT INTO users (id, login, password_hash, fullname, email, timezone, status) VALUES (?, ?, ?, ?, ?, ?, ?)')
+                        .run(u.id, u.login, u.passwordHash, u.fullname, u.email, u.timezone, u.status);
+                });
             },
             async get(id) {
                 await settled();
@@ -83,8 +98,7 @@ export function createSystemStore(db: Db, settled: () => Promise<void>): SystemS
                     const r = prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
                     if (!r) return undefined;
                     user = toUser(r);
-                    // What a transaction wrote may still roll back: only committed users are kept.
-                    if (!db.inTransaction) users.set(id, user);
+                    users.set(id, user);
                 }
                 return { ...user, groups: [...user.groups] };
             },
@@ -104,19 +118,14 @@ export function createSystemStore(db: Db, settled: () => Promise<void>): SystemS
                 return (prepare(`SELECT COUNT(*) AS n FROM users WHERE ${q.where}`).get(...q.params) as { n: number }).n;
             },
             async setGroups(userId, groups) {
-                await settled();
-                members.clear();
-                users.delete(userId);
-                db.transaction(() => {
+                await changeUser(userId, () => {
                     prepare('DELETE FROM group_members WHERE user_id = ?').run(userId);
                     const add = prepare('INSERT INTO group_members (group_code, user_id) VALUES (?, ?)');
                     for (const g of groups) add.run(g, userId);
-                })();
+                });
             },
             async setStatus(userId, status) {
-                await settled();
-                users.delete(userId);
-                prepare('UPDATE users SET status = ? WHERE id = ?').run(status, userId);
+                await changeUser(userId, () => prepare('UPDATE users SET status = ? WHERE id = ?').run(status, userId));
             },
         },
         groups: {
