@@ -92,7 +92,7 @@ export class ScriptRunner {
             Namespace: live((s) => s.namespace),
             System: live((s) => s.system),
             TDatetime, TDate, Duration, HttpResponse, ApiError,
-            fetch: scriptFetch((url, init) => fetch(url, init)),
+            fetch: scriptFetch,
         };
     }
 

@@ -2,7 +2,8 @@
  * `messageOutcome` notices are coalesced per channel: a burst of inbound messages arms one
  * timer for the channel (no timer per message), every message is still confirmed once,
  * a messenger that is down gets them when it is back, and a message sent again is
- * confirmed again.
+ * confirmed again. The notices of a burst are sent side by side, not one round trip after
+ * another.
  */
 import { eventually, useLiveChat } from './support/live-chat';
 
@@ -37,5 +38,32 @@ describe('messageOutcome notices', () => {
         await eventually(async () => outcomes('late-').length === 1);
         await ctx.api.clientWrites(ctx.chat.otherChannelId, { id: 'late-1', user: 'u-late', text: 'while down' });
         await eventually(async () => outcomes('late-').length === 2);
+    });
+
+    it('sends the notices of a burst side by side', async () => {
+        // Each notice is held until the next one arrives (or 1 s passes): one at a time, they would take 1 s each.
+        let inFlight = 0;
+        let most = 0;
+        let release: () => void = () => undefined;
+        ctx.messenger.gate = async (r) => {
+            if (r.type !== 'messageOutcome' || !String(r.data?.messageId).startsWith('side-')) return;
+            inFlight++;
+            most = Math.max(most, inFlight);
+            release();
+            await new Promise<void>((resolve) => {
+                const timer = setTimeout(resolve, 1_000);
+                release = () => { clearTimeout(timer); resolve(); };
+            });
+            inFlight--;
+        };
+        try {
+            const ids = Array.from({ length: 8 }, (_, i) => `side-${i}`);
+            await Promise.all(ids.map((id, i) => ctx.api.clientWrites(ctx.chat.otherChannelId, { id, user: `u-side-${i % 2}`, text: id })));
+            await eventually(async () => outcomes('side-').length >= ids.length);
+            expect(most).toBeGreaterThan(1);
+        } finally {
+            ctx.messenger.gate = undefined;
+            release();
+        }
     });
 });

@@ -7,6 +7,7 @@
  * messenger that sends a message again is answered 200 and stores nothing twice.
  */
 import { readSettings } from '../../settings/global-settings';
+import type { Channel, Message } from '../../shared/apps';
 import { callMessenger } from './messenger-call';
 
 const MAX_ROUNDS = 5;
@@ -26,21 +27,50 @@ export async function scheduleMessageOutcomes(channelId: string, round = 1, dela
 const dueOn = (channelId: string) => Namespace.app.messages.search()
     .where((f, g) => g.and(f.channel.eq(channelId), f.outcome_due.eq(true))).sort('__createdAt').size(PAGE);
 
+/** Notices in flight at once: the messenger answers each on its own, so a page is not a queue of round trips. */
+const IN_FLIGHT = 16;
+
+/**
+ * Sends each message's notice, at most `IN_FLIGHT` at a time, and starts no new one after a
+ * failure (a messenger that is down costs a few timeouts, not a page of them).
+ * @returns for each message, whether the messenger took its notice.
+ */
+async function notify(channel: Channel, due: Message[]): Promise<boolean[]> {
+    const sent: boolean[] = new Array(due.length).fill(false);
+    let next = 0;
+    let failed = false;
+    const worker = async () => {
+        for (let i = next++; i < due.length && !failed; i = next++) {
+            sent[i] = await callMessenger(channel, 'messageOutcome', { success: true, messageId: due[i].data.external_message_id })
+                .then((res) => res.status === 200, () => false);
+            if (!sent[i]) failed = true;
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, due.length) }, worker));
+    return sent;
+}
+
 /** Timer script: sends the channel's due notices, oldest first, until none is left or the messenger fails. */
 export async function sendMessageOutcomes(): Promise<void> {
     const p = Context.data.payload as unknown as OutcomesPayload;
     const channel = await Namespace.app.channels.search().where((f) => f.__id.eq(p.channelId)).first();
     for (let due = await dueOn(p.channelId).all(); due.length; due = await dueOn(p.channelId).all()) {
-        for (const message of due) {
-            const sent = channel && await callMessenger(channel, 'messageOutcome', { success: true, messageId: message.data.external_message_id })
-                .then((res) => res.status === 200, () => false);
-            if (!sent && channel && p.round < MAX_ROUNDS) {
-                const { delivery_retry_base_ms: base } = await readSettings();
-                await scheduleMessageOutcomes(p.channelId, p.round + 1, base * 2 ** (p.round - 1));
-                return;
+        const sent = channel ? await notify(channel, due) : due.map(() => false);
+        const failed = sent.includes(false);
+        // Past the last round (or with the channel gone) the notices are given up: marked done all the same.
+        const giveUp = !channel || p.round >= MAX_ROUNDS;
+        // One transaction per page: each save alone would wait for its own commit behind the inbound traffic.
+        await System.transaction(async () => {
+            for (const [i, message] of due.entries()) {
+                if (!sent[i] && !giveUp) continue;
+                message.data.outcome_due = false;
+                await message.save();
             }
-            message.data.outcome_due = false;
-            await message.save();
+        });
+        if (failed && !giveUp) {
+            const { delivery_retry_base_ms: base } = await readSettings();
+            await scheduleMessageOutcomes(p.channelId, p.round + 1, base * 2 ** (p.round - 1));
+            return;
         }
     }
 }
