@@ -59,8 +59,17 @@ function toScript(scope: ScriptScope, appKey: string, field: FieldManifest, valu
         case 'ENUM': return many((code) => ({ code, name: field.options?.find((o) => o.code === code)?.name ?? String(code) }));
         case 'SYS_USER': return many((id) => userRef(scope, id as string));
         case 'SYS_COLLECTION': return many((id) => itemRef(scope, targetApp(appKey, field), id as string));
-        default: return structuredClone(value);
+        // JSON values are objects the script may change: each item gets its own copy. Text and numbers need none.
+        default: return typeof value === 'object' ? structuredClone(value) : value;
     }
+}
+
+/** An app's fields by code, worked out once per manifest (a save looks up each key it writes). */
+const fieldMaps = new WeakMap<readonly FieldManifest[], Map<string, FieldManifest>>();
+function fieldsByCode(fields: readonly FieldManifest[]): Map<string, FieldManifest> {
+    let map = fieldMaps.get(fields);
+    if (!map) fieldMaps.set(fields, (map = new Map(fields.map((f) => [f.code, f]))));
+    return map;
 }
 
 function unchanged(field: FieldManifest, value: unknown, loaded: unknown): boolean {
@@ -103,11 +112,11 @@ export class ScriptItem {
      * scripts that loaded the same item and change different fields then both keep their change.
      */
     private writable(): Record<string, unknown> {
-        const fields = this.scope.items.app(this.app).manifest.fields;
+        const fields = fieldsByCode(this.scope.items.app(this.app).manifest.fields);
         const out: Record<string, unknown> = {};
         for (const [key, value] of Object.entries(this.data)) {
             if (baseKeys.includes(key)) continue;
-            const field = key === '__name' ? undefined : fields.find((f) => f.code === key);
+            const field = key === '__name' ? undefined : fields.get(key);
             if (this.loaded && (key === '__name' ? value === this.loaded.__name : field && unchanged(field, value, this.loaded[key]))) continue;
             out[key] = value;
         }

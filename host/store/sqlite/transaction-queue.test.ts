@@ -5,12 +5,18 @@ import { TransactionQueue } from './transaction-queue';
 function setup() {
     const db = new Database(':memory:');
     db.exec('CREATE TABLE t (id TEXT PRIMARY KEY)');
+    // Every statement the queue runs, in order (it prepares its transaction statements once).
     const statements: string[] = [];
-    const exec = db.exec.bind(db);
-    db.exec = (sql: string) => {
-        statements.push(sql);
-        return exec(sql);
-    };
+    const prepare = db.prepare.bind(db);
+    db.prepare = ((sql: string) => {
+        const statement = prepare(sql);
+        const run = statement.run.bind(statement);
+        statement.run = ((...args: unknown[]) => {
+            statements.push(sql);
+            return run(...args);
+        }) as typeof statement.run;
+        return statement;
+    }) as typeof db.prepare;
     const ids = () => (db.prepare('SELECT id FROM t ORDER BY id').all() as { id: string }[]).map((r) => r.id);
     return { db, queue: new TransactionQueue(db), statements, ids };
 }

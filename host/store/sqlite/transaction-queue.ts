@@ -46,7 +46,19 @@ export class TransactionQueue {
     /** Inside a transaction: what to run once it commits. */
     private readonly inside = new AsyncLocalStorage<(() => void)[]>();
 
-    constructor(private readonly db: Db) {}
+    /** Compiled once: a batch runs them for every job. */
+    private readonly sql: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'undo', Database.Statement>;
+
+    constructor(private readonly db: Db) {
+        this.sql = {
+            begin: db.prepare('BEGIN IMMEDIATE'),
+            commit: db.prepare('COMMIT'),
+            rollback: db.prepare('ROLLBACK'),
+            savepoint: db.prepare('SAVEPOINT queued_job'),
+            release: db.prepare('RELEASE queued_job'),
+            undo: db.prepare('ROLLBACK TO queued_job'),
+        };
+    }
 
     get active(): boolean {
         return this.inside.getStore() !== undefined;
@@ -109,23 +121,23 @@ export class TransactionQueue {
     /** Runs each job in its savepoint; the ones that failed are answered at once. */
     private async write(jobs: Job[]): Promise<Finished[]> {
         const done: Finished[] = [];
-        this.db.exec('BEGIN IMMEDIATE');
+        this.sql.begin.run();
         for (const job of jobs) {
             const committed: (() => void)[] = [];
-            this.db.exec('SAVEPOINT queued_job');
+            this.sql.savepoint.run();
             try {
                 const result = await job.enter(() => this.inside.run(committed, job.work));
-                this.db.exec('RELEASE queued_job');
+                this.sql.release.run();
                 done.push({ job, result, committed });
             } catch (error) {
                 job.reject(error);
                 if (this.db.inTransaction) {
-                    this.db.exec('ROLLBACK TO queued_job');
-                    this.db.exec('RELEASE queued_job');
+                    this.sql.undo.run();
+                    this.sql.release.run();
                 } else {
                     // SQLite gave the whole transaction up (a full disk, an I/O error): so are the jobs before this one.
                     done.splice(0).forEach((d) => d.job.reject(error));
-                    this.db.exec('BEGIN IMMEDIATE');
+                    this.sql.begin.run();
                 }
             }
         }
@@ -134,9 +146,9 @@ export class TransactionQueue {
 
     private commit(done: Finished[]): void {
         try {
-            this.db.exec('COMMIT');
+            this.sql.commit.run();
         } catch (error) {
-            if (this.db.inTransaction) this.db.exec('ROLLBACK');
+            if (this.db.inTransaction) this.sql.rollback.run();
             done.forEach((d) => d.job.reject(error));
             return;
         }
