@@ -84,4 +84,19 @@ const web = {
     },
 };
 
-module.exports = [server, ...widgets, web];
+// Scripts other sites embed (embeds/<code>/<code>.ts): minified, with their stylesheet as
+// text, one file each; their size budget is checked when the package is built.
+const embedDirs = fs.existsSync(path.join(root, 'embeds'))
+    ? fs.readdirSync(path.join(root, 'embeds'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)
+    : [];
+const embeds = embedDirs.map((code) => ({
+    ...common,
+    name: `embed-${code}`,
+    target: ['web', 'es2020'],
+    entry: { [code]: `./embeds/${code}/${code}.ts` },
+    optimization: { minimize: true },
+    output: { path: path.join(root, 'dist/bundle/embeds'), filename: '[name].js', iife: true },
+    module: { rules: [tsRule('tsconfig.embeds.json'), { test: /\.css$/, type: 'asset/source' }] },
+}));
+
+module.exports = [server, ...widgets, ...embeds, web];

@@ -1,10 +1,14 @@
 /**
  * Packs the built extension into `dist/live-chats.e365`: a zip with a root package.json
- * describing it, the assembled manifest, the server bundle and the widget bundles.
+ * describing it, the assembled manifest, the server bundle, the widget bundles and the
+ * scripts other sites embed.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { strToU8, zipSync } from 'fflate';
+import { gzipSync, strToU8, zipSync } from 'fflate';
+
+/** Sites load an embed on every page: each must stay small (gzipped bytes). */
+export const EMBED_BUDGET_BYTES = 30 * 1024;
 
 interface PackOptions {
     root: string;
@@ -33,13 +37,21 @@ export function pack({ root, out }: PackOptions): { file: string; bytes: number 
         files[name] = fs.readFileSync(file);
         widgets[path.basename(file, '.js')] = name;
     }
+    const embeds: Record<string, string> = {};
+    for (const file of filesUnder(path.join(bundleDir, 'embeds'))) {
+        const name = `embeds/${path.basename(file)}`;
+        files[name] = fs.readFileSync(file);
+        const gzipped = gzipSync(files[name], { level: 9 }).length;
+        if (gzipped > EMBED_BUDGET_BYTES) throw new Error(`${name} is ${gzipped} bytes gzipped, over its budget of ${EMBED_BUDGET_BYTES}`);
+        embeds[path.basename(file, '.js')] = name;
+    }
     const descriptor = {
         type: 'EXTENSION',
         exchangeVersion: 1,
         id: manifest.id,
         name: manifest.name,
         version: manifest.version,
-        services: { manifest: 'manifest.json', server: 'server.js', widgets },
+        services: { manifest: 'manifest.json', server: 'server.js', widgets, embeds },
     };
     files['package.json'] = strToU8(JSON.stringify(descriptor, null, 2));
     const zip = zipSync(files, { level: 9, mtime: new Date('2026-01-01T00:00:00Z') });

@@ -95,6 +95,74 @@ export interface Realtime {
     publishTo(topic: string | readonly string[], audience: Audience, event: string, payload: TJSON, options?: PublishOptions): Promise<void>;
     /** How many browser tabs the user has open now. */
     connections(userId: string): Promise<number>;
+    /**
+     * Sends `event` with `payload` to the guest sockets (manifest `sockets`: people without an
+     * account, e.g. visitors of a site) that follow `topic` — the topics the socket's script
+     * gave the guest when it let them in. Best effort, and after the transaction commits, as
+     * `publish`; a guest who is not connected gets nothing, so keep what they must see
+     * where they can fetch it on their next connection.
+     * @example await System.realtime.publishToGuests(`shop.visitor:${visitorId}`, 'shop.reply', { text })
+     */
+    publishToGuests(topic: string, event: string, payload: TJSON): Promise<void>;
+    /** How many guest sockets follow `topic` now. */
+    guests(topic: string): Promise<number>;
+}
+
+/** Keyed hashes for checking what another system signed, e.g. a site vouching for its visitor. */
+export interface Crypto {
+    /**
+     * The HMAC of `data` under `key`, in lowercase hex.
+     * @throws Error with code `VALIDATION_FAILED` for an algorithm other than `sha256` or `sha512`.
+     * @example System.crypto.hmac('sha256', secret, visitorId)
+     */
+    hmac(algorithm: 'sha256' | 'sha512', key: string, data: string): string;
+    /** Compares two strings in constant time (for signatures: no timing tells how much matched). */
+    equal(a: string, b: string): boolean;
+    /** A new random identifier (a UUID). */
+    randomId(): string;
+}
+
+/**
+ * What a guest socket's script finds in `Context.data.socket` (manifest `sockets`): the
+ * host opens `/api/sockets/<namespace>/<code>` to any site and runs the script once when a
+ * guest connects and once per frame the guest sends.
+ */
+export type GuestSocketEvent =
+    | {
+        readonly event: 'open';
+        /** The query string of the socket's URL. */
+        readonly query: Readonly<Record<string, string>>;
+        /** The page's origin as the browser names it (`null` from programs). */
+        readonly origin: string | null;
+        /** The guest's network address. */
+        readonly address: string;
+    }
+    | {
+        readonly event: 'frame';
+        /** The `state` the script answered to `open`. */
+        readonly state: TJSON;
+        /** What the guest sent: the `body` of its frame `{ id, body }`. */
+        readonly body: TJSON;
+    };
+
+/**
+ * The answer of a guest socket's script to `open`; throw an `ApiError` instead to refuse the
+ * guest (the socket closes with 4403, or 4400 for status 400, and the error's message).
+ * The answer to a frame is any JSON value, sent back as `{ type: 'reply', id, result }`.
+ */
+export interface GuestAdmission {
+    /** Topics whose `publishToGuests` the guest receives (at most 20). */
+    readonly topics: readonly string[];
+    /** Handed back with each frame, e.g. who the guest is. */
+    readonly state?: TJSON;
+    /** Sent to the guest at once as `{ type: 'hello', payload }`. */
+    readonly hello?: TJSON;
+    /**
+     * Who the guest is, for the frame limit: all sockets of one guest (tabs, devices) share
+     * the manifest's `framesPerMinute`; without it each socket has its own. Every address
+     * shares a few guests' worth whatever the guests say.
+     */
+    readonly guest?: string;
 }
 
 /** Activity-stream notifications: stored per user and pushed live. */
@@ -194,6 +262,8 @@ export interface SystemApi {
     readonly events: Events;
     /** Stored files and signed links to them. */
     readonly files: Files;
+    /** Keyed hashes and constant-time comparison. */
+    readonly crypto: Crypto;
     /**
      * Runs `work` in one transaction: every item, timer and event it writes commits together,
      * or nothing does when it throws (the error is rethrown). Other writers wait until it ends,

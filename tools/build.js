@@ -9,8 +9,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const sources = ['host', 'sdk', 'manifest', 'scripts', 'widgets', 'templates', 'extension', 'tools', 'bench',
-    'package.json', 'package-lock.json', 'webpack.config.js', 'tsconfig.base.json', 'tsconfig.host.json', 'tsconfig.scripts.json', 'tsconfig.widgets.json', 'tsconfig.web.json'];
+const sources = ['host', 'sdk', 'manifest', 'scripts', 'widgets', 'embeds', 'templates', 'extension', 'tools', 'bench',
+    'package.json', 'package-lock.json', 'webpack.config.js', 'tsconfig.base.json', 'tsconfig.host.json', 'tsconfig.scripts.json', 'tsconfig.widgets.json', 'tsconfig.web.json', 'tsconfig.embeds.json'];
 const outputs = ['build/host/cli.js', 'build/web/shell.js', 'dist/live-chats.e365'];
 
 function newest(p) {

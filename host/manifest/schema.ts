@@ -167,6 +167,36 @@ export const routeSchema = z.object({
     request: requestSchema.optional(),
 }).strict();
 
+/**
+ * A WebSocket for guests without an account (e.g. visitors of another site), at
+ * `/api/sockets/<namespace>/<code>`. The script decides who may connect and what each
+ * frame does; the host bounds frames and connections.
+ */
+export const socketSchema = z.object({
+    code,
+    script: scriptName,
+    description: z.string().optional(),
+    /** Largest frame a guest may send, in bytes; larger frames close the socket. */
+    maxFrameBytes: z.number().int().positive().max(1_048_576).default(65_536),
+    /** Frames a guest may send per minute before being refused. */
+    framesPerMinute: z.number().int().positive().max(6_000).default(120),
+}).strict();
+
+/** First path segments the host serves itself: an embed may not take them. */
+const hostPrefixes = ['api', 'web', 'apps', 'widgets', 'login', 'admin'];
+
+/**
+ * A script file of the package that other sites load with `<script src>`: served without
+ * sign-in at `path` (one segment, then one parameter, e.g. `/webchat/:file`), whatever the
+ * parameter is, so one file can serve many snippets (`/webchat/<channel id>.js`).
+ */
+const embedSchema = z.object({
+    code: kebab,
+    path: z.string().regex(/^\/[a-z0-9-]+\/:[A-Za-z]+$/, 'a path of one segment and one :param, e.g. /webchat/:file')
+        .refine((p) => !hostPrefixes.includes(p.split('/')[1]), `the first segment may not be one the host serves (${hostPrefixes.join(', ')})`),
+    description: z.string().optional(),
+}).strict();
+
 const schedule = z.object({
     code,
     script: scriptName,
@@ -221,13 +251,16 @@ export const packageSchema = z.object({
      * is marked failed with the error, and installing the package again runs it again.
      */
     onInstall: scriptName.optional(),
+    /** Script files other sites embed (see embedSchema); the package carries each as `embeds/<code>.js`. */
+    embeds: z.array(embedSchema).default([]),
 }).strict();
 
-/** One area's server entry points: API methods, public routes and event handlers. */
+/** One area's server entry points: API methods, public routes, guest sockets and event handlers. */
 export const areaSchema = z.object({
     $schema: z.string().optional(),
     api: z.array(apiMethodSchema).default([]),
     routes: z.array(routeSchema).default([]),
+    sockets: z.array(socketSchema).default([]),
     events: z.array(eventHandlerSchema).default([]),
 }).strict();
 
@@ -236,6 +269,7 @@ export const manifestSchema = packageSchema.extend({
     events: z.array(eventHandlerSchema).default([]),
     api: z.array(apiMethodSchema).default([]),
     routes: z.array(routeSchema).default([]),
+    sockets: z.array(socketSchema).default([]),
     widgets: z.array(widgetSchema).default([]),
 }).strict().superRefine((m, ctx) => crossCheck(m as Loose, ctx), { when: () => true });
 

@@ -12,7 +12,8 @@ export interface PackageDescriptor {
     name: string;
     version: string;
     exchangeVersion: number;
-    services: { manifest: string; server: string; widgets: Record<string, string> };
+    /** Files of the package by role; `embeds` maps an embed's code to its script file. */
+    services: { manifest: string; server: string; widgets: Record<string, string>; embeds?: Record<string, string> };
 }
 
 export interface ExtensionPackage {

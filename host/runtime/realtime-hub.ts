@@ -26,6 +26,8 @@ export class RealtimeHub {
     private readonly byUser = new Map<string, Set<RealtimeTab>>();
     private readonly tabs = new Map<Connection, RealtimeTab>();
     private readonly byTopic = new Map<string, Set<RealtimeTab>>();
+    /** Guest sockets (no account) by topic; kept apart so no staff push can ever reach them. */
+    private readonly guestsByTopic = new Map<string, Set<RealtimeTab>>();
     private readonly limits: RealtimeLimits;
 
     constructor(private readonly store: Store, limits: Partial<RealtimeLimits> = {}) {
@@ -124,5 +126,41 @@ export class RealtimeHub {
             if (options.coalesce) tab.sendCoalesced(key, text);
             else tab.send(text);
         }
+    }
+
+    /**
+     * Registers a guest socket (someone without an account) following `topics`, fixed by the
+     * script that let it in; the returned function unregisters it. Guests only ever receive
+     * `publishToGuests`.
+     */
+    connectGuest(connection: Connection, topics: readonly string[]): () => void {
+        const tab = new RealtimeTab('', connection, undefined, this.limits);
+        for (const topic of topics) {
+            tab.topics.add(topic);
+            const set = this.guestsByTopic.get(topic) ?? new Set<RealtimeTab>();
+            set.add(tab);
+            this.guestsByTopic.set(topic, set);
+        }
+        return () => {
+            for (const topic of tab.topics) {
+                const set = this.guestsByTopic.get(topic);
+                set?.delete(tab);
+                if (set?.size === 0) this.guestsByTopic.delete(topic);
+            }
+            tab.dispose();
+        };
+    }
+
+    /** Sends to the guest sockets following `topic`. */
+    publishToGuests(topic: string, event: string, payload: unknown): void {
+        const guests = this.guestsByTopic.get(topic);
+        if (!guests?.size) return;
+        const text = JSON.stringify({ type: 'event', event, payload });
+        for (const tab of guests) tab.send(text);
+    }
+
+    /** How many guest sockets follow the topic now. */
+    guests(topic: string): number {
+        return this.guestsByTopic.get(topic)?.size ?? 0;
     }
 }

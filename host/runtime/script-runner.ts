@@ -5,7 +5,7 @@
  * extension, script and item and turned into a clear error; it never stops the host.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { HostError } from '../errors';
 import type { Store } from '../store/store';
 import type { AppItems } from './app-items';
@@ -131,6 +131,21 @@ export class ScriptRunner {
                 publishTo: async (topic: string | string[], audience: Audience, event: string, payload: unknown, options?: { coalesce?: boolean }) =>
                     afterCommit(event, () => hub.publishTo(topic, audience, event, payload, { coalesce: options?.coalesce === true })),
                 connections: async (userId: string) => hub.connections(userId),
+                publishToGuests: async (topic: string, event: string, payload: unknown) =>
+                    afterCommit(event, async () => hub.publishToGuests(topic, event, payload)),
+                guests: async (topic: string) => hub.guests(topic),
+            },
+            crypto: {
+                hmac: (algorithm: string, key: string, data: string) => {
+                    if (algorithm !== 'sha256' && algorithm !== 'sha512') throw new HostError('VALIDATION_FAILED', `Unsupported HMAC algorithm ${algorithm}`);
+                    return createHmac(algorithm, key).update(data).digest('hex');
+                },
+                equal: (a: string, b: string) => {
+                    const x = Buffer.from(String(a));
+                    const y = Buffer.from(String(b));
+                    return x.length === y.length && timingSafeEqual(x, y);
+                },
+                randomId: () => randomUUID(),
             },
             notifications: {
                 send: async (audience: Audience, n: { title: string; text: string; link?: string }) => {

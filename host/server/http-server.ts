@@ -14,6 +14,7 @@ import type { RealtimeHub } from '../runtime/realtime-hub';
 import type { ScriptRunner } from '../runtime/script-runner';
 import type { Store } from '../store/store';
 import type { UploadLimits } from '../web/upload-limits';
+import { serveEmbed } from '../web/embeds';
 import { registerWebShell } from '../web/web-shell';
 import { registerAdminRoutes } from './admin-routes';
 import { registerAuth } from './auth';
@@ -23,6 +24,7 @@ import type { LoginThrottleSettings } from './login-throttle';
 import { registerItemRoutes } from './items-routes';
 import { registerOriginChecks } from './origin-checks';
 import { openApiDocument } from './openapi';
+import { registerGuestSockets } from './guest-sockets';
 import { registerRealtimeSocket } from './realtime-socket';
 import { registerSecurityHeaders } from './security-headers';
 
@@ -67,7 +69,10 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     server.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: 64 * 1024 * 1024 }, (_request, body, done) => done(null, body));
 
     server.setErrorHandler(answerError);
-    server.setNotFoundHandler(answerNotFound);
+    // Embeds have paths of their own outside /api: they are tried before answering 404.
+    server.setNotFoundHandler((request, reply) => {
+        if (!serveEmbed(parts.extensions, request, reply)) answerNotFound(request, reply);
+    });
 
     registerSecurityHeaders(server);
     registerAuth(server, parts.store, parts.hub, { baseUrl: parts.baseUrl, throttle: parts.throttle });
@@ -76,6 +81,7 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     registerItemRoutes(server, parts.items);
     server.get('/api/openapi.json', async () => openApiDocument(parts.items, parts.extensions));
     registerRealtimeSocket(server, parts.hub);
+    registerGuestSockets(server, parts.extensions, parts.runner, parts.hub, parts.logger);
     registerExtensionRoutes(server, parts.extensions, parts.runner);
     registerWebShell(server, { store: parts.store, items: parts.items, extensions: parts.extensions, runner: parts.runner, logger: parts.logger, files: parts.files, uploads: parts.uploads });
     parts.extra?.(server);

@@ -8,7 +8,7 @@ import type {
 
 export type SessionState = 'waiting' | 'assigned_to_bot' | 'assigned_to_operator' | 'marked_as_spam' | 'closed';
 export type Priority = 'low' | 'medium' | 'high';
-export type ChannelKind = 'internal' | 'other' | 'telegram' | 'email';
+export type ChannelKind = 'internal' | 'other' | 'telegram' | 'email' | 'website';
 export type AuthorKind = 'client' | 'operator' | 'system' | 'bot';
 export type DeliveryState = 'received' | 'pending' | 'delivered' | 'failed';
 

@@ -24,20 +24,22 @@ export function fixtureManifest(overrides: Partial<ManifestInput> = {}): Manifes
 }
 
 /**
- * A package from a manifest (taken as is, so it may be invalid), server bundle source and
- * browser bundles of widgets by widget code.
+ * A package from a manifest (taken as is, so it may be invalid), server bundle source,
+ * browser bundles of widgets by widget code and embedded scripts by embed code.
  */
-export function fixturePackage(manifest: unknown, serverSource = 'module.exports = { scripts: {}, widgets: {} };', widgetSources: Record<string, string> = {}): Uint8Array {
+export function fixturePackage(manifest: unknown, serverSource = 'module.exports = { scripts: {}, widgets: {} };', widgetSources: Record<string, string> = {}, embedSources: Record<string, string> = {}): Uint8Array {
     const m = manifest as { id?: string; name?: string; version?: string };
     const widgets = Object.fromEntries(Object.keys(widgetSources).map((code) => [code, `widgets/${code}.js`]));
+    const embeds = Object.fromEntries(Object.keys(embedSources).map((code) => [code, `embeds/${code}.js`]));
     const descriptor = {
         type: 'EXTENSION', exchangeVersion: 1, id: m.id, name: m.name, version: m.version,
-        services: { manifest: 'manifest.json', server: 'server.js', widgets },
+        services: { manifest: 'manifest.json', server: 'server.js', widgets, embeds },
     };
     return zipSync({
         'package.json': strToU8(JSON.stringify(descriptor)),
         'manifest.json': strToU8(JSON.stringify(manifest)),
         'server.js': strToU8(serverSource),
         ...Object.fromEntries(Object.entries(widgetSources).map(([code, source]) => [widgets[code], strToU8(source)])),
+        ...Object.fromEntries(Object.entries(embedSources).map(([code, source]) => [embeds[code], strToU8(source)])),
     });
 }
