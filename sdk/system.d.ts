@@ -143,7 +143,20 @@ export type GuestSocketEvent =
         readonly state: TJSON;
         /** What the guest sent: the `body` of its frame `{ id, body }`. */
         readonly body: TJSON;
+        /**
+         * The files this socket uploaded (the latest 20), when the manifest allows files
+         * (`maxFileBytes`): a frame names them by id, and only these ids are the guest's.
+         */
+        readonly uploads: readonly GuestUpload[];
     };
+
+/** A file a guest uploaded through their socket; stored as `/api/files/<id>`. */
+export interface GuestUpload {
+    readonly id: string;
+    readonly name: string;
+    readonly size: number;
+    readonly contentType: string;
+}
 
 /**
  * The answer of a guest socket's script to `open`; throw an `ApiError` instead to refuse the

@@ -12,7 +12,8 @@ export interface Outgoing {
 }
 
 export interface ConnectionEvents {
-    hello(hello: Hello): void;
+    /** Connected and admitted; `upload` is the token for sending files, when the chat takes files. */
+    hello(hello: Hello, upload: string | undefined): void;
     message(message: ChatMessage): void;
     /** The server answered one of the visitor's frames. */
     answered(clientId: string, message: ChatMessage): void;
@@ -82,7 +83,7 @@ export class Connection {
             this.pause = 1000;
             this.ready = true;
             this.on.state('open');
-            this.on.hello(frame.payload);
+            this.on.hello(frame.payload, frame.upload);
             for (const item of this.outbox) this.transmit(item);
         } else if (frame.type === 'event' && frame.event === 'message') {
             this.on.message(frame.payload);

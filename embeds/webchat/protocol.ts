@@ -25,7 +25,7 @@ export interface Hello {
 }
 
 export type ServerFrame =
-    | { type: 'hello'; payload: Hello }
+    | { type: 'hello'; payload: Hello; upload?: string }
     | { type: 'reply'; id: string | number | null; result: { message: ChatMessage; duplicate: boolean } }
     | { type: 'error'; id: string | number | null; code: string; message: string }
     | { type: 'event'; event: string; payload: ChatMessage };

@@ -8,6 +8,7 @@ import type { ChatMessage, Hello } from './protocol';
 
 export interface ViewEvents {
     send(text: string): void;
+    attach(file: File): void;
     sendOffline(name: string, email: string, text: string): void;
 }
 
@@ -31,6 +32,7 @@ export class ChatView {
     private readonly footer = el('div');
     private readonly shown = new Map<string, HTMLLIElement>();
     private greeting: HTMLLIElement | undefined;
+    private canAttach = false;
 
     constructor(private readonly on: ViewEvents) {
         const close = el('button', { type: 'button', ariaLabel: 'Close the chat', textContent: '×' });
@@ -55,7 +57,8 @@ export class ChatView {
     }
 
     /** Draws the chat as the server describes it: colours, greeting, history, and the form that fits. */
-    start(hello: Hello): void {
+    start(hello: Hello, canAttach: boolean): void {
+        this.canAttach = canAttach;
         this.host.style.setProperty('--accent', hello.colour);
         this.bubble.className = `bubble ${hello.position}`;
         this.panel.className = `panel ${hello.position}`;
@@ -70,7 +73,18 @@ export class ChatView {
 
     private composer(): HTMLFormElement {
         const text = el('textarea', { rows: 2, placeholder: 'Write a message…', ariaLabel: 'Your message', maxLength: 4000 });
-        const form = el('form', {}, [text, el('button', { type: 'submit', textContent: 'Send' })]);
+        const form = el('form', {}, [text]);
+        if (this.canAttach) {
+            const picker = el('input', { type: 'file', className: 'sr', ariaLabel: 'Attach a file', tabIndex: -1 });
+            const attach = el('button', { type: 'button', title: 'Attach a file', ariaLabel: 'Attach a file', textContent: '📎' });
+            attach.addEventListener('click', () => picker.click());
+            picker.addEventListener('change', () => {
+                for (const file of picker.files ?? []) this.on.attach(file);
+                picker.value = '';
+            });
+            form.append(picker, attach);
+        }
+        form.append(el('button', { type: 'submit', textContent: 'Send' }));
         const submit = () => {
             if (!text.value.trim()) return;
             this.on.send(text.value);

@@ -58,11 +58,24 @@ function start(script: HTMLScriptElement): void {
     const url = `${src.protocol === 'https:' ? 'wss' : 'ws'}://${src.host}/api/sockets/live_chats/webchat?${query}`;
     const context = { page: location.href, utm: utmTags() };
 
+    let uploadToken: string | undefined;
     const view: ChatView = new ChatView({
         send: (text) => {
             const clientId = randomId();
             view.showPending(clientId, text);
             connection.send({ clientId, body: { type: 'message', clientId, text, ...context } });
+        },
+        attach: (file) => {
+            const clientId = randomId();
+            view.showPending(clientId, file.name);
+            const address = `${src.origin}/api/sockets/live_chats/webchat/files?${new URLSearchParams({ name: file.name, type: file.type })}`;
+            fetch(address, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-guest-upload': uploadToken ?? '' }, body: file })
+                .then(async (res) => {
+                    const answer = await res.json() as { id?: string; error?: { message: string } };
+                    if (!res.ok || !answer.id) throw new Error(answer.error?.message ?? 'The file could not be sent');
+                    connection.send({ clientId, body: { type: 'message', clientId, text: '', files: [answer.id], ...context } });
+                })
+                .catch((error: Error) => view.markFailed(clientId, error.message));
         },
         sendOffline: (name, email, text) => {
             const clientId = randomId();
@@ -72,8 +85,9 @@ function start(script: HTMLScriptElement): void {
         },
     });
     const connection: Connection = new Connection(url, `brix-webchat:${channelId}:${who}:outbox`, {
-        hello: (hello) => {
-            view.start(hello);
+        hello: (hello, upload) => {
+            uploadToken = upload;
+            view.start(hello, Boolean(upload));
             for (const item of connection.pending()) view.showPending(item.clientId, String(item.body.text ?? ''));
         },
         message: (m) => view.show(m),

@@ -178,8 +178,10 @@ export const socketSchema = z.object({
     description: z.string().optional(),
     /** Largest frame a guest may send, in bytes; larger frames close the socket. */
     maxFrameBytes: z.number().int().positive().max(1_048_576).default(65_536),
-    /** Frames a guest may send per minute before being refused. */
+    /** Frames a guest may send per minute before being refused (an upload counts as one). */
     framesPerMinute: z.number().int().positive().max(6_000).default(120),
+    /** Largest file a guest may upload through the socket, in bytes; 0 (the default) allows none. */
+    maxFileBytes: z.number().int().min(0).max(100 * 1_048_576).default(0),
 }).strict();
 
 /** First path segments the host serves itself: an embed may not take them. */

@@ -3,10 +3,10 @@
  * headers, a text body, and the SDK's `timeout` (default 30 s) so a peer that never answers
  * cannot hold a script, a timer or a webhook forever.
  *
- * Built on node:http rather than Node's global fetch: scripts call messengers for nearly
- * every inbound message (its outcome notice), and the global fetch, with its web streams
- * and abort signals, costs about five times the CPU per request of a plain keep-alive
- * request. The subset needs none of what it adds.
+ * Built on node:http rather than Node's global fetch: scripts may call a peer for nearly
+ * every request they handle, and the global fetch, with its web streams and abort signals,
+ * costs about five times the CPU per call of a plain keep-alive request. The subset needs
+ * none of what it adds.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -33,7 +33,7 @@ export interface ScriptFetchResponse {
     json(): Promise<unknown>;
 }
 
-// Connections are kept open between calls: the same messenger is called again and again.
+// Connections are kept open between calls: the same peer is called again and again.
 // Idle sockets do not keep the process alive (the agent unrefs them).
 const agents = {
     'http:': new http.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 16 }),

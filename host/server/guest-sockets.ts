@@ -10,11 +10,16 @@
  *   with each frame, a first message for the guest, who the guest is for rate limits across
  *   their sockets), or throws an ApiError: the socket closes with 4403 (or 4400 for a 400)
  *   and the error's message.
- * - `{ event: 'frame', state, body }` for each frame `{ id?, body }` the guest sends, one at a
- *   time in order. Its result goes back as `{ type: 'reply', id, result }`; an ApiError as
- *   `{ type: 'error', id, code, message }`.
+ * - `{ event: 'frame', state, body, uploads }` for each frame `{ id?, body }` the guest sends,
+ *   one at a time in order, with the files this socket uploaded. Its result goes back as
+ *   `{ type: 'reply', id, result }`; an ApiError as `{ type: 'error', id, code, message }`.
+ * Where the socket allows files (`maxFileBytes`), the hello carries an `upload` token: the guest
+ * POSTs a file to `/api/sockets/<namespace>/<code>/files?name=&type=` with the header
+ * `x-guest-upload: <token>` (from any site: the token is the permission), and names the
+ * returned id in a frame.
  * Scripts push to guests with `System.realtime.publishToGuests(topic, ...)`.
  */
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HostError } from '../errors';
 import type { Extensions } from '../runtime/extensions';
@@ -22,11 +27,27 @@ import { ApiError } from '../runtime/http-response';
 import type { Logger } from '../runtime/logger';
 import type { Connection, RealtimeHub } from '../runtime/realtime-hub';
 import type { ScriptRunner } from '../runtime/script-runner';
+import type { Store } from '../store/store';
+import { saveUpload, type StoredFile } from '../web/files';
 
 /** Open guest sockets one address may hold (a visitor's tabs, an office behind one address). */
 const MAX_SOCKETS_PER_ADDRESS = Number(process.env.GUEST_SOCKETS_PER_ADDRESS ?? 50);
 /** Topics one guest may follow. */
 const MAX_TOPICS = 20;
+/** What all uploads of one guest may take, and the uploads a socket remembers for its frames. */
+const GUEST_QUOTA_BYTES = Number(process.env.GUEST_UPLOAD_QUOTA_MB ?? 50) * 1_048_576;
+const REMEMBERED_UPLOADS = 20;
+
+/** A socket that may upload: who it is and what it uploaded, by its token. */
+interface Uploader {
+    ns: string;
+    code: string;
+    owner: string;
+    maxFileBytes: number;
+    uploads: StoredFile[];
+    /** Counts an upload against the socket's frame limits; false when over. */
+    take(): boolean;
+}
 
 interface Admission {
     topics: string[];
@@ -84,9 +105,47 @@ function queryOf(request: FastifyRequest): Record<string, string> {
     return query;
 }
 
-export function registerGuestSockets(server: FastifyInstance, extensions: Extensions, runner: ScriptRunner, hub: RealtimeHub, logger: Logger): void {
+export interface GuestSocketParts {
+    extensions: Extensions;
+    runner: ScriptRunner;
+    hub: RealtimeHub;
+    logger: Logger;
+    store: Store;
+    /** Where uploaded files are kept, and the host's total for uploads. */
+    filesDir: string;
+    totalUploadBytes: number;
+}
+
+export function registerGuestSockets(server: FastifyInstance, parts: GuestSocketParts): void {
+    const { extensions, runner, hub, logger } = parts;
     const perAddress = new Map<string, number>();
     const shared = new SharedBudgets();
+    const uploaders = new Map<string, Uploader>();
+
+    server.route({
+        method: ['POST', 'OPTIONS'],
+        url: '/api/sockets/:ns/:code/files',
+        bodyLimit: 100 * 1_048_576,
+        config: { openToOtherSites: true },
+        handler: async (request, reply) => {
+            // Any site may send: the token, given only to a socket its script admitted, is the permission.
+            reply.header('access-control-allow-origin', request.headers.origin ?? '*');
+            reply.header('access-control-allow-headers', 'content-type, x-guest-upload');
+            reply.header('access-control-allow-methods', 'POST');
+            if (request.method === 'OPTIONS') return reply.code(204).send();
+            const { ns, code } = request.params as { ns: string; code: string };
+            const uploader = uploaders.get(String(request.headers['x-guest-upload'] ?? ''));
+            if (!uploader || uploader.ns !== ns || uploader.code !== code) throw new HostError('FORBIDDEN', 'Open the socket first: its hello gives the upload token');
+            if (!Buffer.isBuffer(request.body)) throw new HostError('BAD_REQUEST', 'Send the file as the body (application/octet-stream)');
+            if (request.body.length > uploader.maxFileBytes) throw new HostError('PAYLOAD_TOO_LARGE', `A file is at most ${uploader.maxFileBytes} bytes`);
+            if (!uploader.take()) throw new HostError('TOO_MANY_REQUESTS', 'Too many uploads; wait a minute');
+            const { name, type } = request.query as { name?: string; type?: string };
+            const file = await saveUpload(parts.filesDir, parts.store, uploader.owner, request.body, String(name ?? ''), String(type ?? ''), { perOwner: GUEST_QUOTA_BYTES, total: parts.totalUploadBytes });
+            uploader.uploads = [...uploader.uploads, file].slice(-REMEMBERED_UPLOADS);
+            reply.code(201);
+            return { ...file, url: `/api/files/${file.id}` };
+        },
+    });
 
     server.get('/api/sockets/:ns/:code', {
         websocket: true,
@@ -113,6 +172,10 @@ export function registerGuestSockets(server: FastifyInstance, extensions: Extens
         let closed = false;
         let state: unknown = null;
         let guest: string | null = null;
+        let uploadToken: string | undefined;
+        const within = () => budget.take()
+            && (guest === null || shared.take(`${ns}/${code}/guest/${guest}`, declared.framesPerMinute))
+            && shared.take(`${ns}/${code}/address/${address}`, declared.framesPerMinute * ADDRESS_SHARE);
         // Frames that arrive while the script decides on the guest wait for that decision; then one at a time, in order.
         let chain: Promise<unknown> = call({ event: 'open', query: queryOf(request), origin: request.headers.origin ?? null, address })
             .then((value) => {
@@ -126,7 +189,11 @@ export function registerGuestSockets(server: FastifyInstance, extensions: Extens
                     bufferedAmount: () => socket.bufferedAmount,
                 };
                 disconnect = hub.connectGuest(connection, admitted.topics);
-                answer({ type: 'hello', payload: admitted.hello });
+                if (declared.maxFileBytes > 0) {
+                    uploadToken = randomBytes(24).toString('base64url');
+                    uploaders.set(uploadToken, { ns, code, owner: `guest:${extension.id}/${code}/${guest ?? address}`, maxFileBytes: declared.maxFileBytes, uploads: [], take: within });
+                }
+                answer({ type: 'hello', payload: admitted.hello, ...(uploadToken ? { upload: uploadToken } : {}) });
             })
             .catch((error: unknown) => {
                 const refused = error instanceof ApiError || error instanceof HostError;
@@ -147,14 +214,12 @@ export function registerGuestSockets(server: FastifyInstance, extensions: Extens
                 return answer({ type: 'error', id: null, code: 'BAD_REQUEST', message: 'A frame is JSON: { id, body }' });
             }
             const id = typeof frame?.id === 'string' || typeof frame?.id === 'number' ? frame.id : null;
-            const allowed = budget.take()
-                && (guest === null || shared.take(`${ns}/${code}/guest/${guest}`, declared.framesPerMinute))
-                && shared.take(`${ns}/${code}/address/${address}`, declared.framesPerMinute * ADDRESS_SHARE);
-            if (!allowed) return answer({ type: 'error', id, code: 'TOO_MANY_REQUESTS', message: `At most ${declared.framesPerMinute} frames a minute` });
+            if (!within()) return answer({ type: 'error', id, code: 'TOO_MANY_REQUESTS', message: `At most ${declared.framesPerMinute} frames a minute` });
             chain = chain.then(async () => {
                 if (closed || !disconnect) return;
                 try {
-                    answer({ type: 'reply', id, result: (await call({ event: 'frame', state, body: frame.body ?? null })) ?? null });
+                    const uploads = (uploadToken ? uploaders.get(uploadToken)?.uploads : undefined) ?? [];
+                    answer({ type: 'reply', id, result: (await call({ event: 'frame', state, body: frame.body ?? null, uploads })) ?? null });
                 } catch (error) {
                     const known = error instanceof ApiError || error instanceof HostError;
                     answer({ type: 'error', id, code: known ? (error as ApiError).code : 'SCRIPT_FAILED', message: known ? (error as Error).message : 'The frame could not be handled' });
@@ -164,6 +229,7 @@ export function registerGuestSockets(server: FastifyInstance, extensions: Extens
         socket.on('close', () => {
             closed = true;
             disconnect?.();
+            if (uploadToken) uploaders.delete(uploadToken);
             const left = (perAddress.get(address) ?? 1) - 1;
             if (left > 0) perAddress.set(address, left);
             else perAddress.delete(address);

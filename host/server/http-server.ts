@@ -13,7 +13,7 @@ import type { Logger } from '../runtime/logger';
 import type { RealtimeHub } from '../runtime/realtime-hub';
 import type { ScriptRunner } from '../runtime/script-runner';
 import type { Store } from '../store/store';
-import type { UploadLimits } from '../web/upload-limits';
+import { defaultUploadLimits, type UploadLimits } from '../web/upload-limits';
 import { serveEmbed } from '../web/embeds';
 import { registerWebShell } from '../web/web-shell';
 import { registerAdminRoutes } from './admin-routes';
@@ -81,7 +81,10 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     registerItemRoutes(server, parts.items);
     server.get('/api/openapi.json', async () => openApiDocument(parts.items, parts.extensions));
     registerRealtimeSocket(server, parts.hub);
-    registerGuestSockets(server, parts.extensions, parts.runner, parts.hub, parts.logger);
+    registerGuestSockets(server, {
+        extensions: parts.extensions, runner: parts.runner, hub: parts.hub, logger: parts.logger, store: parts.store,
+        filesDir: parts.files.filesDir, totalUploadBytes: { ...defaultUploadLimits, ...parts.uploads }.totalBytes,
+    });
     registerExtensionRoutes(server, parts.extensions, parts.runner);
     registerWebShell(server, { store: parts.store, items: parts.items, extensions: parts.extensions, runner: parts.runner, logger: parts.logger, files: parts.files, uploads: parts.uploads });
     parts.extra?.(server);

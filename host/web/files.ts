@@ -14,11 +14,30 @@ import { requireUser } from '../server/auth';
 import type { Store } from '../store/store';
 import { megabytes, type UploadLimits } from './upload-limits';
 
-interface StoredFile {
+export interface StoredFile {
     id: string;
     name: string;
     size: number;
     contentType: string;
+}
+
+/**
+ * Stores an uploaded file counted against its owner's quota and the host's.
+ * @throws HostError VALIDATION_FAILED for a name over 255 characters, QUOTA_EXCEEDED when it does not fit.
+ */
+export async function saveUpload(filesDir: string, store: Store, owner: string, body: Buffer, rawName: string, rawType: string, quota: { perOwner: number; total: number }): Promise<StoredFile> {
+    const name = rawName.trim() || 'file';
+    if ([...name].length > 255) throw new HostError('VALIDATION_FAILED', 'A file name has at most 255 characters', { fields: { name: 'is longer than 255 characters' } });
+    const counted = await store.system.fileUsage.reserve(owner, body.length, quota);
+    if (!counted.ok) {
+        throw new HostError('QUOTA_EXCEEDED', counted.ownerBytes + body.length > quota.perOwner
+            ? `Your files take ${megabytes(counted.ownerBytes)} of your ${megabytes(quota.perOwner)}; this one does not fit`
+            : 'The host has no room left for uploads; ask an administrator');
+    }
+    const file: StoredFile = { id: randomUUID(), name: path.basename(name), size: body.length, contentType: rawType || 'application/octet-stream' };
+    fs.writeFileSync(path.join(filesDir, file.id), body);
+    fs.writeFileSync(path.join(filesDir, `${file.id}.json`), JSON.stringify(file));
+    return file;
 }
 
 export function registerFiles(server: FastifyInstance, links: FileLinks, store: Store, limits: UploadLimits): void {
@@ -29,18 +48,8 @@ export function registerFiles(server: FastifyInstance, links: FileLinks, store: 
     server.post('/api/files', { bodyLimit: limits.fileBytes }, async (request, reply) => {
         const user = requireUser(request);
         if (!Buffer.isBuffer(request.body)) throw new HostError('BAD_REQUEST', 'Send the file as the body (application/octet-stream)');
-        const name = String((request.query as { name?: string }).name ?? '').trim() || 'file';
-        if ([...name].length > 255) throw new HostError('VALIDATION_FAILED', 'A file name has at most 255 characters', { fields: { name: 'is longer than 255 characters' } });
-        const counted = await store.system.fileUsage.reserve(user.id, request.body.length, { perOwner: limits.perUserBytes, total: limits.totalBytes });
-        if (!counted.ok) {
-            throw new HostError('QUOTA_EXCEEDED', counted.ownerBytes + request.body.length > limits.perUserBytes
-                ? `Your files take ${megabytes(counted.ownerBytes)} of your ${megabytes(limits.perUserBytes)}; this one does not fit`
-                : 'The host has no room left for uploads; ask an administrator');
-        }
-        const type = String((request.query as { type?: string }).type ?? '') || 'application/octet-stream';
-        const file: StoredFile = { id: randomUUID(), name: path.basename(name), size: request.body.length, contentType: type };
-        fs.writeFileSync(path.join(filesDir, file.id), request.body);
-        fs.writeFileSync(metaPath(file.id), JSON.stringify(file));
+        const { name, type } = request.query as { name?: string; type?: string };
+        const file = await saveUpload(filesDir, store, user.id, request.body, String(name ?? ''), String(type ?? ''), { perOwner: limits.perUserBytes, total: limits.totalBytes });
         reply.code(201);
         return file;
     });

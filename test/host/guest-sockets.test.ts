@@ -11,7 +11,7 @@ import { parseManifest } from '../../host/manifest/schema';
 
 const manifest = fixtureManifest({
     embeds: [{ code: 'bubble', path: '/bubble/:file' }],
-    sockets: [{ code: 'lobby', script: 'lobby', maxFrameBytes: 1024, framesPerMinute: 5 }],
+    sockets: [{ code: 'lobby', script: 'lobby', maxFrameBytes: 1024, framesPerMinute: 5, maxFileBytes: 100 }],
     api: [{ code: 'shout', script: 'shout' }],
 });
 
@@ -26,6 +26,7 @@ const scripts = {
             return { topics: ['fixture.guest:' + s.query.guest], state: { guest: s.query.guest, signed }, hello: { welcome: s.query.guest }, guest: s.query.guest };
         }
         if (s.body && s.body.fail) throw new ApiError('NOPE', 'Refused on purpose', 400);
+        if (s.body && s.body.files) return { files: s.uploads.map((u) => u.name + ':' + u.size) };
         return { echo: s.body, guest: s.state.guest, equal: System.crypto.equal(s.state.signed, System.crypto.hmac('sha256', 'secret', s.state.guest)) };
     },
     async shout(req) {
@@ -37,7 +38,7 @@ const scripts = {
 module.exports = { scripts, widgets: {} };
 `;
 
-interface Frame { type: string; id?: unknown; payload?: unknown; result?: unknown; code?: string; event?: string }
+interface Frame { type: string; id?: unknown; payload?: unknown; result?: unknown; code?: string; event?: string; upload?: string }
 
 function openGuest(url: string, origin = 'https://site.example') {
     const socket = new WebSocket(url, { origin });
@@ -85,7 +86,7 @@ describe('guest sockets and embeds', () => {
         const g = openGuest(`${base}/api/sockets/fixture/lobby?guest=g2&pass=yes`);
         await g.opened;
         await until(() => g.frames.some((f) => f.type === 'hello'));
-        expect(g.frames[0]).toEqual({ type: 'hello', payload: { welcome: 'g2' } });
+        expect(g.frames[0]).toEqual({ type: 'hello', payload: { welcome: 'g2' }, upload: expect.any(String) });
         g.socket.send(JSON.stringify({ id: 'a', body: { n: 1 } }));
         g.socket.send(JSON.stringify({ id: 'b', body: { fail: true } }));
         await until(() => g.frames.length >= 3);
@@ -118,5 +119,30 @@ describe('guest sockets and embeds', () => {
         g.socket.send('x'.repeat(2000));
         expect((await g.closed).code).toBe(4413);
         tab.socket.close();
+    });
+
+    it('takes a guest’s file only with the upload token of an open socket, within the size the manifest allows', async () => {
+        const upload = (token: string, body: Buffer, origin = 'https://site.example') => t.request({
+            method: 'POST', url: '/api/sockets/fixture/lobby/files?name=note.txt&type=text/plain', body,
+            headers: { 'content-type': 'application/octet-stream', 'x-guest-upload': token, origin },
+        });
+        expect((await upload('made-up', Buffer.from('hello'))).statusCode).toBe(403);
+        const g = openGuest(`${base}/api/sockets/fixture/lobby?guest=g4&pass=yes`);
+        await g.opened;
+        await until(() => g.frames.some((f) => f.type === 'hello'));
+        const token = g.frames[0].upload!;
+        const preflight = await t.request({ method: 'OPTIONS', url: '/api/sockets/fixture/lobby/files', headers: { origin: 'https://site.example', 'access-control-request-method': 'POST' } });
+        expect(preflight.statusCode).toBe(204);
+        expect(preflight.headers['access-control-allow-origin']).toBe('https://site.example');
+        const ok = await upload(token, Buffer.from('hello'));
+        expect(ok.statusCode).toBe(201);
+        expect(ok.json()).toMatchObject({ name: 'note.txt', size: 5, url: expect.stringMatching(/^\/api\/files\//) });
+        expect((await upload(token, Buffer.alloc(101))).statusCode).toBe(413);
+        g.socket.send(JSON.stringify({ id: 'f', body: { files: true } }));
+        await until(() => g.frames.some((f) => f.id === 'f'));
+        expect(g.frames.find((f) => f.id === 'f')).toEqual({ type: 'reply', id: 'f', result: { files: ['note.txt:5'] } });
+        g.socket.close();
+        await g.closed;
+        expect((await upload(token, Buffer.from('late'))).statusCode).toBe(403);
     });
 });

@@ -4,9 +4,10 @@
  * visitor is, and answers how the bubble looks and the conversation so far; frames carry
  * what the visitor writes, through the same inbound pipeline as every channel.
  */
-import type { GuestAdmission, GuestSocketEvent, TJSON } from '@brix/sdk';
+import type { GuestAdmission, GuestSocketEvent, GuestUpload, TJSON } from '@brix/sdk';
 import { findClient } from '../../inbound/client';
 import { latestSession } from '../../inbound/open-session';
+import type { Attachment } from '../../messages/attachments';
 import { receiveInbound } from '../../inbound/pipeline';
 import { onlineAmong } from '../../operators/status';
 import { lineOperators } from '../../routing/snapshot';
@@ -63,7 +64,21 @@ async function admit(socket: Extract<GuestSocketEvent, { event: 'open' }>): Prom
     };
 }
 
-function textOf(value: TJSON | undefined): string {
+const MAX_FILES = 10;
+
+/** The files a frame names, among those the visitor's socket uploaded. */
+function filesOf(value: TJSON | undefined, uploads: readonly GuestUpload[]): Attachment[] {
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value) || value.length > MAX_FILES) throw new ApiError('VALIDATION_FAILED', `files: at most ${MAX_FILES} uploaded file ids`, 400);
+    return value.map((id) => {
+        const file = uploads.find((u) => u.id === id);
+        if (!file) throw new ApiError('VALIDATION_FAILED', 'files: upload a file before sending it', 400);
+        return { name: file.name, url: `/api/files/${file.id}`, size: file.size };
+    });
+}
+
+function textOf(value: TJSON | undefined, withFiles: boolean): string {
+    if (withFiles && (value === undefined || value === null || value === '')) return '';
     if (typeof value !== 'string' || !value.trim()) throw new ApiError('VALIDATION_FAILED', 'Write a message first', 400);
     if (value.length > MAX_TEXT) throw new ApiError('VALIDATION_FAILED', `A message is at most ${MAX_TEXT} characters`, 400);
     if (!isWellFormed(value)) throw new ApiError('VALIDATION_FAILED', 'The message has invalid characters', 400);
@@ -106,12 +121,13 @@ interface VisitorState {
     email: string | null;
 }
 
-async function write(state: VisitorState, body: Record<string, TJSON>, offline: boolean): Promise<TJSON> {
+async function write(state: VisitorState, body: Record<string, TJSON>, offline: boolean, uploads: readonly GuestUpload[]): Promise<TJSON> {
     const channel = await websiteChannel(state.channelId);
     if (!channel || channel.data.state?.code !== 'active') throw new ApiError('CHANNEL_INACTIVE', 'This chat is not available', 409);
     const clientId = body.clientId;
     if (typeof clientId !== 'string' || !clientIdPattern.test(clientId)) throw new ApiError('VALIDATION_FAILED', 'clientId: 1 to 64 letters, digits, - or _', 400);
-    const text = textOf(body.text);
+    const attachments = offline ? [] : filesOf(body.files, uploads);
+    const text = textOf(body.text, attachments.length > 0);
     let name: string | null = null;
     let email: string | null = null;
     if (offline) {
@@ -122,7 +138,7 @@ async function write(state: VisitorState, body: Record<string, TJSON>, offline: 
     const visitor: Visitor = { key: state.key, identified: state.identified, name: state.name, email: state.email };
     const result = await receiveInbound({
         channel, externalMessageId: `${visitor.key}:${clientId}`, externalChatId: visitor.key, externalChatName: name ?? visitor.name,
-        sender: { externalUserId: visitor.key }, senderName: name ?? visitor.name, text, attachments: [],
+        sender: { externalUserId: visitor.key }, senderName: name ?? visitor.name, text, attachments,
     });
     const message = result.message;
     const client = message.data.client ? await message.data.client.fetch() : undefined;
@@ -146,8 +162,8 @@ export async function webchatSocket(): Promise<TJSON | GuestAdmission> {
     const body = socket.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError('VALIDATION_FAILED', 'A frame body is an object with a type', 400);
     const state = socket.state as unknown as VisitorState;
-    if (body.type === 'message') return write(state, body, false);
-    if (body.type === 'offline') return write(state, body, true);
+    if (body.type === 'message') return write(state, body, false, socket.uploads);
+    if (body.type === 'offline') return write(state, body, true, socket.uploads);
     throw new ApiError('VALIDATION_FAILED', `Unknown frame type ${String(body.type)}`, 400);
 }
 
