@@ -6,6 +6,7 @@
 import type { Channel } from '../shared/apps';
 import { enumOf } from '../shared/values';
 import { callMessenger, otherSettings } from './other/messenger-call';
+import { websiteSettings, websiteSnippet } from './website/settings';
 
 /**
  * Kinds the manifest already offers but nothing serves yet: a channel of such a kind would
@@ -25,6 +26,7 @@ export async function connectChannel(channel: Channel): Promise<boolean> {
         await channel.save();
         return false;
     }
+    if (kind === 'website') return connectWebsite(channel);
     if (kind !== 'other') {
         if (!channel.data.state) {
             channel.data.state = enumOf('active');
@@ -47,6 +49,20 @@ export async function connectChannel(channel: Channel): Promise<boolean> {
     }
     channel.data.state = enumOf(error ? 'error' : 'active');
     channel.data.last_error = error;
+    await channel.save();
+    return !error;
+}
+
+/**
+ * A website chat needs no peer to answer: it is Active once the sites allowed to embed it
+ * are listed, and its snippet is shown on the channel for the administrator to copy.
+ */
+async function connectWebsite(channel: Channel): Promise<boolean> {
+    const settings = websiteSettings(channel);
+    const error = settings.allowedOrigins.length ? null : 'List the sites allowed to embed the chat in the settings, e.g. { "allowed_origins": ["https://shop.example"] }';
+    channel.data.state = enumOf(error ? 'error' : 'active');
+    channel.data.last_error = error;
+    channel.data.snippet = websiteSnippet(channel);
     await channel.save();
     return !error;
 }

@@ -36,6 +36,8 @@ export interface ChannelData {
     /** Secret: the messenger's confirmation token (later a bot token or a mailbox password). */
     token: string | null;
     last_error: string | null;
+    /** Website chat: the line a site adds to its pages. */
+    snippet: string | null;
 }
 
 export interface ClientData {

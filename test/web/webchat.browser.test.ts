@@ -75,6 +75,9 @@ describe('the website chat', () => {
         });
         channelId = res.json().__id;
         await b.t.host.idle();
+        const channel = (await rows(b.t, api.admin, 'channels')).find((c) => c.__id === channelId)!;
+        expect(channel).toMatchObject({ state: { code: 'active' }, last_error: null, snippet: `<script src="${b.baseUrl}/webchat/${channelId}.js" async></script>` });
+        expect(channel.token).toEqual({ set: true });
         await api.setStatus('operator1', 'online');
         desk = await b.open('operator1');
         await desk.getByRole('navigation', { name: 'Workspaces' }).getByRole('link', { name: 'Support' }).click();
@@ -136,6 +139,16 @@ describe('the website chat', () => {
         await forged.getByText(/not available here: The visitor signature does not match/).waitFor();
         expect(await forged.locator('.message.visitor').count()).toBe(0);
         await forged.context().close();
+    });
+
+    it('does not let operators start a website session, and marks a channel without sites as an error', async () => {
+        await api.setStatus('operator1', 'online');
+        const start = await api.call('operator1', 'new_session', { channelId, externalUserId: 'visit:x', text: 'Hello' });
+        expect(start.statusCode).toBe(409);
+        const res = await b.t.request({ method: 'POST', url: '/api/apps/live_chats/channels/items', cookie: api.admin, body: { __name: 'No sites', line: chat.lineId, kind: 'website', settings: {} } });
+        await b.t.host.idle();
+        const bare = (await rows(b.t, api.admin, 'channels')).find((c) => c.__id === res.json().__id)!;
+        expect(bare).toMatchObject({ state: { code: 'error' }, last_error: expect.stringMatching(/allowed_origins/) });
     });
 
     it('gives a site the channel does not list no chat', async () => {
