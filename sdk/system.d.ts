@@ -176,6 +176,30 @@ export interface Files {
      * @example const url = await System.files.signedUrl(fileId, 24 * 3600)
      */
     signedUrl(fileId: string, ttlSeconds?: number): Promise<string>;
+    /**
+     * Stores `content` as a new file, e.g. a photo a chat service sent behind a link that
+     * carries its API token, so users see it through the platform instead. Served at
+     * `/api/files/<id>` to signed-in users, and through signed links.
+     * @param contentType `application/octet-stream` when not given.
+     * @throws Error with code `VALIDATION_FAILED` for a file over 20 MB.
+     * @example const file = await System.files.create('photo.jpg', bytes, 'image/jpeg')
+     */
+    create(name: string, content: Uint8Array | string, contentType?: string): Promise<StoredFile>;
+    /**
+     * A stored file with its bytes, e.g. to upload an attachment to a chat service.
+     * @throws Error with code `NOT_FOUND` for an unknown file.
+     */
+    read(fileId: string): Promise<StoredFile & { readonly content: Uint8Array }>;
+}
+
+/** A file the platform stores. */
+export interface StoredFile {
+    /** The id, as in `/api/files/<id>`. */
+    readonly id: string;
+    readonly name: string;
+    /** Bytes. */
+    readonly size: number;
+    readonly contentType: string;
 }
 
 /** Everything under the global `System`. */

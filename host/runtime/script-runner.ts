@@ -12,6 +12,7 @@ import type { AppItems } from './app-items';
 import { Duration, TDate, TDatetime } from './datetime';
 import type { LoadedExtension } from './extension-bundle';
 import type { FileLinks } from './file-links';
+import { ScriptFiles } from './script-files';
 import { ApiError, HttpResponse } from './http-response';
 import type { Logger } from './logger';
 import type { Audience, RealtimeHub } from './realtime-hub';
@@ -164,6 +165,8 @@ export class ScriptRunner {
             },
             files: {
                 signedUrl: async (fileId: string, ttlSeconds?: number) => files.sign(fileId, ttlSeconds),
+                create: async (name: string, content: Uint8Array | string, contentType?: string) => new ScriptFiles(files).create(name, content, contentType),
+                read: async (fileId: string) => new ScriptFiles(files).read(fileId),
             },
             transaction: <T>(work: () => Promise<T>) => store.transaction(work),
             get baseUrl() {
