@@ -8,10 +8,14 @@ import { onChannelCreated } from './channels/on-created';
 import { getEmployeeThread, listInternalLines } from './channels/internal/thread';
 import { editAsEmployee } from './channels/internal/edit';
 import { writeAsEmployee } from './channels/internal/write';
-import { deliverPendingReplies } from './channels/other/deliver';
+import { deliverPendingReplies } from './channels/delivery-queue';
 import { sendMessageOutcomes } from './channels/other/message-outcomes';
 import { sendMessengerNotice } from './channels/other/messenger-notice';
 import { otherMessengerWebhook } from './channels/other/webhook';
+import { telegramWebhook } from './channels/telegram/webhook';
+import { pollTelegram } from './channels/telegram/poll';
+import { sendTelegramEdit } from './channels/telegram/edit';
+import { mailboxStatus, receiveMail } from './channels/email/receive';
 import { seedDemoLiveChats } from './demo/seed-support';
 import { onExtensionInstalled } from './install/on-installed';
 import { deskPages, messagesPages } from './desk/pages';
@@ -55,7 +59,7 @@ export const scripts: Record<string, ScriptFunction> = {
     listSessions, getSession, takeSession, replyToSession, editMessage, markSessionRead, renameSession, setSessionPriority,
     reassignSession, closeSession, markSessionAsSpam, removeSessionFromSpam, startNewSession, addSystemNote,
     reconnectChannel, disconnectChannel, listInternalLines, writeAsEmployee, editAsEmployee, getEmployeeThread,
-    otherMessengerWebhook, onChannelCreated, onCapacityFreed, onLineSaved, onLineDeleted, checkOperatorPresence,
+    otherMessengerWebhook, telegramWebhook, pollTelegram, sendTelegramEdit, receiveMail, mailboxStatus, onChannelCreated, onCapacityFreed, onLineSaved, onLineDeleted, checkOperatorPresence,
     deliverPendingReplies, sendMessengerNotice, sendMessageOutcomes, seedDemoLiveChats, onExtensionInstalled,
     deskPages, messagesPages, getDeskState, getSessionCard, getThread, searchSessions, retryDelivery,
     recordClosedSession, recountSpamSession, performanceReport,

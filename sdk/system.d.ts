@@ -366,6 +366,11 @@ export interface SystemApi {
     /** Mailboxes of the extension's own: watched IMAP folders and SMTP sending. */
     readonly mailboxes: Mailboxes;
     /**
+     * A random, unguessable token (URL-safe base64), e.g. a secret a peer must send back.
+     * @param bytes how many random bytes, 16–128; 32 when not given.
+     */
+    randomToken(bytes?: number): string;
+    /**
      * Runs `work` in one transaction: every item, timer and event it writes commits together,
      * or nothing does when it throws (the error is rethrown). Other writers wait until it ends,
      * so keep network calls out of `work`. A nested call joins the outer transaction.

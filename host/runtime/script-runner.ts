@@ -5,7 +5,7 @@
  * extension, script and item and turned into a clear error; it never stops the host.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { HostError } from '../errors';
 import type { Store } from '../store/store';
 import type { AppItems } from './app-items';
@@ -188,6 +188,7 @@ export class ScriptRunner {
                 check: (imap: unknown, folder?: string) => checkImapAccount(imap, folder || 'INBOX'),
                 send: (smtp: unknown, mail: OutgoingMail) => sendThroughAccount(smtp, mail, new ScriptFiles(files)),
             },
+            randomToken: (bytes = 32) => randomBytes(Math.min(Math.max(Math.trunc(bytes) || 32, 16), 128)).toString('base64url'),
             transaction: <T>(work: () => Promise<T>) => store.transaction(work),
             get baseUrl() {
                 return baseUrl();

@@ -1,13 +1,13 @@
 /**
  * Sends a stored staff-side message (operator reply or automatic reply) to the client over
- * the session's channel: the arbitrary messenger through the durable delivery queue, an
+ * the session's channel: external channels through the durable delivery queue, an
  * employee of the internal channel straight to their open Messages tabs.
  */
 import type { Message, Session } from '../shared/apps';
 import { enumOf } from '../shared/values';
 import { publishMessageChange } from '../shared/publish';
 import { messageView } from '../shared/views';
-import { scheduleDelivery } from '../channels/other/deliver';
+import { scheduleDelivery } from '../channels/delivery-queue';
 
 /** Pushes a new or changed message to the open Messages tabs of the session's employee, if it has one. */
 export async function tellEmployee(session: Session, message: Message): Promise<void> {
@@ -29,5 +29,5 @@ export async function sendToClient(session: Session, message: Message): Promise<
     }
     message.data.delivery_state = enumOf('pending');
     await message.save();
-    if (channel.data.kind.code === 'other') await scheduleDelivery(session.id);
+    await scheduleDelivery(session.id);
 }
