@@ -11,6 +11,8 @@ import { EventDispatcher } from './runtime/event-dispatcher';
 import { Extensions } from './runtime/extensions';
 import { FileLinks } from './runtime/file-links';
 import { createLogger, type Logger } from './runtime/logger';
+import { MailboxWatchers } from './runtime/mailbox-watchers';
+import { ScriptFiles } from './runtime/script-files';
 import { RealtimeHub } from './runtime/realtime-hub';
 import type { RealtimeLimits } from './runtime/realtime-tab';
 import { Scheduler } from './runtime/scheduler';
@@ -61,6 +63,7 @@ export class Host {
         readonly dispatcher: EventDispatcher,
         readonly server: FastifyInstance,
         readonly logger: Logger,
+        readonly mailboxes: MailboxWatchers,
         options: HostOptions,
     ) {
         this.baseUrl = options.baseUrl ?? 'http://localhost:3000';
@@ -77,13 +80,24 @@ export class Host {
         const items = new AppItems(store, () => dispatcher?.kick());
         const filesRoot = options.dataDir === ':memory:' ? fsTemp() : options.dataDir;
         const files = new FileLinks(path.join(filesRoot, 'files'), path.join(filesRoot, 'file-links.key'), baseUrl);
-        const runner = new ScriptRunner({
-            store, items, hub, logger, files, baseUrl,
+        let extensions: Extensions | undefined;
+        let runner: ScriptRunner | undefined;
+        const mailboxes = new MailboxWatchers({
+            store, logger, files: new ScriptFiles(files),
+            run: async (extensionId, script, payload) => {
+                const extension = extensions?.get(extensionId);
+                if (!extension || !runner) return false;
+                await runner.run({ extension, script, userId: null, data: { payload } });
+                return true;
+            },
+        });
+        runner = new ScriptRunner({
+            store, items, hub, logger, files, mailboxes, baseUrl,
             setTimer: (ext, key, at, script, payload, serialKey) => scheduler!.set(ext, key, at, script, payload, serialKey),
             cancelTimer: (key) => scheduler!.cancel(key),
             kick: () => dispatcher?.kick(),
         });
-        const extensions = new Extensions(store, items, filesRoot, logger, async (ext) => {
+        extensions = new Extensions(store, items, filesRoot, logger, async (ext) => {
             await scheduler!.armSchedules(ext);
         }, runner.globals, async (ext, script, previousVersion) => {
             await runner.run({ extension: ext, script, userId: null, data: { previousVersion } });
@@ -108,9 +122,10 @@ export class Host {
             baseUrl, throttle: options.loginThrottle, trustProxy: options.trustProxy, uploads: options.uploads,
         });
         await store.system.groups.upsert({ code: ADMIN_GROUP, name: 'Administrators', extensionId: null });
-        host = new Host(store, items, hub, runner, extensions, scheduler, dispatcher, server, logger, options);
+        host = new Host(store, items, hub, runner, extensions, scheduler, dispatcher, server, logger, mailboxes, options);
         await extensions.loadAll();
         scheduler.start();
+        await mailboxes.start();
         dispatcher.kick();
         return host;
     }
@@ -136,6 +151,7 @@ export class Host {
     }
 
     async close(): Promise<void> {
+        await this.mailboxes.stop();
         await this.scheduler.stop();
         await this.dispatcher.idle();
         await this.server.close();

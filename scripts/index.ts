@@ -8,11 +8,15 @@ import { onChannelCreated } from './channels/on-created';
 import { getEmployeeThread, listInternalLines } from './channels/internal/thread';
 import { editAsEmployee } from './channels/internal/edit';
 import { writeAsEmployee } from './channels/internal/write';
-import { deliverPendingReplies } from './channels/other/deliver';
+import { deliverPendingReplies } from './channels/delivery-queue';
 import { sendMessageOutcomes } from './channels/other/message-outcomes';
 import { sendMessengerNotice } from './channels/other/messenger-notice';
 import { otherMessengerWebhook } from './channels/other/webhook';
 import { webchatSocket } from './channels/website/socket';
+import { telegramWebhook } from './channels/telegram/webhook';
+import { pollTelegram } from './channels/telegram/poll';
+import { sendTelegramEdit } from './channels/telegram/edit';
+import { mailboxStatus, receiveMail } from './channels/email/receive';
 import { seedDemoLiveChats } from './demo/seed-support';
 import { onExtensionInstalled } from './install/on-installed';
 import { deskPages, messagesPages } from './desk/pages';
@@ -56,7 +60,7 @@ export const scripts: Record<string, ScriptFunction> = {
     listSessions, getSession, takeSession, replyToSession, editMessage, markSessionRead, renameSession, setSessionPriority,
     reassignSession, closeSession, markSessionAsSpam, removeSessionFromSpam, startNewSession, addSystemNote,
     reconnectChannel, disconnectChannel, listInternalLines, writeAsEmployee, editAsEmployee, getEmployeeThread,
-    otherMessengerWebhook, webchatSocket, onChannelCreated, onCapacityFreed, onLineSaved, onLineDeleted, checkOperatorPresence,
+    otherMessengerWebhook, webchatSocket, telegramWebhook, pollTelegram, sendTelegramEdit, receiveMail, mailboxStatus, onChannelCreated, onCapacityFreed, onLineSaved, onLineDeleted, checkOperatorPresence,
     deliverPendingReplies, sendMessengerNotice, sendMessageOutcomes, seedDemoLiveChats, onExtensionInstalled,
     deskPages, messagesPages, getDeskState, getSessionCard, getThread, searchSessions, retryDelivery,
     recordClosedSession, recountSpamSession, performanceReport,

@@ -4,14 +4,36 @@
  * `timeout`, because a script must never hang on a silent peer.
  */
 
+/** One field of a multipart form: a text `value`, or a `file`. */
+export interface FetchFormPart {
+    /** The field name. */
+    readonly name: string;
+    /** A text field's value. */
+    readonly value?: string;
+    /** A file field: its name, bytes and content type (`application/octet-stream` when not given). */
+    readonly file?: { readonly name: string; readonly content: Uint8Array; readonly contentType?: string };
+}
+
+/**
+ * A `multipart/form-data` body (file uploads); the platform picks the boundary and sets the
+ * content type. Stands in for WHATWG `FormData`, which scripts do not have.
+ * @example { multipart: [{ name: 'chat_id', value: '42' }, { name: 'photo', file: { name: 'a.jpg', content: bytes, contentType: 'image/jpeg' } }] }
+ */
+export interface FetchMultipartBody {
+    readonly multipart: readonly FetchFormPart[];
+}
+
 /** Options of an outbound request. */
 export interface FetchInit {
     /** `GET` (default), `POST`, ... */
     method?: string;
     /** Request headers by name. */
     headers?: Record<string, string>;
-    /** The body as text (e.g. `JSON.stringify(...)`). */
-    body?: string;
+    /**
+     * The body: text (e.g. `JSON.stringify(...)`), bytes, or a multipart form.
+     * @throws TypeError (from `fetch`) for anything else, or a form part with neither value nor file.
+     */
+    body?: string | Uint8Array | FetchMultipartBody;
     /**
      * Milliseconds after which the request is aborted and `fetch` rejects with an Error
      * named `TimeoutError` (default 30 000). Not part of WHATWG Fetch: the platform adds it.
@@ -42,6 +64,8 @@ export interface FetchResponse {
      * @throws SyntaxError when the body is not JSON.
      */
     json(): Promise<unknown>;
+    /** The body as bytes (a downloaded file). */
+    bytes(): Promise<Uint8Array>;
 }
 
 /**

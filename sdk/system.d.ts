@@ -118,8 +118,6 @@ export interface Crypto {
     hmac(algorithm: 'sha256' | 'sha512', key: string, data: string): string;
     /** Compares two strings in constant time (for signatures: no timing tells how much matched). */
     equal(a: string, b: string): boolean;
-    /** A new random identifier (a UUID). */
-    randomId(): string;
 }
 
 /**
@@ -257,6 +255,175 @@ export interface Files {
      * @example const url = await System.files.signedUrl(fileId, 24 * 3600)
      */
     signedUrl(fileId: string, ttlSeconds?: number): Promise<string>;
+    /**
+     * Stores `content` as a new file, e.g. a photo a chat service sent behind a link that
+     * carries its API token, so users see it through the platform instead. Served at
+     * `/api/files/<id>` to signed-in users, and through signed links.
+     * @param contentType `application/octet-stream` when not given.
+     * @throws Error with code `VALIDATION_FAILED` for a file over 20 MB.
+     * @example const file = await System.files.create('photo.jpg', bytes, 'image/jpeg')
+     */
+    create(name: string, content: Uint8Array | string, contentType?: string): Promise<StoredFile>;
+    /**
+     * A stored file with its bytes, e.g. to upload an attachment to a chat service.
+     * @throws Error with code `NOT_FOUND` for an unknown file.
+     */
+    read(fileId: string): Promise<StoredFile & { readonly content: Uint8Array }>;
+}
+
+/** A file the platform stores. */
+export interface StoredFile {
+    /** The id, as in `/api/files/<id>`. */
+    readonly id: string;
+    readonly name: string;
+    /** Bytes. */
+    readonly size: number;
+    readonly contentType: string;
+}
+
+/** A mail server account: IMAP for `watch`, SMTP for `send`. */
+export interface MailServerAccount {
+    /** Host name or address. */
+    readonly host: string;
+    /** e.g. 143 or 993 for IMAP, 25, 465 or 587 for SMTP. */
+    readonly port: number;
+    /** `tls` from the first byte (993, 465), `starttls` upgrading a plain connection (143, 587), or `none`. */
+    readonly security: 'none' | 'starttls' | 'tls';
+    readonly user: string;
+    readonly password: string;
+}
+
+/** An address of a mail, lower-cased. */
+export interface MailAddress {
+    readonly address: string;
+    /** The display name, or empty. */
+    readonly name: string;
+}
+
+/** A mail that arrived in a watched mailbox, parsed. */
+export interface IncomingMail {
+    /** Its UID in the folder. */
+    readonly uid: number;
+    /** The `Message-ID` header with its angle brackets, or null. */
+    readonly messageId: string | null;
+    /** The `In-Reply-To` header, or null. */
+    readonly inReplyTo: string | null;
+    /** The ids of the `References` header, oldest first. */
+    readonly references: readonly string[];
+    readonly subject: string;
+    readonly from: MailAddress | null;
+    readonly to: readonly MailAddress[];
+    readonly cc: readonly MailAddress[];
+    readonly replyTo: readonly MailAddress[];
+    /** The `Date` header as an ISO string, or null. */
+    readonly date: string | null;
+    /** The plain-text body (derived from the HTML one when the mail has no text part). */
+    readonly text: string;
+    /** The HTML body as sent (untrusted: never show it unescaped), or null. */
+    readonly html: string | null;
+    /** The attachments, already stored as files. */
+    readonly attachments: readonly StoredFile[];
+}
+
+/** What `Mailboxes.watch` hands to its script in `Context.data.payload`. */
+export interface MailboxDelivery {
+    /** The watch's key. */
+    readonly key: string;
+    readonly mail: IncomingMail;
+}
+
+/** What `Mailboxes.watch` hands to its status script in `Context.data.payload`. */
+export interface MailboxStatusChange {
+    readonly key: string;
+    /** `connected` once the folder is open, `error` when connecting or reading failed (the host retries with backoff). */
+    readonly state: 'connected' | 'error';
+    /** The reason of an `error`, or null. */
+    readonly error: string | null;
+}
+
+/** Options of a mailbox watch. */
+export interface MailboxWatchOptions {
+    readonly imap: MailServerAccount;
+    /** The folder to watch; `INBOX` when not given. */
+    readonly folder?: string;
+    /** The server script run once per new mail, with a {@link MailboxDelivery}. */
+    readonly script: string;
+    /** A server script run when the connection comes up or fails, with a {@link MailboxStatusChange}. */
+    readonly statusScript?: string;
+    /** How often the folder is looked at besides IDLE notices, 1–3600 s; 60 when not given. */
+    readonly pollSeconds?: number;
+}
+
+/** The state of a watch as the host sees it now. */
+export interface MailboxWatchStatus {
+    readonly state: 'connecting' | 'connected' | 'error';
+    readonly error: string | null;
+    readonly uidValidity: string | null;
+    /** The UID of the last mail handed to the script. */
+    readonly lastUid: number | null;
+}
+
+/** A mail to send through an account of the script's own. */
+export interface OutgoingMail {
+    /** The sender, `address` or `Name <address>`. */
+    readonly from: string;
+    readonly to: readonly string[];
+    readonly cc?: readonly string[];
+    readonly subject: string;
+    /** The plain-text body. */
+    readonly text: string;
+    /** An HTML body besides the text one; escape whatever it shows. */
+    readonly html?: string;
+    /** The `Message-ID` to give the mail; the same one on a retry, so the repeat is recognisable. */
+    readonly messageId?: string;
+    /** The `Message-ID` this mail answers, so the recipient's mail program threads it. */
+    readonly inReplyTo?: string;
+    /** The thread's earlier Message-IDs, oldest first. */
+    readonly references?: readonly string[];
+    /** Stored files to attach. */
+    readonly attachments?: readonly { readonly fileId: string }[];
+}
+
+/** What the SMTP server said about a sent mail. */
+export interface SentMail {
+    readonly messageId: string;
+    readonly accepted: readonly string[];
+    readonly rejected: readonly string[];
+}
+
+/**
+ * Mailboxes of the extension's own (a help desk's inbox), as opposed to the platform's
+ * notification mail. The host keeps a watched mailbox connected on its own, across script
+ * calls and restarts.
+ */
+export interface Mailboxes {
+    /**
+     * Watches an IMAP folder: every mail arriving from now on is parsed and handed to
+     * `options.script`, one at a time in arrival (UID) order. A mail counts as handed over
+     * only once the script returns: if it throws, or the host stops, it is handed over again
+     * later, so receivers must be idempotent by Message-ID. The watch is stored and resumed
+     * after a restart; watching again under the same key replaces it (its position is kept
+     * while the account and folder stay the same).
+     * @throws Error with code `VALIDATION_FAILED` for a malformed account, `NOT_FOUND` for an unknown script.
+     * @example await System.mailboxes.watch(`mail:${id}`, { imap, script: 'receiveMail', statusScript: 'mailboxStatus' })
+     */
+    watch(key: string, options: MailboxWatchOptions): Promise<void>;
+    /** Stops and forgets the watch; nothing happens when there is none. */
+    unwatch(key: string): Promise<void>;
+    /** The watch's state now, or null when this host runs no such watch. */
+    status(key: string): Promise<MailboxWatchStatus | null>;
+    /**
+     * Signs in and opens the folder once.
+     * @returns null when the account works, else the server's reason (e.g. a refused password).
+     */
+    check(imap: MailServerAccount, folder?: string): Promise<string | null>;
+    /**
+     * Sends `mail` through the SMTP account; resolves once the server accepted it. Bounded in
+     * time and not retried: retry from a durable timer with backoff, with the same `messageId`.
+     * @throws Error with code `VALIDATION_FAILED` (malformed account, no valid recipient) or
+     * `MAIL_FAILED` (the server refused or did not answer in time).
+     */
+    send(smtp: MailServerAccount, mail: OutgoingMail): Promise<SentMail>;
 }
 
 /** Everything under the global `System`. */
@@ -277,6 +444,13 @@ export interface SystemApi {
     readonly files: Files;
     /** Keyed hashes and constant-time comparison. */
     readonly crypto: Crypto;
+    /** Mailboxes of the extension's own: watched IMAP folders and SMTP sending. */
+    readonly mailboxes: Mailboxes;
+    /**
+     * A random, unguessable token (URL-safe base64), e.g. a secret a peer must send back.
+     * @param bytes how many random bytes, 16–128; 32 when not given.
+     */
+    randomToken(bytes?: number): string;
     /**
      * Runs `work` in one transaction: every item, timer and event it writes commits together,
      * or nothing does when it throws (the error is rethrown). Other writers wait until it ends,

@@ -1,7 +1,8 @@
 /**
  * The `fetch` scripts see (sdk/fetch.d.ts): a small subset of WHATWG Fetch — a method,
- * headers, a text body, and the SDK's `timeout` (default 30 s) so a peer that never answers
- * cannot hold a script, a timer or a webhook forever.
+ * headers, a body (text, bytes, or a multipart form with files), the answer as text, JSON
+ * or bytes, and the SDK's `timeout` (default 30 s) so a peer that never answers cannot
+ * hold a script, a timer or a webhook forever.
  *
  * Built on node:http rather than Node's global fetch: scripts may call a peer for nearly
  * every request they handle, and the global fetch, with its web streams and abort signals,
@@ -10,16 +11,19 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { encodeMultipart, isMultipart, type MultipartBody } from './multipart-body';
 
 export const DEFAULT_FETCH_TIMEOUT_MS = 30_000;
 /** A script reads the whole answer into memory: larger answers are refused. */
 export const MAX_FETCH_RESPONSE_BYTES = 20 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
 
+export type ScriptFetchBody = string | Uint8Array | MultipartBody;
+
 export interface ScriptFetchInit {
     method?: string;
     headers?: Record<string, string>;
-    body?: string;
+    body?: ScriptFetchBody;
     timeout?: number;
 }
 
@@ -31,6 +35,7 @@ export interface ScriptFetchResponse {
     readonly headers: { get(name: string): string | null };
     text(): Promise<string>;
     json(): Promise<unknown>;
+    bytes(): Promise<Uint8Array>;
 }
 
 // Connections are kept open between calls: the same peer is called again and again.
@@ -58,14 +63,33 @@ interface Answer {
     body: Buffer;
 }
 
-function send(url: URL, method: string, headers: Record<string, string>, body: string | undefined, deadline: number, ms: number): Promise<Answer> {
+interface Payload {
+    bytes: Buffer;
+    /** The content type the body implies (a multipart boundary), unless the caller set one. */
+    type?: string;
+}
+
+/** The bytes to send; a multipart form gets its boundary in the content type. */
+function payloadOf(body: ScriptFetchBody | undefined): Payload | undefined {
+    if (body === undefined) return undefined;
+    if (typeof body === 'string') return { bytes: Buffer.from(body) };
+    if (body instanceof Uint8Array) return { bytes: Buffer.from(body.buffer, body.byteOffset, body.byteLength) };
+    if (isMultipart(body)) return encodeMultipart(body);
+    throw new TypeError('fetch: the body must be text, bytes (Uint8Array) or { multipart: [...] }');
+}
+
+function send(url: URL, method: string, headers: Record<string, string>, payload: Payload | undefined, deadline: number, ms: number): Promise<Answer> {
     return new Promise<Answer>((resolve, reject) => {
         const agent = agents[url.protocol as keyof typeof agents];
         if (!agent) return reject(new TypeError(`fetch: unsupported protocol ${url.protocol}`));
-        const payload = body === undefined ? undefined : Buffer.from(body);
+        const hasType = Object.keys(headers).some((h) => h.toLowerCase() === 'content-type');
         const request = (url.protocol === 'https:' ? https : http).request(url, {
             method, agent,
-            headers: { ...headers, ...(payload ? { 'content-length': String(payload.length) } : {}) },
+            headers: {
+                ...headers,
+                ...(payload ? { 'content-length': String(payload.bytes.length) } : {}),
+                ...(payload?.type && !hasType ? { 'content-type': payload.type } : {}),
+            },
         });
         let settled = false;
         const fail = (error: Error) => {
@@ -93,12 +117,11 @@ function send(url: URL, method: string, headers: Record<string, string>, body: s
                 resolve({ status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', headers: response.headers, body: Buffer.concat(chunks) });
             });
         });
-        request.end(payload);
+        request.end(payload?.bytes);
     });
 }
 
 function respond(url: string, answer: Answer): ScriptFetchResponse {
-    const text = answer.body.toString('utf8');
     return {
         ok: answer.status >= 200 && answer.status < 300,
         status: answer.status,
@@ -110,8 +133,9 @@ function respond(url: string, answer: Answer): ScriptFetchResponse {
                 return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
             },
         },
-        text: async () => text,
-        json: async () => JSON.parse(text) as unknown,
+        text: async () => answer.body.toString('utf8'),
+        json: async () => JSON.parse(answer.body.toString('utf8')) as unknown,
+        bytes: async () => new Uint8Array(answer.body),
     };
 }
 
@@ -126,7 +150,7 @@ export async function scriptFetch(address: string, init: ScriptFetchInit = {}): 
         throw new TypeError(`fetch: invalid URL ${JSON.stringify(address)}`, { cause: error });
     }
     let method = (init.method ?? 'GET').toUpperCase();
-    let body = init.body;
+    let body = payloadOf(init.body);
     for (let redirects = 0; ; redirects++) {
         const answer = await send(url, method, init.headers ?? {}, body, deadline, ms);
         const location = answer.headers.location;

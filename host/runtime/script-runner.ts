@@ -5,13 +5,16 @@
  * extension, script and item and turned into a clear error; it never stops the host.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { HostError } from '../errors';
 import type { Store } from '../store/store';
 import type { AppItems } from './app-items';
 import { Duration, TDate, TDatetime } from './datetime';
 import type { LoadedExtension } from './extension-bundle';
 import type { FileLinks } from './file-links';
+import { ScriptFiles } from './script-files';
+import { sendThroughAccount, type OutgoingMail } from './mailbox-sender';
+import { checkImapAccount, type MailboxWatchers } from './mailbox-watchers';
 import { ApiError, HttpResponse } from './http-response';
 import type { Logger } from './logger';
 import type { Audience, RealtimeHub } from './realtime-hub';
@@ -43,6 +46,8 @@ export interface RunnerServices {
     hub: RealtimeHub;
     logger: Logger;
     files: FileLinks;
+    /** IMAP watches that outlive script calls. */
+    mailboxes: MailboxWatchers;
     baseUrl: () => string;
     /** Sets a durable timer; the scheduler re-arms itself. */
     setTimer(extensionId: string, key: string, at: number, script: string, payload: unknown, serialKey: string | null): Promise<void>;
@@ -145,7 +150,6 @@ export class ScriptRunner {
                     const y = Buffer.from(String(b));
                     return x.length === y.length && timingSafeEqual(x, y);
                 },
-                randomId: () => randomUUID(),
             },
             notifications: {
                 send: async (audience: Audience, n: { title: string; text: string; link?: string }) => {
@@ -179,7 +183,26 @@ export class ScriptRunner {
             },
             files: {
                 signedUrl: async (fileId: string, ttlSeconds?: number) => files.sign(fileId, ttlSeconds),
+                create: async (name: string, content: Uint8Array | string, contentType?: string) => new ScriptFiles(files).create(name, content, contentType),
+                read: async (fileId: string) => new ScriptFiles(files).read(fileId),
             },
+            mailboxes: {
+                watch: async (key: string, options: { imap: unknown; folder?: string; script: string; statusScript?: string; pollSeconds?: number }) => {
+                    for (const script of [options.script, options.statusScript]) {
+                        if (script !== undefined && typeof ext.scripts[script] !== 'function') throw new HostError('NOT_FOUND', `No script ${script} in ${ext.id}`);
+                    }
+                    const pollSeconds = Math.min(Math.max(Math.round(options.pollSeconds ?? 60), 1), 3600);
+                    await this.services.mailboxes.watch({
+                        extensionId: ext.id, key, imap: options.imap, folder: options.folder || 'INBOX',
+                        script: options.script, statusScript: options.statusScript ?? null, pollSeconds,
+                    });
+                },
+                unwatch: (key: string) => this.services.mailboxes.unwatch(ext.id, key),
+                status: async (key: string) => this.services.mailboxes.status(ext.id, key) ?? null,
+                check: (imap: unknown, folder?: string) => checkImapAccount(imap, folder || 'INBOX'),
+                send: (smtp: unknown, mail: OutgoingMail) => sendThroughAccount(smtp, mail, new ScriptFiles(files)),
+            },
+            randomToken: (bytes = 32) => randomBytes(Math.min(Math.max(Math.trunc(bytes) || 32, 16), 128)).toString('base64url'),
             transaction: <T>(work: () => Promise<T>) => store.transaction(work),
             get baseUrl() {
                 return baseUrl();

@@ -7,7 +7,7 @@ import { caller, requireAdministrator } from '../access/roles';
 import { input, ok } from '../shared/http';
 import { loadChannel } from './load-channel';
 import { connectChannel } from './on-created';
-import { retryUndelivered } from './other/deliver';
+import { retryUndelivered } from './delivery-queue';
 
 export async function reconnectChannel(req: HttpApiRequest): Promise<HttpResponse> {
     requireAdministrator(await caller());

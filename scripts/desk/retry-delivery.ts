@@ -4,7 +4,7 @@
  * replies new attempts and sends its undelivered replies right away, oldest first.
  */
 import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
-import { retryUndelivered } from '../channels/other/deliver';
+import { retryUndelivered } from '../channels/delivery-queue';
 import { sessionRequest } from '../sessions/session-request';
 import { requireOpen } from '../sessions/load';
 import { refusal } from '../shared/errors';

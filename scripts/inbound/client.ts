@@ -28,8 +28,9 @@ export async function createClient(channel: Channel, sender: Sender, displayName
         d.username = profile?.username ?? null;
         d.avatar = profile?.avatar ?? null;
         if (profile?.phoneNumber && phonePattern.test(profile.phoneNumber)) d.phone = { type: 'mobile', tel: profile.phoneNumber };
+        if (profile?.email) d.email = { type: 'work', email: profile.email };
     }
-    d.__name = (profile?.username || displayName).slice(0, 200);
+    d.__name = (profile?.displayName || profile?.username || displayName).slice(0, 200);
     await client.save();
     return client;
 }

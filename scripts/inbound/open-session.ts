@@ -34,8 +34,20 @@ export async function reopen(session: Session, externalChatId: string | null): P
     await session.save();
 }
 
-export async function openSession(line: Line, channel: Channel, client: Client, chat: { id: string | null; name: string | null }): Promise<OpenedSession> {
-    const previous = await latestSession(channel, client);
+/** The session a channel named (a mail thread), if it is one of this channel's; the client joins it. */
+async function namedSession(channel: Channel, client: Client, sessionId: string): Promise<Session | undefined> {
+    const session = await Namespace.app.sessions.search().where((f, g) => g.and(f.__id.eq(sessionId), f.channel.eq(channel.id))).first();
+    if (session && !(session.data.clients ?? []).some((c) => c.id === client.id)) {
+        session.data.clients = [...(session.data.clients ?? []), client.getRef()];
+        await session.save();
+    }
+    return session;
+}
+
+export async function openSession(line: Line, channel: Channel, client: Client, chat: { id: string | null; name: string | null }, thread?: { sessionId: string } | 'new'): Promise<OpenedSession> {
+    const previous = thread === 'new' ? undefined
+        : thread ? (await namedSession(channel, client, thread.sessionId)) ?? (await latestSession(channel, client))
+        : await latestSession(channel, client);
     if (previous) {
         if (previous.data.state.code !== 'closed') return { session: previous, created: false, resumed: false };
         await reopen(previous, chat.id);
@@ -43,7 +55,8 @@ export async function openSession(line: Line, channel: Channel, client: Client, 
     }
     const session = Namespace.app.sessions.create();
     const d = session.data;
-    d.__name = sessionName(line, channel, client, chat.name);
+    // A mail's subject is its conversation's name (SPEC §3.2).
+    d.__name = channel.data.kind.code === 'email' && chat.name?.trim() ? chat.name.trim().slice(0, 200) : sessionName(line, channel, client, chat.name);
     d.line = line.getRef();
     d.channel = channel.getRef();
     d.clients = [client.getRef()];

@@ -27,6 +27,13 @@ export interface InboundMessage {
     senderName: string;
     text: string;
     attachments: Attachment[];
+    /** What the channel itself tells about the sender (a Telegram username, a mail address); an arbitrary messenger is asked instead. */
+    profile?: MessengerProfile;
+    /**
+     * Where the message goes when the channel knows better than "the sender's latest session":
+     * a session found by mail headers, or `'new'` for a mail that starts a conversation.
+     */
+    thread?: { sessionId: string } | 'new';
 }
 
 export interface InboundResult {
@@ -43,7 +50,7 @@ async function duplicateOf(msg: InboundMessage): Promise<Message | undefined> {
 export async function receiveInbound(msg: InboundMessage): Promise<InboundResult> {
     const { channel } = msg;
     const external = channel.data.kind.code === 'other';
-    let profile: MessengerProfile | undefined;
+    let profile: MessengerProfile | undefined = msg.profile;
     // A known client is looked up once; an unknown one is asked about outside the transaction (no lock held over the network).
     const known = await findClient(channel, msg.sender);
     if (external && 'externalUserId' in msg.sender && !known && !(await duplicateOf(msg))) {
@@ -61,7 +68,7 @@ export async function receiveInbound(msg: InboundMessage): Promise<InboundResult
         }
         const line = await loadLine(channel.data.line.id);
         const client = known ?? (await findClient(channel, msg.sender)) ?? (await createClient(channel, msg.sender, msg.senderName, profile));
-        const { session, created, resumed } = await openSession(line, channel, client, { id: msg.externalChatId, name: msg.externalChatName });
+        const { session, created, resumed } = await openSession(line, channel, client, { id: msg.externalChatId, name: msg.externalChatName }, msg.thread);
         const message = await appendMessage(session, line, {
             authorKind: 'client', client, text: msg.text, attachments: msg.attachments,
             externalMessageId: msg.externalMessageId, deliveryState: 'received', outcomeDue: external && Boolean(msg.externalMessageId),

@@ -1,6 +1,6 @@
 /**
  * Sends a stored staff-side message (operator reply or automatic reply) to the client over
- * the session's channel: the arbitrary messenger through the durable delivery queue, an
+ * the session's channel: external channels through the durable delivery queue, an
  * employee of the internal channel straight to their open Messages tabs, a website visitor
  * straight to their open chat.
  */
@@ -8,7 +8,7 @@ import type { Message, Session } from '../shared/apps';
 import { enumOf } from '../shared/values';
 import { publishMessageChange } from '../shared/publish';
 import { messageView } from '../shared/views';
-import { scheduleDelivery } from '../channels/other/deliver';
+import { scheduleDelivery } from '../channels/delivery-queue';
 import { pushToVisitor } from '../channels/website/deliver';
 
 /** Pushes a new or changed message to the open Messages tabs of the session's employee, if it has one. */
@@ -31,6 +31,7 @@ export async function sendToClient(session: Session, message: Message): Promise<
     }
     message.data.delivery_state = enumOf('pending');
     await message.save();
-    if (channel.data.kind.code === 'other') await scheduleDelivery(session.id);
+    // A visitor on the site gets it at once; one who left sees it on their next visit.
     if (channel.data.kind.code === 'website') await pushToVisitor(session, message);
+    else await scheduleDelivery(session.id);
 }

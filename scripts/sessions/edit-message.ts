@@ -1,7 +1,8 @@
 /**
  * Edit own message (SPEC §3.2): only the author, while editing is allowed globally and the
- * session is open. The arbitrary messenger contract has no edit, so the edit shows in the
- * thread (and in the employee's Messages view) only.
+ * session is open. A channel that can edit (Telegram, within 48 hours) carries the edit to
+ * the client, and an edit it could no longer carry is refused; the arbitrary messenger
+ * contract has no edit, so there the edit shows in the thread (and the Messages view) only.
  */
 import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
 import { authorize } from '../access/guard';
@@ -13,6 +14,7 @@ import type { Line, Message, Session } from '../shared/apps';
 import { publishMessageChange, publishToReaders } from '../shared/publish';
 import { messageView } from '../shared/views';
 import { tellEmployee } from '../messages/send-to-client';
+import { adapterOf } from '../channels/adapters';
 import { loadSession, requireOpen } from './load';
 
 /** The message the request names, with its session and live chat. @throws ApiError NOT_FOUND */
@@ -48,5 +50,12 @@ export async function editMessage(req: HttpApiRequest): Promise<HttpResponse> {
     if (target.message.data.author_kind.code !== 'operator' || target.message.data.author?.id !== user.id) {
         throw refusal('NOT_YOUR_MESSAGE', 'Only the author can edit a message');
     }
-    return applyEdit(values, target);
+    const channel = await target.session.data.channel?.fetch();
+    const adapter = channel ? adapterOf(channel) : undefined;
+    if (adapter?.editWindowMs && Date.now() - target.message.data.__createdAt.getTime() > adapter.editWindowMs) {
+        throw refusal('EDIT_WINDOW_PASSED', `This channel lets a message be edited for ${Math.round(adapter.editWindowMs / 3_600_000)} hours after it was sent`);
+    }
+    const answer = await applyEdit(values, target);
+    if (channel && adapter?.edit) await adapter.edit(channel, target.message);
+    return answer;
 }

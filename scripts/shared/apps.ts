@@ -86,6 +86,8 @@ export interface MessageData {
     text: string | null;
     attachments: TJSON | null;
     external_message_id: string | null;
+    delivery_error: string | null;
+    delivery_progress: TJSON | null;
     delivery_state: TEnum<DeliveryState> | null;
     delivery_attempts: number | null;
     staff_only: boolean | null;

@@ -9,6 +9,9 @@ export interface MessengerProfile {
     username?: string;
     phoneNumber?: string;
     avatar?: string;
+    /** Given by channels that know the sender's name (a Telegram chat, a mail's From); wins over the username as the card's name. */
+    displayName?: string;
+    email?: string;
 }
 
 const text = (v: unknown, max: number) => (typeof v === 'string' && v.trim() && v.length <= max ? v : undefined);

@@ -1,17 +1,15 @@
 /**
- * Delivers a session's undelivered replies to the messenger, oldest first, so the client
- * reads them in order. On failure the rest wait and a durable timer retries with doubling
- * delays; after `delivery_max_attempts` the reply is Not delivered and stops holding up
- * the chat until the operator's Retry. Every request carries the reply's id as
- * `data.messageId`: a reply whose 200 was lost (a timeout, a crash) is sent again, and the
- * bridge drops the repeat. Files go as signed links the messenger can fetch without signing in.
+ * Delivers a session's undelivered replies over its channel, oldest first, so the client
+ * reads them in order; the channel's adapter does the sending. On failure the rest wait and
+ * a durable timer retries with doubling delays (or when the peer says, e.g. Telegram's 429
+ * `retry_after`); after `delivery_max_attempts`, or at once when the peer refuses for good,
+ * the reply is Not delivered and stops holding up the chat until the operator's Retry.
  */
-import { readSettings } from '../../settings/global-settings';
-import type { Line, Message } from '../../shared/apps';
-import { publishMessageChange } from '../../shared/publish';
-import { enumOf } from '../../shared/values';
-import { outboundFiles } from '../outbound-files';
-import { callMessenger } from './messenger-call';
+import { readSettings } from '../settings/global-settings';
+import type { Line, Message, Session } from '../shared/apps';
+import { publishMessageChange } from '../shared/publish';
+import { enumOf } from '../shared/values';
+import { adapterOf, type SendOutcome } from './adapters';
 
 /**
  * Arms (or re-arms) the session's delivery timer. Serial per chat: whatever is sent to one
@@ -21,15 +19,13 @@ export async function scheduleDelivery(sessionId: string, delayMs = 0): Promise<
     await System.timers.set(`deliver:${sessionId}`, new TDatetime(Date.now() + delayMs), 'deliverPendingReplies', { sessionId }, { serialKey: `chat:${sessionId}` });
 }
 
-async function attempt(message: Message, targetChatId: string): Promise<boolean> {
+async function attempt(message: Message, session: Session): Promise<SendOutcome> {
     const channel = await message.data.channel!.fetch();
-    if (channel.data.state?.code === 'disconnected') return false;
+    if (channel.data.state?.code === 'disconnected') return { ok: false, error: 'The channel is switched off' };
     try {
-        const files = await outboundFiles(message.data.attachments);
-        const res = await callMessenger(channel, 'message', { targetChatId, text: message.data.text ?? '', files, messageId: message.id });
-        return res.status === 200;
-    } catch {
-        return false;
+        return await adapterOf(channel).send(channel, session, message);
+    } catch (e) {
+        return { ok: false, error: e instanceof Error ? e.message : String(e) };
     }
 }
 
@@ -46,7 +42,7 @@ export async function deliverPendingReplies(): Promise<void> {
             .where((f, g) => g.and(f.session.eq(sessionId), f.delivery_state.eq('pending')))
             .sort('__createdAt').size(100).all();
         if (pending.length === 0) return;
-        if (!(await deliverInOrder(pending, session.data.external_chat_id ?? '', line))) return;
+        if (!(await deliverInOrder(pending, session, line))) return;
     }
 }
 
@@ -54,19 +50,21 @@ export async function deliverPendingReplies(): Promise<void> {
  * Sends the replies in order. On a failure that leaves attempts, arms a retry and answers
  * false; a reply out of attempts becomes failed and the ones after it go on.
  */
-async function deliverInOrder(pending: Message[], targetChatId: string, line: Line): Promise<boolean> {
-    const sessionId = pending[0].data.session.id;
+async function deliverInOrder(pending: Message[], session: Session, line: Line): Promise<boolean> {
     const settings = await readSettings();
     for (const message of pending) {
-        const delivered = await attempt(message, targetChatId);
+        const outcome = await attempt(message, session);
         const attempts = (message.data.delivery_attempts ?? 0) + 1;
-        const givenUp = !delivered && attempts >= settings.delivery_max_attempts;
+        const givenUp = !outcome.ok && (outcome.permanent === true || attempts >= settings.delivery_max_attempts);
         message.data.delivery_attempts = attempts;
-        message.data.delivery_state = enumOf(delivered ? 'delivered' : givenUp ? 'failed' : 'pending');
+        message.data.delivery_state = enumOf(outcome.ok ? 'delivered' : givenUp ? 'failed' : 'pending');
+        message.data.delivery_error = outcome.ok ? null : outcome.error.slice(0, 1000);
+        if (outcome.ok && outcome.externalId) message.data.external_message_id = outcome.externalId;
         await message.save();
-        await publishMessageChange(line, sessionId, message);
-        if (!delivered && !givenUp) {
-            await scheduleDelivery(sessionId, Math.min(settings.delivery_retry_base_ms * 2 ** (attempts - 1), settings.delivery_retry_max_ms));
+        await publishMessageChange(line, session.id, message);
+        if (!outcome.ok && !givenUp) {
+            const backoff = Math.min(settings.delivery_retry_base_ms * 2 ** (attempts - 1), settings.delivery_retry_max_ms);
+            await scheduleDelivery(session.id, Math.max(backoff, outcome.retryAfterMs ?? 0));
             return false;
         }
     }

@@ -1,0 +1,54 @@
+/**
+ * One attempt to deliver a reply by e-mail: to everyone on the conversation, subject
+ * "Re: <subject>", our own Message-ID (the same on every retry, and kept so the client's
+ * answer threads back), `In-Reply-To` the client's last mail and `References` the
+ * conversation's ids, so the client's mail program files it under the thread. The body is
+ * the reply, the channel's signature and the quoted last client mail (templates/emails/reply.hbs).
+ */
+import type { Channel, Message, Session } from '../../shared/apps';
+import replyLayout from '../../../templates/emails/reply.hbs';
+import type { SendOutcome } from '../adapters';
+import { emailSettings } from './settings';
+
+const hostFile = /^\/api\/files\/([0-9a-f-]{36})$/;
+const isMessageId = (id: string | null | undefined): id is string => Boolean(id && /^<[^<>\s]+@[^<>\s]+>$/.test(id));
+
+export async function sendMail(channel: Channel, session: Session, message: Message): Promise<SendOutcome> {
+    const settings = emailSettings(channel);
+    const to = (session.data.external_chat_id ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+    const domain = settings.address.split('@')[1] || 'localhost';
+    const messageId = `<${message.id}@${domain}>`;
+    const earlier = await Namespace.app.messages.search()
+        .where((f, g) => g.and(f.session.eq(session.id), f.__createdAt.lt(message.data.__createdAt)))
+        .sort('__createdAt', false).size(50).all();
+    const ids = earlier.map((m) => m.data.external_message_id).filter(isMessageId).reverse().slice(-20);
+    const lastClient = earlier.find((m) => m.data.author_kind.code === 'client');
+    const author = lastClient?.data.client ? await lastClient.data.client.fetch().catch(() => undefined) : undefined;
+    const subject = session.data.external_chat_name || session.data.__name;
+    const files = (Array.isArray(message.data.attachments) ? message.data.attachments : []) as { url?: string }[];
+    const text = replyLayout({
+        text: message.data.text ?? '',
+        signature: settings.signature,
+        quoted: lastClient ? {
+            date: lastClient.data.__createdAt.format('yyyy-MM-dd HH:mm', 'UTC'),
+            author: author?.data.__name ?? 'you',
+            lines: (lastClient.data.text ?? '').split(/\r?\n/),
+        } : null,
+    });
+    try {
+        await System.mailboxes.send(settings.smtp, {
+            from: settings.from,
+            to,
+            subject: /^\s*re\s*:/i.test(subject) ? subject : `Re: ${subject}`,
+            text,
+            messageId,
+            inReplyTo: isMessageId(lastClient?.data.external_message_id) ? lastClient!.data.external_message_id! : undefined,
+            references: ids,
+            attachments: files.map((f) => hostFile.exec(f.url ?? '')?.[1]).filter((id): id is string => Boolean(id)).map((fileId) => ({ fileId })),
+        });
+    } catch (e) {
+        const error = e instanceof Error ? e.message : String(e);
+        return { ok: false, error, permanent: (e as { code?: string }).code === 'VALIDATION_FAILED' };
+    }
+    return { ok: true, externalId: messageId };
+}
