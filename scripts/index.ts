@@ -46,6 +46,9 @@ import { addSystemNote } from './sessions/system-note';
 import { takeSession } from './sessions/take';
 import { removeSessionFromSpam } from './sessions/unmark-spam';
 import { getSettings, saveSettings } from './settings/api';
+import { slaClockDue } from './sla/clock-due';
+import { sendSlaMail } from './sla/mail';
+import { slaViolationAction } from './sla/route-on-violation';
 import * as liveChatMessages from '../widgets/live-chat-messages/live-chat-messages.server';
 
 type ScriptFunction = (...args: never[]) => Promise<unknown>;
@@ -58,7 +61,7 @@ export const scripts: Record<string, ScriptFunction> = {
     otherMessengerWebhook, onChannelCreated, onCapacityFreed, onLineSaved, onLineDeleted, checkOperatorPresence,
     deliverPendingReplies, sendMessengerNotice, sendMessageOutcomes, seedDemoLiveChats, onExtensionInstalled,
     deskPages, messagesPages, getDeskState, getSessionCard, getThread, searchSessions, retryDelivery,
-    recordClosedSession, recountSpamSession, performanceReport,
+    recordClosedSession, recountSpamSession, performanceReport, slaClockDue, slaViolationAction, sendSlaMail,
 };
 
 export const widgets: Record<string, Record<string, ScriptFunction>> = {
