@@ -30,7 +30,7 @@ export async function slaClockDue(): Promise<void> {
         const terms = state?.terms.standards[std];
         // A timer of an earlier cycle (the clock restarted since) has nothing to do.
         if (!session || !state || !clock || !terms || clock.cycle !== p.cycle) return;
-        const due = takeDue(clock, Date.now());
+        const due = takeDue(clock, new TDatetime().getTime());
         if (due.remind || due.violate) {
             session.data.sla_state = JSON.parse(JSON.stringify(state)) as TJSON;
             await session.save();

@@ -29,7 +29,7 @@ async function addressesOf(audience: Audience): Promise<string[]> {
 const sentKey = (key: string) => `sla-mail-sent:${key}`;
 
 async function arm(job: MailJob, delayMs: number): Promise<void> {
-    await System.timers.set(`sla-mail:${job.key}`, new TDatetime(Date.now() + delayMs), 'sendSlaMail', { ...job });
+    await System.timers.set(`sla-mail:${job.key}`, new TDatetime().add(new Duration(delayMs, 'milliseconds')), 'sendSlaMail', { ...job });
 }
 
 /** Queues an e-mail to the audience; nothing when nobody in it has an address. */

@@ -38,7 +38,7 @@ export async function startSla(session: Session, slaId: string | null): Promise<
         return;
     }
     const state = newState(found.terms);
-    const now = Date.now();
+    const now = new TDatetime().getTime();
     startClock(state, 'reaction', now);
     startClock(state, 'resolution', now);
     session.data.sla = found.ref;
@@ -56,7 +56,7 @@ export async function clientWrote(session: Session): Promise<void> {
     const reaction = state.clocks.reaction;
     // Before the first reply the reaction clock covers the client's messages.
     if (!reaction || reaction.stoppedAt === null) return;
-    startClock(state, 'response', Date.now());
+    startClock(state, 'response', new TDatetime().getTime());
     store(session, state);
     await armClock(session.id, 'response', state);
 }
@@ -65,7 +65,7 @@ export async function clientWrote(session: Session): Promise<void> {
 export async function operatorReplied(session: Session): Promise<void> {
     const state = readState(session.data.sla_state);
     if (!state) return;
-    const now = Date.now();
+    const now = new TDatetime().getTime();
     const stopped = (['reaction', 'response'] as const).filter((std) => stopClock(state, std, now));
     // A reaction standard that is not active still marks the first reply, so response can start after it.
     if (!state.clocks.reaction) state.clocks.reaction = { cycle: 1, startedAt: now, deadline: null, remindAt: null, reminded: true, violatedAt: null, stoppedAt: now };
@@ -77,7 +77,7 @@ export async function operatorReplied(session: Session): Promise<void> {
 export async function stopAll(session: Session): Promise<void> {
     const state = readState(session.data.sla_state);
     if (!state) return;
-    const now = Date.now();
+    const now = new TDatetime().getTime();
     const stopped = standards.filter((std) => stopClock(state, std, now));
     store(session, state);
     for (const std of stopped) await armClock(session.id, std, state);
