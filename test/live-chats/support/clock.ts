@@ -10,6 +10,8 @@ export interface TestClock {
     /** Jumps to `at`, then keeps running. */
     set(at: number): void;
     advance(ms: number, host?: TestHost): void;
+    /** Back to the real time. */
+    reset(): void;
     restore(): void;
 }
 
@@ -25,6 +27,9 @@ export function controllableClock(): TestClock {
         advance(ms, host) {
             offset += ms;
             host?.host.scheduler.poke();
+        },
+        reset() {
+            offset = 0;
         },
         restore: () => spy.mockRestore(),
     };
