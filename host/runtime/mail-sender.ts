@@ -66,7 +66,7 @@ export class MailSender {
     async save(changes: unknown): Promise<Record<string, unknown>> {
         const parsed = mailSettingsInput.safeParse(changes);
         if (!parsed.success) {
-            throw new HostError('VALIDATION_FAILED', 'The mail settings are not valid', Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || 'body', i.message])));
+            throw new HostError('VALIDATION_FAILED', 'The mail settings are not valid', { fields: Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || 'body', i.message])) });
         }
         const current = ((await this.store.system.storage.get(HOST_STORAGE, KEY)) ?? {}) as Partial<MailSettings>;
         await this.store.system.storage.set(HOST_STORAGE, KEY, { ...defaults, ...current, ...parsed.data });

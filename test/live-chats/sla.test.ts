@@ -93,7 +93,7 @@ describe('SLA', () => {
         expect(JSON.stringify(view)).not.toContain('smtp-secret');
         const bad = await ctx.t.request({ method: 'PUT', url: '/api/admin/mail-settings', cookie: ctx.api.admin, body: { port: 'x', from: 'nobody' } });
         expect(bad.statusCode).toBe(400);
-        expect(bad.json().error.details).toMatchObject({ port: expect.any(String), from: expect.any(String) });
+        expect(bad.json().error.details.fields).toMatchObject({ port: expect.any(String), from: expect.any(String) });
         expect((await ctx.t.request({ method: 'GET', url: '/api/admin/mail-settings', cookie: ctx.api.cookies.operator1 })).statusCode).toBe(403);
     });
 
