@@ -140,8 +140,8 @@ describe('SLA', () => {
         expect(eventsFor('live_chats.sla_violated', s.__id)).toHaveLength(1);
     });
 
-    it('restarts the response clock on each client message after a reply, and misses it by e-mail', async () => {
-        await useSla(await sla('response', { time: 20 * SECOND, action: 'email' }, { notify_user: ctx.ids.operator2 }));
+    it('restarts the response clock on each client message after a reply, reminds and misses it by e-mail', async () => {
+        await useSla(await sla('response', { time: 20 * SECOND, action: 'email', reminder: 'email', before: 5 * SECOND }, { notify_user: ctx.ids.operator2 }));
         const s = await write('resp-1');
         expect((await ctx.api.call('operator1', 'take', { sessionId: s.__id })).statusCode).toBe(200);
         expect(await standardOf(s.__id, 'response')).toMatchObject({ level: 'idle' });
@@ -155,7 +155,12 @@ describe('SLA', () => {
         await write('resp-1', 'and that');
         const again = await standardOf(s.__id, 'response');
         expect(again.level).toBe('normal');
-        clock.advance(25 * SECOND, ctx.t);
+        clock.advance(16 * SECOND, ctx.t);
+        const reminder = await settle(async () => mails.find((m) => m.subject.includes('Response time runs out soon')));
+        expect(reminder.to).toEqual(['operator2@example.com']);
+        // The first cycle was answered before its reminder: one reminder in all.
+        expect(mails.filter((m) => m.subject.includes('Response time runs out soon'))).toHaveLength(1);
+        clock.advance(9 * SECOND, ctx.t);
         const mail = await settle(async () => mails.find((m) => m.subject.includes('Response time violated')));
         expect(mail.to).toEqual(['operator2@example.com']);
         // The write-only password still signs the host in.
