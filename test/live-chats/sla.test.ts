@@ -5,7 +5,7 @@
  * arming and firing, spam that notifies nobody, a DST change and a holiday.
  */
 import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { controllableClock, settle, type TestClock } from './support/clock';
 import { rows, useLiveChat } from './support/live-chat';
 import type { TestHost } from '../support/test-host';
@@ -265,6 +265,25 @@ describe('SLA', () => {
         const b = await write('holiday-1');
         expect(Math.abs((await standardOf(b.__id, 'reaction')).deadline - Date.parse('2024-04-02T08:00:00Z'))).toBeLessThan(2 * SECOND);
         clock.reset();
+    });
+
+    it('retries an e-mail the mail server does not take, then tells the administrators', async () => {
+        const closed = net.createServer();
+        await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+        const deadPort = (closed.address() as AddressInfo).port;
+        await new Promise<void>((resolve) => closed.close(() => resolve()));
+        const mailSettings = (body: object) => ctx.t.request({ method: 'PUT', url: '/api/admin/mail-settings', cookie: ctx.api.admin, body });
+        expect((await mailSettings({ port: deadPort })).statusCode).toBe(200);
+        await ctx.api.call('admin', 'save_settings', { delivery_max_attempts: 2 });
+        try {
+            await useSla(await sla('reaction', { time: 10 * SECOND, action: 'email' }, { notify_user: ctx.ids.operator1 }));
+            const s = await write('mail-down-1');
+            clock.advance(15 * SECOND, ctx.t);
+            await settle(async () => (await notices('admin')).some((x) => x.title.startsWith('SLA action failed') && x.text.includes(`Reaction time violated: ${s.__name}`)));
+        } finally {
+            await mailSettings({ port: (smtp.server.address() as AddressInfo).port });
+            await ctx.api.call('admin', 'save_settings', { delivery_max_attempts: 8 });
+        }
     });
 
     it('processes a violation due while the host was down once, after the restart', async () => {
