@@ -10,6 +10,7 @@ import { AppItems } from './runtime/app-items';
 import { EventDispatcher } from './runtime/event-dispatcher';
 import { Extensions } from './runtime/extensions';
 import { FileLinks } from './runtime/file-links';
+import { MailSender } from './runtime/mail-sender';
 import { createLogger, type Logger } from './runtime/logger';
 import { MailboxWatchers } from './runtime/mailbox-watchers';
 import { ScriptFiles } from './runtime/script-files';
@@ -80,6 +81,7 @@ export class Host {
         const items = new AppItems(store, () => dispatcher?.kick());
         const filesRoot = options.dataDir === ':memory:' ? fsTemp() : options.dataDir;
         const files = new FileLinks(path.join(filesRoot, 'files'), path.join(filesRoot, 'file-links.key'), baseUrl);
+        const mail = new MailSender(store);
         let extensions: Extensions | undefined;
         let runner: ScriptRunner | undefined;
         const mailboxes = new MailboxWatchers({
@@ -92,7 +94,7 @@ export class Host {
             },
         });
         runner = new ScriptRunner({
-            store, items, hub, logger, files, mailboxes, baseUrl,
+            store, items, hub, logger, files, mailboxes, baseUrl, mail,
             setTimer: (ext, key, at, script, payload, serialKey) => scheduler!.set(ext, key, at, script, payload, serialKey),
             cancelTimer: (key) => scheduler!.cancel(key),
             kick: () => dispatcher?.kick(),
@@ -118,7 +120,7 @@ export class Host {
             await runner.run({ extension: call.extension, script: call.script, userId: null, data, itemId: payload.id });
         });
         const server = await buildServer({
-            store, items, extensions, runner, hub, logger, files, extra: options.extraRoutes,
+            store, items, extensions, runner, hub, logger, files, mail, extra: options.extraRoutes,
             baseUrl, throttle: options.loginThrottle, trustProxy: options.trustProxy, uploads: options.uploads,
         });
         await store.system.groups.upsert({ code: ADMIN_GROUP, name: 'Administrators', extensionId: null });

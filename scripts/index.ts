@@ -51,6 +51,9 @@ import { addSystemNote } from './sessions/system-note';
 import { takeSession } from './sessions/take';
 import { removeSessionFromSpam } from './sessions/unmark-spam';
 import { getSettings, saveSettings } from './settings/api';
+import { slaClockDue } from './sla/clock-due';
+import { sendSlaMail } from './sla/mail';
+import { slaViolationAction } from './sla/route-on-violation';
 import * as liveChatMessages from '../widgets/live-chat-messages/live-chat-messages.server';
 
 type ScriptFunction = (...args: never[]) => Promise<unknown>;
@@ -63,7 +66,7 @@ export const scripts: Record<string, ScriptFunction> = {
     otherMessengerWebhook, webchatSocket, telegramWebhook, pollTelegram, sendTelegramEdit, receiveMail, mailboxStatus, onChannelCreated, onCapacityFreed, onLineSaved, onLineDeleted, checkOperatorPresence,
     deliverPendingReplies, sendMessengerNotice, sendMessageOutcomes, seedDemoLiveChats, onExtensionInstalled,
     deskPages, messagesPages, getDeskState, getSessionCard, getThread, searchSessions, retryDelivery,
-    recordClosedSession, recountSpamSession, performanceReport,
+    recordClosedSession, recountSpamSession, performanceReport, slaClockDue, slaViolationAction, sendSlaMail,
 };
 
 export const widgets: Record<string, Record<string, ScriptFunction>> = {

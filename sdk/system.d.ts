@@ -426,6 +426,38 @@ export interface Mailboxes {
     send(smtp: MailServerAccount, mail: OutgoingMail): Promise<SentMail>;
 }
 
+/** An e-mail to send. */
+export interface MailMessage {
+    /** Recipient addresses; addresses that are not well formed are left out. */
+    readonly to: readonly string[];
+    readonly subject: string;
+    /** The plain-text body. */
+    readonly text: string;
+    /** An HTML body besides the text one; escape whatever it shows. */
+    readonly html?: string;
+    /**
+     * A Message-ID such as `<reminder-42@example.com>`. Give the same id when sending the
+     * same message again (a retry), so that mail clients can recognise the repeat.
+     */
+    readonly messageId?: string;
+}
+
+/**
+ * Outgoing e-mail through the SMTP server the platform's administrator sets up. A send is
+ * bounded in time and not retried: retry from a durable timer with backoff.
+ */
+export interface Mail {
+    /** Whether the administrator has set up outgoing mail. */
+    configured(): Promise<boolean>;
+    /**
+     * Sends `message` and resolves once the mail server has accepted it.
+     * @throws Error with code `MAIL_NOT_CONFIGURED` (no SMTP server set up), `VALIDATION_FAILED`
+     * (no valid recipient) or `MAIL_FAILED` (the server refused or did not answer in time).
+     * @example await System.mail.send({ to: ['ann@example.com'], subject: 'Overdue', text: 'Order 42 is overdue' })
+     */
+    send(message: MailMessage): Promise<void>;
+}
+
 /** Everything under the global `System`. */
 export interface SystemApi {
     /** Users of the platform. */
@@ -451,6 +483,8 @@ export interface SystemApi {
      * @param bytes how many random bytes, 16–128; 32 when not given.
      */
     randomToken(bytes?: number): string;
+    /** Outgoing e-mail. */
+    readonly mail: Mail;
     /**
      * Runs `work` in one transaction: every item, timer and event it writes commits together,
      * or nothing does when it throws (the error is rethrown). Other writers wait until it ends,

@@ -55,6 +55,11 @@ export class Scheduler {
         this.wake();
     }
 
+    /** Looks at the table now, e.g. after the system clock was moved. */
+    poke(): void {
+        this.wake();
+    }
+
     async cancel(key: string): Promise<void> {
         await this.store.system.timers.remove(key);
     }

@@ -11,6 +11,7 @@ import type { Store } from '../store/store';
 import type { AppItems } from './app-items';
 import { Duration, TDate, TDatetime } from './datetime';
 import type { LoadedExtension } from './extension-bundle';
+import type { MailMessage, MailSender } from './mail-sender';
 import type { FileLinks } from './file-links';
 import { ScriptFiles } from './script-files';
 import { sendThroughAccount, type OutgoingMail } from './mailbox-sender';
@@ -48,6 +49,7 @@ export interface RunnerServices {
     files: FileLinks;
     /** IMAP watches that outlive script calls. */
     mailboxes: MailboxWatchers;
+    mail: MailSender;
     baseUrl: () => string;
     /** Sets a durable timer; the scheduler re-arms itself. */
     setTimer(extensionId: string, key: string, at: number, script: string, payload: unknown, serialKey: string | null): Promise<void>;
@@ -180,6 +182,10 @@ export class ScriptRunner {
                     await store.system.outbox.add(ext.id, 'custom', { event, payload: emitted.payload });
                     this.services.kick();
                 },
+            },
+            mail: {
+                configured: () => this.services.mail.configured(),
+                send: (message: MailMessage) => this.services.mail.send(message),
             },
             files: {
                 signedUrl: async (fileId: string, ttlSeconds?: number) => files.sign(fileId, ttlSeconds),

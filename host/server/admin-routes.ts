@@ -1,15 +1,17 @@
 /**
- * Health, installed extensions and their installation, and the user's notifications.
+ * Health, installed extensions and their installation, outgoing mail settings, and the
+ * user's notifications.
  */
 import type { FastifyInstance } from 'fastify';
 import { HostError } from '../errors';
 import type { Extensions } from '../runtime/extensions';
+import type { MailSender } from '../runtime/mail-sender';
 import type { RealtimeHub } from '../runtime/realtime-hub';
 import type { Store } from '../store/store';
 import { requireUser } from './auth';
 import { isAdmin } from './permissions';
 
-export function registerAdminRoutes(server: FastifyInstance, store: Store, extensions: Extensions, hub: RealtimeHub): void {
+export function registerAdminRoutes(server: FastifyInstance, store: Store, extensions: Extensions, hub: RealtimeHub, mail: MailSender): void {
     server.get('/api/health', async () => ({
         status: 'ok',
         extensions: (await store.system.extensions.list()).map((e) => ({ id: e.id, version: e.version, status: e.status })),
@@ -49,6 +51,17 @@ export function registerAdminRoutes(server: FastifyInstance, store: Store, exten
         const { id } = request.params as { id: string };
         await extensions.uninstall(id, (request.query as { purge?: string }).purge === 'true');
         reply.code(204);
+    });
+
+    /** The SMTP server scripts send mail through; the password is answered only as { set }. */
+    server.get('/api/admin/mail-settings', async (request) => {
+        requireAdmin(request);
+        return { settings: await mail.view() };
+    });
+
+    server.put('/api/admin/mail-settings', async (request) => {
+        requireAdmin(request);
+        return { settings: await mail.save(request.body) };
     });
 
     server.get('/api/notifications', async (request) => {

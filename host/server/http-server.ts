@@ -10,6 +10,7 @@ import type { AppItems } from '../runtime/app-items';
 import type { Extensions } from '../runtime/extensions';
 import type { FileLinks } from '../runtime/file-links';
 import type { Logger } from '../runtime/logger';
+import type { MailSender } from '../runtime/mail-sender';
 import type { RealtimeHub } from '../runtime/realtime-hub';
 import type { ScriptRunner } from '../runtime/script-runner';
 import type { Store } from '../store/store';
@@ -37,6 +38,8 @@ export interface ServerParts {
     logger: Logger;
     /** Uploaded files and their signed links. */
     files: FileLinks;
+    /** Outgoing mail and its settings. */
+    mail: MailSender;
     /** Adds more routes (the web shell) before the server starts. */
     extra?: (server: FastifyInstance) => void;
     /** The address clients reach the host at: its origin is the only one trusted. */
@@ -77,7 +80,7 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     registerSecurityHeaders(server);
     registerAuth(server, parts.store, parts.hub, { baseUrl: parts.baseUrl, throttle: parts.throttle });
     registerOriginChecks(server, parts.baseUrl);
-    registerAdminRoutes(server, parts.store, parts.extensions, parts.hub);
+    registerAdminRoutes(server, parts.store, parts.extensions, parts.hub, parts.mail);
     registerItemRoutes(server, parts.items);
     server.get('/api/openapi.json', async () => openApiDocument(parts.items, parts.extensions));
     registerRealtimeSocket(server, parts.hub);

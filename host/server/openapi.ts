@@ -53,6 +53,18 @@ export function openApiDocument(items: AppItems, extensions: Extensions): Json {
             get: { summary: 'Installed extensions', responses: { 200: ok('Extensions'), ...errors(401, 403) } },
             post: { summary: 'Install or upgrade a package (.e365 bytes)', requestBody: { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } }, responses: { 200: ok('Upgraded'), 201: ok('Installed'), ...errors(400, 401, 403, 409, 413) } },
         },
+        '/api/admin/mail-settings': {
+            get: { summary: 'Outgoing mail (SMTP) settings; the password only as { set }', responses: { 200: ok('Settings'), ...errors(401, 403) } },
+            put: {
+                summary: 'Changes the outgoing mail settings; absent fields (the password too) keep their values',
+                requestBody: { content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties: {
+                    host: { type: 'string' }, port: { type: 'integer', minimum: 1, maximum: 65535 }, security: { type: 'string', enum: ['none', 'starttls', 'tls'] },
+                    user: { type: ['string', 'null'] }, password: { type: ['string', 'null'], writeOnly: true }, from: { type: 'string', format: 'email' },
+                    timeoutMs: { type: 'integer', minimum: 1000, maximum: 120000 },
+                } } } } },
+                responses: { 200: ok('Saved'), ...errors(400, 401, 403) },
+            },
+        },
         '/api/notifications': { get: { summary: "The user's latest notifications", responses: { 200: ok('Notifications'), ...errors(401) } } },
     };
     const schemas: Json = {

@@ -10,6 +10,7 @@ import { requireOpen } from '../sessions/load';
 import { sessionRequest } from '../sessions/session-request';
 import { ok } from '../shared/http';
 import { sessionView } from '../shared/views';
+import { slaCard } from '../sla/card';
 import { clientNames, userNames } from './names';
 
 type DeskAction = Extract<StaffAction, 'take' | 'reply' | 'rename' | 'set_priority' | 'reassign' | 'close' | 'mark_spam'>;
@@ -46,6 +47,7 @@ export async function getSessionCard(req: HttpApiRequest): Promise<HttpResponse>
         channel: channel ? { id: channel.id, name: channel.data.__name, kind: channel.data.kind.code } : null,
         operatorName: view.operator ? (await userNames([view.operator]))[view.operator] ?? view.operator : null,
         clients: view.clients.map((id) => ({ id, name: clients[id] ?? id })),
+        sla: slaCard(session),
         // null: allowed; otherwise the reason the button is disabled.
         refusals: reasons,
     });

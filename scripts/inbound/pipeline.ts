@@ -13,6 +13,7 @@ import { loadLine } from '../sessions/load';
 import type { Channel, Message } from '../shared/apps';
 import { emitEvent, publishToStaff } from '../shared/publish';
 import { sessionView } from '../shared/views';
+import { clientWrote } from '../sla/session-clocks';
 import { createClient, findClient, type Sender } from './client';
 import { openSession } from './open-session';
 
@@ -69,6 +70,8 @@ export async function receiveInbound(msg: InboundMessage): Promise<InboundResult
         const line = await loadLine(channel.data.line.id);
         const client = known ?? (await findClient(channel, msg.sender)) ?? (await createClient(channel, msg.sender, msg.senderName, profile));
         const { session, created, resumed } = await openSession(line, channel, client, { id: msg.externalChatId, name: msg.externalChatName }, msg.thread);
+        // Only a session with an SLA does anything here; the message's own save stores the clock.
+        if (!created && !resumed) await clientWrote(session);
         const message = await appendMessage(session, line, {
             authorKind: 'client', client, text: msg.text, attachments: msg.attachments,
             externalMessageId: msg.externalMessageId, deliveryState: 'received', outcomeDue: external && Boolean(msg.externalMessageId),

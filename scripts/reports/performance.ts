@@ -11,6 +11,7 @@ import type { Line } from '../shared/apps';
 import { refusal } from '../shared/errors';
 import { input, ok, type Input } from '../shared/http';
 import type { ReportKind, ReportRow } from './report-row';
+import { summed } from './rollup';
 
 export type { ReportKind } from './report-row';
 
@@ -84,7 +85,6 @@ const parse = (text: string) => {
     return new TDate(d.year, d.month, d.day);
 };
 
-const summed = ['requests', 'response_sum_ms', 'response_count', 'duration_sum_ms', 'duration_count', 'first_response_sum_ms', 'first_response_count'] as const;
 
 type Numbers = Record<(typeof summed)[number] | 'max_wait_ms', number>;
 
@@ -130,6 +130,8 @@ async function operatorNames(ids: string[]): Promise<[string, string][]> {
 }
 
 const avg = (sum: number, count: number) => (count > 0 ? Math.round(sum / count) : null);
+/** Percent with one decimal; null when nothing was measured. */
+const pct = (met: number, total: number) => (total > 0 ? Math.round((1000 * met) / total) / 10 : null);
 
 /** The report rows: one per operator (or live chat) and period, totals first with period `all`. */
 export async function buildReport(user: UserItem, filter: ReportFilter): Promise<ReportRow[]> {
@@ -148,6 +150,9 @@ export async function buildReport(user: UserItem, filter: ReportFilter): Promise
         responseTimeMs: avg(n.response_sum_ms, n.response_count), waitTimeMs: n.response_count > 0 ? n.max_wait_ms : null,
         sessionDurationMs: avg(n.duration_sum_ms, n.duration_count), firstResponseTimeMs: avg(n.first_response_sum_ms, n.first_response_count),
         botResponseShare: 0,
+        slaReactionMetPct: pct(n.sla_reaction_met, n.sla_reaction_total),
+        slaResponseMetPct: pct(n.sla_response_met, n.sla_response_total),
+        slaResolutionMetPct: pct(n.sla_resolution_met, n.sla_resolution_total),
     }));
     return orderBy(rows, [(r) => r.period !== 'all', 'period', 'name']);
 }

@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import type { Session } from '../shared/apps';
 import { measureStretch, type TimedMessage } from './measure';
 import { applyToRollup } from './rollup';
+import { slaNumbers } from '../sla/report-numbers';
 
 async function timedMessages(session: Session): Promise<TimedMessage[]> {
     const messages = await Namespace.app.messages.search().where((f) => f.session.eq(session.id)).sort('__createdAt', true).size(10_000).all();
@@ -38,6 +39,7 @@ export async function recordClosedSession(): Promise<void> {
             requests: 1, response_sum_ms: numbers.responseSumMs, response_count: numbers.responseCount, max_wait_ms: numbers.maxWaitMs,
             duration_sum_ms: numbers.durationMs, duration_count: 1,
             first_response_sum_ms: numbers.firstResponseMs ?? 0, first_response_count: numbers.firstResponseMs === null ? 0 : 1,
+            ...slaNumbers(session),
         });
         await entry.save();
         if (entry.data.counted) await applyToRollup(entry, 1);

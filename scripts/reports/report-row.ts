@@ -16,4 +16,8 @@ export interface ReportRow {
     firstResponseTimeMs: number | null;
     /** Reserved for bot answers; 0 without a bot. */
     botResponseShare: number;
+    /** Per SLA standard, the percent of clocks that stopped before their deadline; null where none was measured. */
+    slaReactionMetPct: number | null;
+    slaResponseMetPct: number | null;
+    slaResolutionMetPct: number | null;
 }

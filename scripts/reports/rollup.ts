@@ -24,6 +24,13 @@ export interface ReportMetrics {
     duration_count: number | null;
     first_response_sum_ms: number | null;
     first_response_count: number | null;
+    /** SLA cycles that stopped in time, and all that stopped, per standard. */
+    sla_reaction_met: number | null;
+    sla_reaction_total: number | null;
+    sla_response_met: number | null;
+    sla_response_total: number | null;
+    sla_resolution_met: number | null;
+    sla_resolution_total: number | null;
 }
 
 export interface ReportEntryData extends ReportKeys, ReportMetrics {
@@ -41,7 +48,8 @@ declare module '@brix/sdk' {
     }
 }
 
-const summed = ['requests', 'response_sum_ms', 'response_count', 'duration_sum_ms', 'duration_count', 'first_response_sum_ms', 'first_response_count'] as const;
+export const slaCounts = ['sla_reaction_met', 'sla_reaction_total', 'sla_response_met', 'sla_response_total', 'sla_resolution_met', 'sla_resolution_total'] as const;
+export const summed = ['requests', 'response_sum_ms', 'response_count', 'duration_sum_ms', 'duration_count', 'first_response_sum_ms', 'first_response_count', ...slaCounts] as const;
 
 /** The conditions that pick the rows of an entry's live chat, operator, channel and day. */
 function sameKeys(entry: ReportEntry, f: Pick<FieldOperands<ReportKeys>, 'line' | 'operator' | 'channel' | 'day'>): Condition[] {

@@ -31,6 +31,8 @@ export interface Decision {
     rule: string;
     outcome: Outcome;
     actions: readonly RuleAction[];
+    /** The SLA the rule names, when it names one. */
+    sla?: string;
 }
 
 export const DEFAULT_RULE = 'Default';
@@ -73,7 +75,7 @@ export function decide(rules: readonly RoutingRule[], s: RoutingSnapshot): Decis
     for (const rule of rules) {
         if (!holds(rule.conditions, s.facts)) continue;
         const outcome = apply(rule.activity, s);
-        if (outcome) return { rule: rule.name, outcome, actions: rule.actions ?? [] };
+        if (outcome) return { rule: rule.name, outcome, actions: rule.actions ?? [], ...(rule.sla ? { sla: rule.sla } : {}) };
     }
     return { rule: DEFAULT_RULE, outcome: { kind: 'queue', group: null, waitFor: null }, actions: [] };
 }

@@ -9,6 +9,7 @@ import type { Channel, Client, Line, Session } from '../shared/apps';
 import automaticReply from '../../templates/messages/automatic-reply.hbs';
 import queuePositionText from '../../templates/messages/queue-position.hbs';
 import { renderText } from '../shared/render-template';
+import { startSla } from '../sla/session-clocks';
 import { enumOf } from '../shared/values';
 import { assignTo, enqueue } from '../sessions/assign';
 import { decide, type Decision } from './decide';
@@ -40,6 +41,8 @@ export async function routeSession(session: Session, line: Line, client: Client 
     const decision = decide(usableRules(line.data.routing_rules), snapshot);
     applyAttributes(session, decision.actions);
     session.data.routing_rule = decision.rule;
+    // Stored by the outcome's save below.
+    await startSla(session, decision.sla ?? null);
     const { outcome } = decision;
     if (outcome.kind === 'assign') await assignTo(session, line, outcome.operatorId, null);
     else if (outcome.kind === 'queue') await enqueue(session, line, outcome.group, outcome.waitFor);

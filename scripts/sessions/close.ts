@@ -12,6 +12,7 @@ import { renderText } from '../shared/render-template';
 import { emitEvent, publishSessionChange } from '../shared/publish';
 import { enumOf } from '../shared/values';
 import { sessionView } from '../shared/views';
+import { stopAll } from '../sla/session-clocks';
 import { withFreshSession } from './fresh';
 import { requireOpen } from './load';
 import { sessionRequest } from './session-request';
@@ -27,6 +28,7 @@ export async function closeOpenSession(session: Session, line: Line, by: string 
     session.data.closed_at = new TDatetime();
     session.data.auto_assign = null;
     session.data.waiting_since = null;
+    await stopAll(session);
     await session.save();
     await postSystemNote(session, line, note);
     await publishSessionChange(line, 'session_closed', session);

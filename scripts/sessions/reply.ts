@@ -10,6 +10,7 @@ import type { Line, Message, Session } from '../shared/apps';
 import { refusal } from '../shared/errors';
 import { ok, optionalText } from '../shared/http';
 import { requireWellFormed } from '../shared/well-formed-text';
+import { operatorReplied } from '../sla/session-clocks';
 import { messageView } from '../shared/views';
 import { withFreshSession } from './fresh';
 import { requireOpen } from './load';
@@ -24,6 +25,8 @@ export async function postReply(session: Session, line: Line, authorId: string, 
     requireWellFormed(text, 'text');
     return withFreshSession(session, async () => {
         requireOpen(session);
+        // The message's save stores the stopped clocks.
+        await operatorReplied(session);
         const m = await appendMessage(session, line, { authorKind: 'operator', author: authorId, text, attachments: files });
         await sendToClient(session, m);
         return m;

@@ -15,6 +15,7 @@ import type { Channel, Line, Message, Session } from '../shared/apps';
 import { refusal } from '../shared/errors';
 import { input, ok, optionalText, requiredText } from '../shared/http';
 import { messageView, sessionView } from '../shared/views';
+import { operatorReplied, startSla } from '../sla/session-clocks';
 import { assignTo } from './assign';
 import { loadLine } from './load';
 
@@ -45,9 +46,14 @@ export async function startSessionWith(user: UserItem, channel: Channel, line: L
             throw refusal('CLIENT_HAS_OPEN_SESSION', 'Another operator is working with this client', { session: previous.id });
         }
         if (state === 'marked_as_spam') throw refusal('SESSION_IS_SPAM', 'The client\'s session is marked as spam', { session: previous!.id });
-        if (previous && state === 'closed') await reopen(previous, chatId);
+        if (previous && state === 'closed') {
+            await reopen(previous, chatId);
+            // Not distributed this time, so no SLA: the one it had ended at its close.
+            await startSla(previous, null);
+        }
         const session = previous ?? (await openSession(line, channel, client, { id: chatId, name: chatName })).session;
         if (session.data.operator?.id !== user.id || session.data.state.code !== 'assigned_to_operator') await assignTo(session, line, user.id, user.id);
+        await operatorReplied(session);
         const message = await appendMessage(session, line, { authorKind: 'operator', author: user.id, text });
         await sendToClient(session, message);
         return { session, message };

@@ -3,7 +3,7 @@
  * `Namespace.app.sessions.search().where(f => f.state.eq('waiting'))` type-checks.
  */
 import type {
-    ApplicationItem, App, TApplication, TDatetime, TEmail, TEnum, TJSON, TPhone, TUser,
+    ApplicationItem, App, TApplication, TDatetime, TDuration, TEmail, TEnum, TJSON, TPhone, TUser,
 } from '@brix/sdk';
 
 export type SessionState = 'waiting' | 'assigned_to_bot' | 'assigned_to_operator' | 'marked_as_spam' | 'closed';
@@ -73,6 +73,10 @@ export interface SessionData {
     state_before_spam: string | null;
     resumed_count: number | null;
     routing_rule: string | null;
+    /** The SLA the session was distributed with (SPEC §6). */
+    sla: TApplication<SlaData> | null;
+    /** That SLA's terms as they were then, and its clocks (sla/clocks.ts). */
+    sla_state: TJSON | null;
     /** The close last added to the report rollups. */
     reported_until: TDatetime | null;
 }
@@ -116,8 +120,39 @@ export interface ContactData {
     account: TApplication<ClientData>[] | null;
 }
 
-/** An SLA entry (SPEC §6); routing only needs to know that it exists. */
-export type SlaData = Record<string, never>;
+export type SlaStandard = 'reaction' | 'response' | 'resolution';
+export type SlaViolationAction = 'none' | 'activity_stream' | 'email' | 'route_operator' | 'route_group' | 'route_least_busy';
+export type SlaReminder = 'none' | 'activity_stream' | 'email';
+
+/** A service schedule (SPEC §6): the working calendar SLA time counts in. */
+export interface ScheduleData {
+    time_zone: string;
+    around_the_clock: boolean | null;
+    working_days: TEnum<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'>[] | null;
+    work_start: string | null;
+    work_end: string | null;
+    lunch_start: string | null;
+    lunch_end: string | null;
+    exceptions: { date: string | null; kind: string | null; work_start: string | null; work_end: string | null }[] | null;
+}
+
+/** An SLA entry (SPEC §6): a schedule and three standards, each `<standard>_<setting>`. */
+export type SlaData = {
+    schedule: TApplication<ScheduleData> | null;
+    notify_user: TUser | null;
+    notify_group: string | null;
+    notify_operator: boolean | null;
+    route_user: TUser | null;
+    route_group: string | null;
+} & {
+    [K in `${SlaStandard}_active`]: boolean | null;
+} & {
+    [K in `${SlaStandard}_time` | `${SlaStandard}_reminder_before`]: TDuration | null;
+} & {
+    [K in `${SlaStandard}_violation_action`]: TEnum<SlaViolationAction> | null;
+} & {
+    [K in `${SlaStandard}_reminder`]: TEnum<SlaReminder> | null;
+};
 
 declare module '@brix/sdk' {
     interface NamespaceApps {
@@ -129,6 +164,7 @@ declare module '@brix/sdk' {
         operator_states: App<OperatorStateData>;
         contacts: App<ContactData>;
         sla: App<SlaData>;
+        schedules: App<ScheduleData>;
     }
 }
 

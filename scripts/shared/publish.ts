@@ -10,7 +10,8 @@ import { groupCodes, type AuthorKind, type Line, type Message, type Session } fr
 import { lineTopic, sessionTopic } from './topics';
 import { messageView, sessionView } from './views';
 
-export type LiveChatEvent = 'session_created' | 'client_message' | 'session_closed' | 'session_assigned' | 'session_reassigned' | 'session_spam_changed';
+export type LiveChatEvent = 'session_created' | 'client_message' | 'session_closed' | 'session_assigned' | 'session_reassigned' | 'session_spam_changed'
+    | 'sla_reminder' | 'sla_violated';
 
 /** Operators, supervisors and the administrators, who see every live chat and so must see it change too. */
 function staffOf(line: Line): Audience {

@@ -1,7 +1,7 @@
 /**
  * Type tests of the SDK's server additions: `fetch` with `timeout`, `System.transaction`,
- * timers with a serial key, signed file links, and comparing a multi-value reference field
- * with one id.
+ * timers with a serial key, signed file links, outgoing mail, and comparing a multi-value
+ * reference field with one id.
  */
 import { expectTypeOf } from 'expect-type';
 import type { App, FetchResponse, TApplication } from '@brix/sdk';
@@ -24,6 +24,11 @@ export async function typeChecks(): Promise<void> {
     // @ts-expect-error a serial key is text
     await System.timers.set('send:1', new Date(), 'send', null, { serialKey: 1 });
     expectTypeOf(await System.files.signedUrl('file-id', 3600)).toEqualTypeOf<string>();
+
+    expectTypeOf(await System.mail.configured()).toEqualTypeOf<boolean>();
+    await System.mail.send({ to: ['ann@example.com'], subject: 'Overdue', text: 'Order 42 is overdue', messageId: '<order-42@example.com>' });
+    // @ts-expect-error recipients are a list of addresses
+    await System.mail.send({ to: 'ann@example.com', subject: 'Overdue', text: '' });
 
     tagged.search().where((f) => f.tags.eq('item-id'));
     // @ts-expect-error a multi-value field is compared with one value, not a number

@@ -152,10 +152,10 @@ describe('Telegram bot channel (long polling)', () => {
         // Down: the channel shows the error; back up, it recovers and fetches what waited.
         tg.down = true;
         tg.pushUpdate({ message: textMessage('during outage') });
-        await eventually(async () => (await rows(ctx.t, ctx.api.admin, 'channels')).find((c) => c.__id === channel.__id)?.state?.code === 'error', 10_000);
+        await eventually(async () => ((await rows(ctx.t, ctx.api.admin, 'channels')).find((c) => c.__id === channel.__id) as { state?: { code?: string } } | undefined)?.state?.code === 'error', 10_000);
         tg.down = false;
         await eventually(async () => (await texts(ctx.t, ctx.api)).includes('during outage'), 15_000);
-        await eventually(async () => (await rows(ctx.t, ctx.api.admin, 'channels')).find((c) => c.__id === channel.__id)?.state?.code === 'active', 10_000);
+        await eventually(async () => ((await rows(ctx.t, ctx.api.admin, 'channels')).find((c) => c.__id === channel.__id) as { state?: { code?: string } } | undefined)?.state?.code === 'active', 10_000);
 
         // Restart: updates that arrive meanwhile are fetched once, none twice.
         await ctx.t.stop();

@@ -4,6 +4,7 @@
  * redrawn separately so a live update never wipes what the operator is typing.
  */
 import type { ThreadMessage } from '../shared/thread/thread-view';
+import type { SlaCardView } from './sla-view';
 
 export type Group = 'active' | 'queue' | 'mine' | 'closed' | 'search';
 
@@ -41,6 +42,8 @@ export interface SessionCard {
     operatorName: string | null;
     clients: { id: string; name: string }[];
     refusals: Record<'take' | 'reply' | 'rename' | 'set_priority' | 'reassign' | 'close' | 'mark_spam', string | null>;
+    /** The SLA the session was distributed with, or null. */
+    sla: SlaCardView | null;
 }
 
 export interface ThreadState {

@@ -8,6 +8,7 @@ import info from './info.hbs';
 import { desk, draw, reasonOf, type SessionCard } from './desk-state';
 import { panelReasons } from './panel-reasons';
 import { stateNames } from './session-lists';
+import { slaRows, startSlaTicker } from './sla-panel';
 
 interface Operator { id: string; name: string; status: 'online' | 'offline'; activeSessions: number; groups: string[] }
 
@@ -50,7 +51,9 @@ export function drawInfo(): void {
         targets: targets(card),
         priorities: priorities.map((p) => ({ ...p, selected: p.value === (s.priority ?? '') })),
         reasons: panelReasons(card),
+        sla: slaRows(card.sla),
     });
+    startSlaTicker();
 }
 
 /** Runs an action on the open session; the desk reloads what it changed. */

@@ -1,6 +1,6 @@
 /**
  * Administration: installed extensions with version, status and last error, and installing
- * or upgrading a package from the browser. The upload shows its byte progress; the install
+ * or upgrading a package from the browser; the outgoing mail (SMTP) settings. The upload shows its byte progress; the install
  * steps arrive as `extension.install.progress` pushes on the tab's socket.
  */
 import { api } from './api';
@@ -46,10 +46,39 @@ async function extensionRows(): Promise<Record<string, unknown>[]> {
     return extensions.map((e) => ({ ...e, updated: formatDatetime(e.updatedAt, zone) }));
 }
 
+interface MailView { host: string; port: number; security: string; user: string | null; from: string; password: { set: boolean } }
+
+const securities = [{ value: 'none', label: 'None' }, { value: 'starttls', label: 'STARTTLS' }, { value: 'tls', label: 'TLS' }];
+
+/** Saves the SMTP settings; a password left empty keeps the stored one (it is never sent to the page). */
+function mailForm(form: HTMLFormElement): void {
+    const error = find(form.parentElement!, '#mail-error');
+    form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const value = (name: string) => find<HTMLInputElement>(form, `[name="${name}"]`).value.trim();
+        const password = find<HTMLInputElement>(form, '[name="password"]').value;
+        error.hidden = true;
+        try {
+            await api('PUT', '/api/admin/mail-settings', {
+                host: value('host'), port: Number(value('port')), security: value('security'), user: value('user') || null, from: value('from'),
+                ...(password ? { password } : {}),
+            });
+            find<HTMLInputElement>(form, '[name="password"]').value = '';
+            notify('Mail settings saved', 'success');
+        } catch (e) {
+            const fields = (e as { fields?: Record<string, string> }).fields ?? {};
+            error.textContent = [(e as Error).message, ...Object.entries(fields).map(([k, v]) => `${k}: ${v}`)].join('. ');
+            error.hidden = false;
+        }
+    });
+}
+
 export async function adminView(): Promise<Cleanup> {
     const main = await ensureLayout();
     setTitle('Extensions');
-    main.innerHTML = adminTemplate({ extensions: await extensionRows() });
+    const { settings: mail } = await api<{ settings: MailView }>('GET', '/api/admin/mail-settings');
+    main.innerHTML = adminTemplate({ extensions: await extensionRows(), mail, securities: securities.map((s) => ({ ...s, selected: s.value === mail.security })) });
+    mailForm(find<HTMLFormElement>(main, '#mail-form'));
 
     const form = find<HTMLFormElement>(main, '#install-form');
     const box = find(main, '#install-progress');

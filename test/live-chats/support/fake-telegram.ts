@@ -29,7 +29,8 @@ export interface FakeTelegram {
     /** Queues answers (HTTP status and body) for the next calls of `method`. */
     failNext(method: string, status: number, body: object): void;
     /** Adds an update for getUpdates; its update_id is the next number. */
-    pushUpdate(update: Omit<Update, 'update_id'>): Update;
+    /** Queues an update (its id is assigned here), e.g. `{ message }`. */
+    pushUpdate(update: Record<string, unknown>): Update;
     /** Stores a file that getFile and the download route serve. */
     addFile(fileId: string, bytes: Buffer): void;
     ofMethod(method: string): BotCall[];
@@ -130,7 +131,7 @@ export async function startFakeTelegram(token = '123456:TEST-token'): Promise<Fa
     self.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     self.failNext = (method, status, body) => failures.set(method, [...(failures.get(method) ?? []), { status, body }]);
     self.pushUpdate = (update) => {
-        const full = { update_id: nextUpdate++, ...update } as Update;
+        const full = { update_id: nextUpdate++, ...update } as unknown as Update;
         updates.push(full);
         return full;
     };

@@ -9,16 +9,23 @@ import type { ReportKind, ReportRow } from '../../../scripts/reports/report-row'
 type Kind = ReportKind;
 type Row = ReportRow;
 
+const slaMetrics: { code: keyof Row; name: string }[] = [
+    { code: 'slaReactionMetPct', name: 'SLA met: reaction time' }, { code: 'slaResponseMetPct', name: 'SLA met: response time' },
+    { code: 'slaResolutionMetPct', name: 'SLA met: resolution time' },
+];
+
 const metricsByKind: Record<Kind, { code: keyof Row; name: string }[]> = {
     operators: [
         { code: 'responseTimeMs', name: 'Response time' }, { code: 'waitTimeMs', name: 'Wait time' },
-        { code: 'sessionDurationMs', name: 'Session duration' }, { code: 'requests', name: 'Processed requests' },
+        { code: 'sessionDurationMs', name: 'Session duration' }, { code: 'requests', name: 'Processed requests' }, ...slaMetrics,
     ],
     lines: [
         { code: 'firstResponseTimeMs', name: 'First response time' }, { code: 'requests', name: 'Processed requests' },
-        { code: 'responseTimeMs', name: 'Response time' }, { code: 'sessionDurationMs', name: 'Session duration' },
+        { code: 'responseTimeMs', name: 'Response time' }, { code: 'sessionDurationMs', name: 'Session duration' }, ...slaMetrics,
     ],
 };
+
+const percent = (v: number | null) => (v === null ? '—' : `${v}%`);
 
 /** `95000` → `1 min 35 s`; empty for no value. */
 export function formatDuration(ms: number | null): string {
@@ -37,7 +44,7 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 export function reportView(kind: Kind, rows: Row[], metric: keyof Row) {
     const metrics = metricsByKind[kind];
     const chosen = metrics.find((m) => m.code === metric) ?? metrics[0];
-    const show = (v: number | null) => (chosen.code === 'requests' ? String(v ?? 0) : formatDuration(v));
+    const show = (v: number | null) => (chosen.code === 'requests' ? String(v ?? 0) : slaMetrics.some((m) => m.code === chosen.code) ? percent(v) : formatDuration(v));
     const totals = rows.filter((r) => r.period === 'all');
     const max = Math.max(1, ...totals.map((r) => Number(r[chosen.code] ?? 0)));
     return {
@@ -48,6 +55,7 @@ export function reportView(kind: Kind, rows: Row[], metric: keyof Row) {
             name: r.name, period: r.period, requests: r.requests,
             responseTime: formatDuration(r.responseTimeMs), waitTime: formatDuration(r.waitTimeMs),
             sessionDuration: formatDuration(r.sessionDurationMs), firstResponseTime: formatDuration(r.firstResponseTimeMs),
+            slaReaction: percent(r.slaReactionMetPct), slaResponse: percent(r.slaResponseMetPct), slaResolution: percent(r.slaResolutionMetPct),
         })),
         empty: totals.length === 0,
     };

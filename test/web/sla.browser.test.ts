@@ -1,0 +1,70 @@
+/**
+ * SLA in Chromium: the administrator sets up outgoing mail on the administration page (the
+ * password stays write-only), and the session page shows a reaction clock counting down,
+ * turning amber under 20% left and red once overdue — live, without a reload.
+ */
+import type { Page } from 'playwright-core';
+import { apiFor, createLiveChat, type Api, type LiveChat } from '../live-chats/support/live-chat';
+import { startFakeMessenger, type FakeMessenger } from '../live-chats/support/fake-messenger';
+import { startBrowserHost, type BrowserHost } from '../support/browser';
+
+jest.setTimeout(60_000);
+
+describe('SLA in the browser', () => {
+    let b: BrowserHost;
+    let api: Api;
+    let chat: LiveChat;
+    let messenger: FakeMessenger;
+
+    beforeAll(async () => {
+        b = await startBrowserHost();
+        messenger = await startFakeMessenger();
+        api = await apiFor(b.t);
+        chat = await createLiveChat(b.t, api, messenger);
+    });
+    afterAll(async () => {
+        await messenger.close();
+        await b.close();
+    });
+
+    it('saves the SMTP settings from the administration page without ever showing the password', async () => {
+        const page = await b.open('admin');
+        await page.goto('/admin');
+        await page.getByLabel('SMTP server').fill('smtp.example.com');
+        await page.getByLabel('Port').fill('587');
+        await page.getByLabel('Security').selectOption('starttls');
+        await page.getByLabel('User name').fill('desk');
+        await page.getByLabel('Password').fill('mail-password-1');
+        await page.getByLabel('Sender address').fill('desk@example.com');
+        await page.getByRole('button', { name: 'Save mail settings' }).click();
+        await page.getByText('Mail settings saved').waitFor();
+        await page.reload();
+        await expect(page.getByLabel('SMTP server').inputValue()).resolves.toBe('smtp.example.com');
+        await expect(page.getByLabel('Password').inputValue()).resolves.toBe('');
+        await expect(page.getByLabel('Password').getAttribute('placeholder')).resolves.toBe('Set — type to replace');
+        expect(await page.content()).not.toContain('mail-password-1');
+    });
+
+    const row = (page: Page) => page.locator('[data-sla="reaction"]');
+
+    it('counts the reaction time down on the session page, amber under 20% and red once overdue', async () => {
+        const create = async (app: string, body: object) => (await b.t.request({ method: 'POST', url: `/api/apps/live_chats/${app}/items`, cookie: api.admin, body })).json().__id as string;
+        const schedule = await create('schedules', { __name: 'Always', time_zone: 'UTC', around_the_clock: true });
+        const sla = await create('sla', { __name: 'Fast', schedule, reaction_active: true, reaction_time: 6_000, reaction_violation_action: 'none' });
+        await api.call('admin', 'set_routing_rules', { lineId: chat.lineId, rules: [{ name: 'Fast lane', sla, activity: { kind: 'invite_all' } }] });
+        await api.clientWrites(chat.otherChannelId, { id: 'b-1', user: 'bob', text: 'Anyone there?', chatName: 'Bob' });
+
+        const page = await b.open('supervisor');
+        await page.getByRole('navigation', { name: 'Workspaces' }).getByRole('link', { name: 'Support' }).click();
+        await page.locator('[data-widget-ready]').first().waitFor();
+        await page.locator('.lc-group[data-group="queue"]').click();
+        await page.getByRole('button', { name: /via Bridge/ }).click();
+        await page.getByText('SLA: Fast').waitFor();
+        await row(page).getByText(/\ds left/).waitFor();
+        expect(await row(page).getAttribute('class')).toContain('lc-sla-normal');
+        await page.locator('[data-sla="reaction"].lc-sla-warning').waitFor({ timeout: 10_000 });
+        await page.locator('[data-sla="reaction"].lc-sla-overdue').waitFor({ timeout: 10_000 });
+        await row(page).getByText(/Overdue by \d+s/).waitFor();
+        expect(await page.getByText('Reaction time violated').count()).toBeGreaterThan(0);
+    });
+});
