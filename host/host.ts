@@ -74,16 +74,27 @@ export class Host {
         let scheduler: Scheduler | undefined;
         let host: Host | undefined;
         const baseUrl = () => host?.baseUrl ?? options.baseUrl ?? 'http://localhost:3000';
-        const items = new AppItems(store, () => dispatcher?.kick());
+        let extensions: Extensions | undefined;
+        let runner: ScriptRunner | undefined;
+        const items = new AppItems(store, () => dispatcher?.kick(), async (write) => {
+            const extension = extensions!.get(write.app.extensionId);
+            if (!extension) return;
+            const scope = { items, users: usersApi(store, () => write.actor), actor: () => write.actor };
+            const key = write.app.table.key;
+            await runner!.run({
+                extension, script: write.app.manifest.beforeWrite!, userId: write.actor, itemId: write.row.__id as string,
+                data: { action: write.action, __item: new ScriptItem(scope, key, write.row), previous: write.previous ? new ScriptItem(scope, key, write.previous) : null },
+            });
+        });
         const filesRoot = options.dataDir === ':memory:' ? fsTemp() : options.dataDir;
         const files = new FileLinks(path.join(filesRoot, 'files'), path.join(filesRoot, 'file-links.key'), baseUrl);
-        const runner = new ScriptRunner({
+        runner = new ScriptRunner({
             store, items, hub, logger, files, baseUrl,
             setTimer: (ext, key, at, script, payload, serialKey) => scheduler!.set(ext, key, at, script, payload, serialKey),
             cancelTimer: (key) => scheduler!.cancel(key),
             kick: () => dispatcher?.kick(),
         });
-        const extensions = new Extensions(store, items, filesRoot, logger, async (ext) => {
+        extensions = new Extensions(store, items, filesRoot, logger, async (ext) => {
             await scheduler!.armSchedules(ext);
         }, runner.globals, async (ext, script, previousVersion) => {
             await runner.run({ extension: ext, script, userId: null, data: { previousVersion } });

@@ -83,6 +83,14 @@ export const appSchema = z.object({
      */
     scriptOnly: z.array(z.enum(['create', 'update', 'delete'])).optional(),
     /**
+     * A script run inside the write's transaction before an item is created, changed or
+     * deleted (through the item API and scripts alike), with `Context.data.action`
+     * (`create`, `update` or `delete`), `Context.data.__item` (the item as it will be) and
+     * `Context.data.previous` (as it was; null on create). Throwing refuses the write and
+     * rolls back whatever the script wrote; what it writes commits with the item.
+     */
+    beforeWrite: scriptName.optional(),
+    /**
      * Widgets the item form mounts below its fields. Each widget input takes the value of the
      * form field with the same code, unless `inputs` maps the input to another field.
      */
