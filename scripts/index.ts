@@ -2,6 +2,8 @@
  * The server bundle's entry: every server script by the name the manifest uses, and the
  * server methods of each widget. The host looks scripts up here; nothing else is exported.
  */
+import { checkBlocklistEntry } from './blocklist/check-entry';
+import { lockClient, unlockClient } from './blocklist/lock-client';
 import { reconnectChannel } from './channels/reconnect';
 import { disconnectChannel } from './channels/disconnect';
 import { onChannelCreated } from './channels/on-created';
@@ -58,7 +60,7 @@ export const scripts: Record<string, ScriptFunction> = {
     otherMessengerWebhook, onChannelCreated, onCapacityFreed, onLineSaved, onLineDeleted, checkOperatorPresence,
     deliverPendingReplies, sendMessengerNotice, sendMessageOutcomes, seedDemoLiveChats, onExtensionInstalled,
     deskPages, messagesPages, getDeskState, getSessionCard, getThread, searchSessions, retryDelivery,
-    recordClosedSession, recountSpamSession, performanceReport,
+    recordClosedSession, recountSpamSession, performanceReport, checkBlocklistEntry, lockClient, unlockClient,
 };
 
 export const widgets: Record<string, Record<string, ScriptFunction>> = {

@@ -91,17 +91,30 @@ export class BlocklistMatcher {
         if (this.size === 0) return { blocked: false, allowedBy: null };
         let blockedBy: string | null = null;
         let allowedBy: string | null = null;
+        this.inEffect(keys, lineId, now, (entry) => {
+            if (entry.list === 'allowlist') allowedBy ??= entry.id;
+            else blockedBy ??= entry.id;
+        });
+        if (allowedBy !== null || blockedBy === null) return { blocked: false, allowedBy };
+        return { blocked: true, entry: blockedBy };
+    }
+
+    /** Every entry in effect that matches the client, each once (for Unlock account). */
+    matching(keys: ClientKeys, lineId: string, now: number): MatchEntry[] {
+        const found = new Set<MatchEntry>();
+        this.inEffect(keys, lineId, now, (entry) => found.add(entry));
+        return [...found];
+    }
+
+    private inEffect(keys: ClientKeys, lineId: string, now: number, found: (entry: MatchEntry) => void): void {
         const consider = (entry: MatchEntry) => {
             if (entry.until !== null && entry.until <= now) return;
             if (entry.lines !== null && !entry.lines.includes(lineId)) return;
-            if (entry.list === 'allowlist') allowedBy ??= entry.id;
-            else blockedBy ??= entry.id;
+            found(entry);
         };
         for (const [type, index] of this.rules) {
             const text = keys[type];
             if (text) index.matches(text, consider);
         }
-        if (allowedBy !== null || blockedBy === null) return { blocked: false, allowedBy };
-        return { blocked: true, entry: blockedBy };
     }
 }

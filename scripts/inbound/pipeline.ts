@@ -1,9 +1,11 @@
 /**
  * The one inbound path for every channel (SPEC §3.2, §4): normalise → find or create the
- * client (asking the messenger about unknown users) → resume or create the session →
- * store → route → notify → events. Idempotent by (channel, external message id), and the
+ * client (asking the messenger about unknown users) → check the blocklist → resume or
+ * create the session → store → route → notify → events. A blocked client's message is
+ * stored and acknowledged like any other, in a session that is spam from the start. Idempotent by (channel, external message id), and the
  * whole write commits in one transaction before the caller answers the channel.
  */
+import { senderVerdict } from '../blocklist/client-verdict';
 import { requestUserInfo, type MessengerProfile } from '../channels/other/user-info';
 import { scheduleMessageOutcomes } from '../channels/other/message-outcomes';
 import { appendMessage } from '../messages/append';
@@ -49,6 +51,8 @@ export async function receiveInbound(msg: InboundMessage): Promise<InboundResult
     if (external && 'externalUserId' in msg.sender && !known && !(await duplicateOf(msg))) {
         profile = await requestUserInfo(channel, msg.sender.externalUserId);
     }
+    // Outside the transaction: a rebuild of the matcher after a blocklist change holds no lock.
+    const verdict = await senderVerdict(channel.data.line.id, msg.sender, known, profile);
     const result = await System.transaction(async (): Promise<InboundResult> => {
         const existing = await duplicateOf(msg);
         if (existing) {
@@ -61,17 +65,18 @@ export async function receiveInbound(msg: InboundMessage): Promise<InboundResult
         }
         const line = await loadLine(channel.data.line.id);
         const client = known ?? (await findClient(channel, msg.sender)) ?? (await createClient(channel, msg.sender, msg.senderName, profile));
-        const { session, created, resumed } = await openSession(line, channel, client, { id: msg.externalChatId, name: msg.externalChatName });
+        const { session, created, resumed } = await openSession(line, channel, client, { id: msg.externalChatId, name: msg.externalChatName }, verdict.blocked ? verdict.entry : null);
+        const spam = session.data.state.code === 'marked_as_spam';
         const message = await appendMessage(session, line, {
             authorKind: 'client', client, text: msg.text, attachments: msg.attachments,
             externalMessageId: msg.externalMessageId, deliveryState: 'received', outcomeDue: external && Boolean(msg.externalMessageId),
             startsWait: created || resumed,
         });
-        if (created) {
+        if (created && !spam) {
             await publishToStaff(line, 'session_created', { session: sessionView(session) });
             await emitEvent('session_created', { session: session.id, line: line.id, client: client.id });
         }
-        if (created || resumed) await routeSession(session, line, client, channel);
+        if ((created || resumed) && !spam) await routeSession(session, line, client, channel);
         return { message, duplicate: false };
     });
     if (external && msg.externalMessageId) await scheduleMessageOutcomes(channel.id);
