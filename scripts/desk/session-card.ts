@@ -36,8 +36,10 @@ async function check(user: UserItem, line: Line, session: Session, action: DeskA
 type LockAction = Extract<StaffAction, 'lock_client' | 'unlock_client'>;
 
 /** Whether the session's client is locked here, and why Lock / Unlock account would be refused now. */
-async function lockState(user: UserItem, line: Line, session: Session, role: LineRole): Promise<{ locked: boolean; refusals: Record<LockAction, string | null> }> {
+async function lockState(user: UserItem, line: Line, session: Session, role: LineRole): Promise<{ locked: boolean; lockable: boolean; refusals: Record<LockAction, string | null> }> {
     let locked = false;
+    // Employees of the internal channel are never locked: the panel offers nothing then.
+    const lockable = !(await sessionClient(session, {}).then(() => false, (e: { code?: string }) => e.code === 'INTERNAL_CLIENT'));
     const reason = async (action: LockAction): Promise<string | null> => {
         try {
             await authorize(user, line, action, session);
@@ -52,7 +54,7 @@ async function lockState(user: UserItem, line: Line, session: Session, role: Lin
         }
     };
     const refusals = { lock_client: await reason('lock_client'), unlock_client: await reason('unlock_client') };
-    return { locked, refusals };
+    return { locked, lockable, refusals };
 }
 
 export async function getSessionCard(req: HttpApiRequest): Promise<HttpResponse> {
@@ -73,6 +75,6 @@ export async function getSessionCard(req: HttpApiRequest): Promise<HttpResponse>
         clients: view.clients.map((id) => ({ id, name: clients[id] ?? id })),
         // null: allowed; otherwise the reason the button is disabled.
         refusals: { ...reasons, ...lock.refusals },
-        clientLock: { locked: lock.locked },
+        clientLock: { locked: lock.locked, lockable: lock.lockable },
     });
 }
