@@ -6,7 +6,6 @@
  */
 import type { TJSON } from '@brix/sdk';
 import type { BlocklistEntry } from '../shared/apps';
-import { refusal } from '../shared/errors';
 import { bumpBlocklistVersion } from './current';
 import { normaliseRuleValue, operatorsFor, type RuleOperator, type RuleType } from './rules';
 
@@ -38,7 +37,8 @@ export async function checkBlocklistEntry(): Promise<void> {
         const problems = entryProblems(entry, (Context.data.previous as unknown as BlocklistEntry | null) ?? null);
         const fields = Object.keys(problems);
         if (fields.length) {
-            throw refusal('VALIDATION_FAILED', `The entry is not valid: ${fields.map((f) => `${f} ${problems[f]}`).join('; ')}`, problems);
+            // Problems by field in the item API's shape, so the app's form marks each field.
+            throw new ApiError('VALIDATION_FAILED', `The entry is not valid: ${fields.map((f) => `${f} ${problems[f]}`).join('; ')}`, 400, { fields: problems });
         }
     }
     await bumpBlocklistVersion();

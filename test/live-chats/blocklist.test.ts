@@ -52,14 +52,14 @@ describe('the blocklist', () => {
             const before = (await items('admin')).json().total;
             const res = await items('admin', '', 'POST', { __name: 'bad', list_type: 'blocklist', rule_operator: 'equals', all_lines: true, ...body });
             expect(res.statusCode).toBe(400);
-            expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining(problem), details: { [field]: problem } });
+            expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining(problem), details: { fields: { [field]: problem } } });
             expect((await items('admin')).json().total).toBe(before);
         });
 
         it('refuses an edit that breaks the rule, and keeps the entry as it was', async () => {
             const id = await addEntry({ rule_type: 'email', rule_operator: 'ends_with', rule_value: '@spam.example' });
             const res = await items('supervisor', `/${id}`, 'PATCH', { rule_type: 'account' });
-            expect(res.json().error.details).toEqual({ rule_operator: '"ends with" does not fit an Account rule: use "="' });
+            expect(res.json().error.details.fields).toEqual({ rule_operator: '"ends with" does not fit an Account rule: use "="' });
             expect((await items('admin', `/${id}`)).json()).toMatchObject({ rule_type: { code: 'email' } });
             await removeEntry(id);
         });
