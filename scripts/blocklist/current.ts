@@ -2,7 +2,10 @@
  * The blocklist matcher in use, kept in memory and rebuilt only when the blocklist changed:
  * each change moves a version number kept in the namespace storage, in the same transaction
  * as the change (check-entry.ts), so a message costs one storage read while nothing changes,
- * and no committed entry is ever missed.
+ * and no committed entry is ever missed. Messages arriving during a rebuild share it rather
+ * than each reading the whole list; with a big list (thousands of entries, a rebuild of a
+ * good fraction of a second) only the message that noticed the change waits for it, the
+ * others are answered from the previous matcher meanwhile, so the inbound path never stalls.
  */
 import type { TJSON } from '@brix/sdk';
 import type { BlocklistEntry } from '../shared/apps';
@@ -11,8 +14,11 @@ import { normaliseRuleValue, type ClientKeys, type ListType, type RuleOperator, 
 
 const VERSION_KEY = 'blocklist_version';
 const PAGE = 10_000;
+/** From this many entries on, the previous matcher answers other messages during a rebuild. */
+const BACKGROUND_FROM = 5_000;
 
 let cached: { version: number; matcher: BlocklistMatcher } | undefined;
+let building: { version: number; matcher: Promise<BlocklistMatcher> } | undefined;
 
 async function version(): Promise<number> {
     const stored = await Namespace.storage.getItem(VERSION_KEY);
@@ -55,10 +61,24 @@ async function loadEntries(): Promise<MatchEntry[]> {
     }
 }
 
+function rebuild(v: number): Promise<BlocklistMatcher> {
+    const matcher = loadEntries().then((entries) => new BlocklistMatcher(entries));
+    building = { version: v, matcher };
+    matcher.then((m) => {
+        if (!cached || cached.version < v) cached = { version: v, matcher: m };
+    }, () => undefined).finally(() => {
+        if (building?.matcher === matcher) building = undefined;
+    });
+    return matcher;
+}
+
 export async function currentMatcher(): Promise<BlocklistMatcher> {
     const v = await version();
-    if (cached?.version !== v) cached = { version: v, matcher: new BlocklistMatcher(await loadEntries()) };
-    return cached.matcher;
+    if (cached?.version === v) return cached.matcher;
+    // The message that notices the change rebuilds, and waits (the rebuild runs in its own call, never beyond it).
+    if (building?.version !== v) return rebuild(v);
+    if (cached && cached.matcher.size >= BACKGROUND_FROM) return cached.matcher;
+    return building.matcher;
 }
 
 /** Whether a client writing to a live chat is blocked now (SPEC §5). */

@@ -1,10 +1,11 @@
 /**
  * Finds which of many patterns occur inside a text in one pass over the text, however
  * many patterns there are (Aho–Corasick). Edges live in one map keyed by (node, character)
- * rather than a map per node, so 100,000 patterns stay a few tens of megabytes.
+ * rather than a map per node, so 100,000 patterns stay a few tens of megabytes; an ASCII
+ * edge's key is a small integer (V8 hashes those fastest), any other character's a string.
  */
 export class SubstringAutomaton<T> {
-    private readonly edges = new Map<number, number>();
+    private readonly edges = new Map<number | string, number>();
     private readonly parent: number[] = [0];
     private readonly via: number[] = [0];
     private readonly depth: number[] = [0];
@@ -14,8 +15,8 @@ export class SubstringAutomaton<T> {
     private readonly ends = new Map<number, T[]>();
     private built = false;
 
-    private static key(node: number, code: number): number {
-        return node * 0x10000 + code;
+    private static key(node: number, code: number): number | string {
+        return code < 128 && node < 0x400000 ? node * 128 + code : `${node}:${code}`;
     }
 
     add(pattern: string, payload: T): void {
