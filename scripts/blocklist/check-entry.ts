@@ -4,7 +4,6 @@
  * scope is chosen), and every committed change moves the blocklist's version on so the
  * cached matcher (current.ts) is rebuilt on the next message.
  */
-import type { TJSON } from '@brix/sdk';
 import type { BlocklistEntry } from '../shared/apps';
 import { bumpBlocklistVersion } from './current';
 import { normaliseRuleValue, operatorsFor, type RuleOperator, type RuleType } from './rules';
@@ -31,8 +30,7 @@ export function entryProblems(entry: BlocklistEntry, previous: BlocklistEntry | 
 }
 
 export async function checkBlocklistEntry(): Promise<void> {
-    const action = Context.data.action as TJSON;
-    if (action !== 'delete') {
+    if (Context.data.action !== 'delete') {
         const entry = Context.data.__item as unknown as BlocklistEntry;
         const problems = entryProblems(entry, (Context.data.previous as unknown as BlocklistEntry | null) ?? null);
         const fields = Object.keys(problems);
