@@ -2,8 +2,9 @@
  * The one inbound path for every channel (SPEC §3.2, §4): normalise → find or create the
  * client (asking the messenger about unknown users) → check the blocklist → resume or
  * create the session → store → route → notify → events. A blocked client's message is
- * stored and acknowledged like any other, in a session that is spam from the start. Idempotent by (channel, external message id), and the
- * whole write commits in one transaction before the caller answers the channel.
+ * stored and acknowledged like any other, in a session that is spam from the start (SPEC
+ * §5). Idempotent by (channel, external message id), and the whole write commits in one
+ * transaction before the caller answers the channel.
  */
 import { senderVerdict } from '../blocklist/client-verdict';
 import { requestUserInfo, type MessengerProfile } from '../channels/other/user-info';
@@ -65,7 +66,8 @@ export async function receiveInbound(msg: InboundMessage): Promise<InboundResult
         }
         const line = await loadLine(channel.data.line.id);
         const client = known ?? (await findClient(channel, msg.sender)) ?? (await createClient(channel, msg.sender, msg.senderName, profile));
-        const { session, created, resumed } = await openSession(line, channel, client, { id: msg.externalChatId, name: msg.externalChatName }, verdict.blocked ? verdict.entry : null);
+        const chat = { id: msg.externalChatId, name: msg.externalChatName };
+        const { session, created, resumed } = await openSession(line, channel, client, chat, verdict.blocked ? verdict.entry : null);
         const spam = session.data.state.code === 'marked_as_spam';
         const message = await appendMessage(session, line, {
             authorKind: 'client', client, text: msg.text, attachments: msg.attachments,
