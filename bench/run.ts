@@ -14,7 +14,7 @@ import path from 'node:path';
 import { startBaselineServer } from './baseline-server';
 import { startChild } from './child';
 import type { LoadTarget } from './load-client';
-import { measureBlocklist } from './measures/blocklist';
+import { measureBlocklist, measureBlocklistInProduct } from './measures/blocklist';
 import { measureDelivery } from './measures/delivery';
 import { measureItemLayer } from './measures/item-layer';
 import { messageCost, reportTime, threadTime } from './measures/scale';
@@ -66,6 +66,9 @@ async function main(): Promise<void> {
         if (runs('blocklist')) {
             console.log('blocklist matching…');
             figures.push(...measureBlocklist());
+            const p = await startProductHost(dir('blocklist'), { operators: 10, messengerUrl });
+            figures.push(...(await measureBlocklistInProduct(p, load, () => webhook(p, settings.costMessages / 10, `bl${run}-`), settings.costMessages)));
+            await p.close();
         }
         if (runs('inbound') || runs('delivery') || runs('scale')) {
             console.log(`product with ${settings.smallSessions} sessions stored…`);
