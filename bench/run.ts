@@ -6,7 +6,7 @@
  *
  * Sizes from the environment: BENCH_SESSIONS (history for the scale part, default
  * 1,000,000), BENCH_SECONDS (closed loop, 10), BENCH_OPEN_SECONDS (each open-loop rate, 3),
- * BENCH_TABS (500), BENCH_ONLY (comma list of parts: items, inbound, delivery, scale).
+ * BENCH_TABS (500), BENCH_ONLY (comma list of parts: items, blocklist, inbound, delivery, scale).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +14,7 @@ import path from 'node:path';
 import { startBaselineServer } from './baseline-server';
 import { startChild } from './child';
 import type { LoadTarget } from './load-client';
+import { measureBlocklist, measureBlocklistInProduct } from './measures/blocklist';
 import { measureDelivery } from './measures/delivery';
 import { measureItemLayer } from './measures/item-layer';
 import { messageCost, reportTime, threadTime } from './measures/scale';
@@ -61,6 +62,13 @@ async function main(): Promise<void> {
         if (runs('items')) {
             console.log('item layer…');
             figures.push(...(await measureItemLayer()));
+        }
+        if (runs('blocklist')) {
+            console.log('blocklist matching…');
+            figures.push(...measureBlocklist());
+            const p = await startProductHost(dir('blocklist'), { operators: 10, messengerUrl });
+            figures.push(...(await measureBlocklistInProduct(p, load, () => webhook(p, settings.costMessages / 10, `bl${run}-`), settings.costMessages)));
+            await p.close();
         }
         if (runs('inbound') || runs('delivery') || runs('scale')) {
             console.log(`product with ${settings.smallSessions} sessions stored…`);

@@ -78,12 +78,21 @@ export class Host {
         let scheduler: Scheduler | undefined;
         let host: Host | undefined;
         const baseUrl = () => host?.baseUrl ?? options.baseUrl ?? 'http://localhost:3000';
-        const items = new AppItems(store, () => dispatcher?.kick());
+        let extensions: Extensions | undefined;
+        let runner: ScriptRunner | undefined;
+        const items = new AppItems(store, () => dispatcher?.kick(), async (write) => {
+            const extension = extensions!.get(write.app.extensionId);
+            if (!extension) return;
+            const scope = { items, users: usersApi(store, () => write.actor), actor: () => write.actor };
+            const key = write.app.table.key;
+            await runner!.run({
+                extension, script: write.app.manifest.beforeWrite!, userId: write.actor, itemId: write.row.__id as string,
+                data: { action: write.action, __item: new ScriptItem(scope, key, write.row), previous: write.previous ? new ScriptItem(scope, key, write.previous) : null },
+            });
+        });
         const filesRoot = options.dataDir === ':memory:' ? fsTemp() : options.dataDir;
         const files = new FileLinks(path.join(filesRoot, 'files'), path.join(filesRoot, 'file-links.key'), baseUrl);
         const mail = new MailSender(store);
-        let extensions: Extensions | undefined;
-        let runner: ScriptRunner | undefined;
         const mailboxes = new MailboxWatchers({
             store, logger, files: new ScriptFiles(files),
             run: async (extensionId, script, payload) => {

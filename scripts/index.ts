@@ -2,6 +2,8 @@
  * The server bundle's entry: every server script by the name the manifest uses, and the
  * server methods of each widget. The host looks scripts up here; nothing else is exported.
  */
+import { checkBlocklistEntry } from './blocklist/check-entry';
+import { lockClient, unlockClient } from './blocklist/lock-client';
 import { reconnectChannel } from './channels/reconnect';
 import { disconnectChannel } from './channels/disconnect';
 import { onChannelCreated } from './channels/on-created';
@@ -67,6 +69,7 @@ export const scripts: Record<string, ScriptFunction> = {
     deliverPendingReplies, sendMessengerNotice, sendMessageOutcomes, seedDemoLiveChats, onExtensionInstalled,
     deskPages, messagesPages, getDeskState, getSessionCard, getThread, searchSessions, retryDelivery,
     recordClosedSession, recountSpamSession, performanceReport, slaClockDue, slaViolationAction, sendSlaMail,
+    checkBlocklistEntry, lockClient, unlockClient,
 };
 
 export const widgets: Record<string, Record<string, ScriptFunction>> = {

@@ -13,8 +13,12 @@ export interface NamespaceApps {}
 
 /** What a script's `Context.data` holds; extensions may merge in their own variables. */
 export interface ContextData {
-    /** The item an item event handler runs for. */
+    /** The item an item event handler runs for; in an app's `beforeWrite` script, the item as it will be stored. */
     __item?: ApplicationItem<object>;
+    /** In an app's `beforeWrite` script (manifest): the write being made. Throw to refuse it. */
+    action?: 'create' | 'update' | 'delete';
+    /** In an app's `beforeWrite` script: the item as it was before the write; null on create. */
+    previous?: ApplicationItem<object> | null;
     /** The payload of a custom event, a timer or a scheduled run. */
     payload?: TJSON;
     /**

@@ -51,6 +51,8 @@ const field = z.object({
      * item API refuses changes to it and forms show it read-only.
      */
     readonly: z.boolean().optional(),
+    /** What list views show for an empty value when empty has a meaning, e.g. "Indefinitely" for an end date. */
+    emptyText: z.string().min(1).optional(),
     description: z.string().optional(),
 }).strict().superRefine((f, ctx) => {
     if (f.secret && !['STRING', 'TEXT', 'JSON'].includes(f.type)) ctx.addIssue({ code: 'custom', path: ['secret'], message: 'only a STRING, TEXT or JSON field can be secret' });
@@ -82,6 +84,16 @@ export const appSchema = z.object({
      * items that a lifecycle creates and ends through the extension's API methods.
      */
     scriptOnly: z.array(z.enum(['create', 'update', 'delete'])).optional(),
+    /**
+     * A script run inside the write's transaction before an item is created, changed or
+     * deleted (through the item API and scripts alike), with `Context.data.action`
+     * (`create`, `update` or `delete`), `Context.data.__item` (the item as it will be) and
+     * `Context.data.previous` (as it was; null on create). Throwing refuses the write and
+     * rolls back whatever the script wrote; what it writes commits with the item. An
+     * `ApiError('VALIDATION_FAILED', message, 400, { fields: { code: problem } })` is shown
+     * by the app's form next to each field.
+     */
+    beforeWrite: scriptName.optional(),
     /**
      * Widgets the item form mounts below its fields. Each widget input takes the value of the
      * form field with the same code, unless `inputs` maps the input to another field.

@@ -20,6 +20,17 @@ export interface InstalledApp {
 
 export type ItemEventKind = 'item_create' | 'item_update' | 'item_delete';
 
+/** A write an app's `beforeWrite` script is asked about, inside the write's transaction. */
+export interface PendingWrite {
+    app: InstalledApp;
+    action: 'create' | 'update' | 'delete';
+    /** The row as it will be stored. */
+    row: Row;
+    /** The row as it was; null on create. */
+    previous: Row | null;
+    actor: string | null;
+}
+
 const nameField: FieldManifest = { code: '__name', name: 'Name', type: 'STRING', required: true, multiple: false, list: true };
 
 
@@ -34,8 +45,20 @@ export class AppItems {
      */
     private readonly known = new Set<string>();
 
-    /** @param queued wakes the event dispatcher after an item event was queued. */
-    constructor(private readonly store: Store, private readonly queued: () => void = () => undefined) {}
+    /**
+     * @param queued wakes the event dispatcher after an item event was queued.
+     * @param beforeWrite runs an app's `beforeWrite` script; throwing refuses the write.
+     */
+    constructor(
+        private readonly store: Store,
+        private readonly queued: () => void = () => undefined,
+        private readonly beforeWrite: (write: PendingWrite) => Promise<void> = async () => undefined,
+    ) {}
+
+    /** Asks the app's `beforeWrite` script, if it has one; apps without one pay nothing. */
+    private async vet(app: InstalledApp, action: PendingWrite['action'], row: Row, previous: Row | null, actor: string | null): Promise<void> {
+        if (app.manifest.beforeWrite) await this.beforeWrite({ app, action, row, previous, actor });
+    }
 
     register(app: InstalledApp): void {
         this.apps.set(app.table.key, app);
@@ -135,6 +158,7 @@ export class AppItems {
             __status: app.manifest.statuses?.[0]?.code ?? null,
         };
         await this.store.transaction(async () => {
+            await this.vet(app, 'create', row, null, actor);
             await this.store.insert(app.table, row);
             await this.event(app, 'item_create', row.__id);
             this.exists(`${key}:${row.__id}`);
@@ -153,6 +177,7 @@ export class AppItems {
             const changed = Object.fromEntries(Object.entries(values).filter(([code, value]) => !same(value, current[code])));
             if (Object.keys(changed).length === 0) return current;
             const patch = { ...changed, __updatedAt: Date.now(), __updatedBy: actor };
+            await this.vet(app, 'update', { ...current, ...patch } as Row, current, actor);
             await this.store.update(app.table, id, patch);
             await this.event(app, 'item_update', id);
             return { ...current, ...patch } as Row;
@@ -165,7 +190,12 @@ export class AppItems {
             throw new HostError('VALIDATION_FAILED', `${status} is not a status of ${app.manifest.name}`, { fields: { __status: 'unknown status' } });
         }
         await this.store.transaction(async () => {
-            if (!(await this.store.update(app.table, id, { __status: status, __updatedAt: Date.now(), __updatedBy: actor }))) {
+            const patch = { __status: status, __updatedAt: Date.now(), __updatedBy: actor };
+            if (app.manifest.beforeWrite) {
+                const current = await this.store.get(app.table, id);
+                if (current) await this.vet(app, 'update', { ...current, ...patch } as Row, current, actor);
+            }
+            if (!(await this.store.update(app.table, id, patch))) {
                 throw new HostError('NOT_FOUND', `No item ${id} in ${key}`);
             }
             await this.event(app, 'item_update', id);
@@ -179,7 +209,9 @@ export class AppItems {
         await this.store.transaction(async () => {
             const current = await this.store.get(app.table, id);
             if (!current || current.__deletedAt !== null) throw new HostError('NOT_FOUND', `No item ${id} in ${key}`);
-            await this.store.update(app.table, id, { __deletedAt: Date.now(), __updatedAt: Date.now(), __updatedBy: actor });
+            const patch = { __deletedAt: Date.now(), __updatedAt: Date.now(), __updatedBy: actor };
+            await this.vet(app, 'delete', { ...current, ...patch } as Row, current, actor);
+            await this.store.update(app.table, id, patch);
             await this.event(app, 'item_delete', id);
         });
     }

@@ -42,6 +42,7 @@ export function loadBundle(dir: string, descriptor: PackageDescriptor, manifest:
         ...manifest.events.map((e) => e.script), ...manifest.api.map((a) => a.script),
         ...manifest.routes.map((r) => r.script), ...manifest.schedules.map((s) => s.script),
         ...manifest.sockets.map((s) => s.script),
+        ...manifest.apps.flatMap((a) => (a.beforeWrite ? [a.beforeWrite] : [])),
     ];
     const missing = named.filter((s) => typeof scripts[s] !== 'function');
     if (missing.length) throw new Error(`The server bundle lacks script(s) the manifest names: ${[...new Set(missing)].join(', ')}`);

@@ -11,7 +11,8 @@ import { roleIn, roleSubject, type LineRole } from './roles';
 
 export type StaffAction =
     | 'view' | 'take' | 'reply' | 'edit_message' | 'rename' | 'set_priority' | 'reassign'
-    | 'close' | 'mark_spam' | 'unmark_spam' | 'new_session' | 'system_note' | 'mark_read';
+    | 'close' | 'mark_spam' | 'unmark_spam' | 'new_session' | 'system_note' | 'mark_read'
+    | 'lock_client' | 'unlock_client';
 
 const staff: readonly LineRole[] = ['administrator', 'supervisor', 'operator'];
 
@@ -30,13 +31,16 @@ const allowed: Record<StaffAction, readonly LineRole[]> = {
     new_session: staff,
     system_note: staff,
     mark_read: staff,
+    // Operators only while the global setting allows it (blocklist/lock-access.ts).
+    lock_client: staff,
+    unlock_client: staff,
 };
 
 /** Actions that only follow from looking, so Offline users may take them too. */
 const passive: readonly StaffAction[] = ['view', 'mark_read'];
 
 /** Actions an operator may take only on a session assigned to them. */
-const ownSessionOnly: readonly StaffAction[] = ['reply', 'rename', 'set_priority', 'reassign', 'close', 'mark_spam', 'system_note', 'mark_read'];
+const ownSessionOnly: readonly StaffAction[] = ['reply', 'rename', 'set_priority', 'reassign', 'close', 'mark_spam', 'system_note', 'mark_read', 'lock_client', 'unlock_client'];
 
 /**
  * @returns the caller's role in the live chat.

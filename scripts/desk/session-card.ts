@@ -5,6 +5,8 @@
  */
 import type { HttpApiRequest, HttpResponse, UserItem } from '@brix/sdk';
 import { authorize, type StaffAction } from '../access/guard';
+import type { LineRole } from '../access/roles';
+import { clientEntries, requireLockRight, sessionClient } from '../blocklist/session-client';
 import type { Line, Session } from '../shared/apps';
 import { requireOpen } from '../sessions/load';
 import { sessionRequest } from '../sessions/session-request';
@@ -32,6 +34,30 @@ async function check(user: UserItem, line: Line, session: Session, action: DeskA
     }
 }
 
+type LockAction = Extract<StaffAction, 'lock_client' | 'unlock_client'>;
+
+/** Whether the session's client is locked here, and why Lock / Unlock account would be refused now. */
+async function lockState(user: UserItem, line: Line, session: Session, role: LineRole): Promise<{ locked: boolean; lockable: boolean; refusals: Record<LockAction, string | null> }> {
+    let locked = false;
+    // Employees of the internal channel are never locked: the panel offers nothing then.
+    const lockable = !(await sessionClient(session, {}).then(() => false, (e: { code?: string }) => e.code === 'INTERNAL_CLIENT'));
+    const reason = async (action: LockAction): Promise<string | null> => {
+        try {
+            await authorize(user, line, action, session);
+            await requireLockRight(role);
+            const client = await sessionClient(session, {});
+            locked = (await clientEntries(client, line.id)).blocking.length > 0;
+            if (action === 'lock_client' && locked) return 'The client is already locked in this live chat';
+            if (action === 'unlock_client' && !locked) return 'The client is not locked in this live chat';
+            return null;
+        } catch (error) {
+            return (error as { message?: string }).message ?? String(error);
+        }
+    };
+    const refusals = { lock_client: await reason('lock_client'), unlock_client: await reason('unlock_client') };
+    return { locked, lockable, refusals };
+}
+
 export async function getSessionCard(req: HttpApiRequest): Promise<HttpResponse> {
     const { user, session, line, role } = await sessionRequest(req, 'view');
     const channel = await session.data.channel?.fetch();
@@ -40,6 +66,7 @@ export async function getSessionCard(req: HttpApiRequest): Promise<HttpResponse>
     const reasons: Record<string, string | null> = {};
     for (const action of actions) reasons[action] = await check(user, line, session, action, internal);
     const clients = await clientNames(view.clients);
+    const lock = await lockState(user, line, session, role);
     return ok({
         session: view,
         role,
@@ -49,6 +76,7 @@ export async function getSessionCard(req: HttpApiRequest): Promise<HttpResponse>
         clients: view.clients.map((id) => ({ id, name: clients[id] ?? id })),
         sla: slaCard(session),
         // null: allowed; otherwise the reason the button is disabled.
-        refusals: reasons,
+        refusals: { ...reasons, ...lock.refusals },
+        clientLock: { locked: lock.locked, lockable: lock.lockable },
     });
 }

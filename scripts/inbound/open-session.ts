@@ -1,6 +1,8 @@
 /**
  * The session a client's message belongs to (SPEC §3.2): their latest session on the
- * channel — resumed (reopened, history kept) if it was closed — or a new one.
+ * channel — resumed (reopened, history kept) if it was closed — or a new one. A blocked
+ * client (SPEC §5) joins a session that is still open, as it was, and otherwise gets a new
+ * session that is spam from the start; once unblocked they get a new session again.
  */
 import type { Channel, Client, Line, Session } from '../shared/apps';
 import { enumOf } from '../shared/values';
@@ -44,14 +46,28 @@ async function namedSession(channel: Channel, client: Client, sessionId: string)
     return session;
 }
 
-export async function openSession(line: Line, channel: Channel, client: Client, chat: { id: string | null; name: string | null }, thread?: { sessionId: string } | 'new'): Promise<OpenedSession> {
+export interface OpenOptions {
+    /** The session the channel named (a mail thread), or `new` for a conversation that starts afresh. */
+    thread?: { sessionId: string } | 'new';
+    /** The blocklist entry that blocks the client, or null. */
+    blockedBy?: string | null;
+}
+
+export async function openSession(line: Line, channel: Channel, client: Client, chat: { id: string | null; name: string | null }, options: OpenOptions = {}): Promise<OpenedSession> {
+    const { thread } = options;
+    const blockedBy = options.blockedBy ?? null;
     const previous = thread === 'new' ? undefined
         : thread ? (await namedSession(channel, client, thread.sessionId)) ?? (await latestSession(channel, client))
         : await latestSession(channel, client);
     if (previous) {
-        if (previous.data.state.code !== 'closed') return { session: previous, created: false, resumed: false };
-        await reopen(previous, chat.id);
-        return { session: previous, created: false, resumed: true };
+        const state = previous.data.state.code;
+        // A session made spam by the blocklist is the blocked time's; an unblocked client starts afresh.
+        const leftBehind = state === 'marked_as_spam' && previous.data.blocked_by && !blockedBy;
+        if (state !== 'closed' && !leftBehind) return { session: previous, created: false, resumed: false };
+        if (state === 'closed' && !blockedBy) {
+            await reopen(previous, chat.id);
+            return { session: previous, created: false, resumed: true };
+        }
     }
     const session = Namespace.app.sessions.create();
     const d = session.data;
@@ -60,8 +76,10 @@ export async function openSession(line: Line, channel: Channel, client: Client, 
     d.line = line.getRef();
     d.channel = channel.getRef();
     d.clients = [client.getRef()];
-    d.state = enumOf('waiting');
-    d.waiting_since = new TDatetime();
+    // Spam from the start: never queued or routed (SPEC §5); Remove from spam puts it in the queue.
+    d.state = enumOf(blockedBy ? 'marked_as_spam' : 'waiting');
+    d.waiting_since = blockedBy ? null : new TDatetime();
+    d.blocked_by = blockedBy;
     d.external_chat_id = chat.id;
     d.external_chat_name = chat.name;
     d.resumed_count = 0;

@@ -1,9 +1,12 @@
 /**
  * The one inbound path for every channel (SPEC §3.2, §4): normalise → find or create the
- * client (asking the messenger about unknown users) → resume or create the session →
- * store → route → notify → events. Idempotent by (channel, external message id), and the
- * whole write commits in one transaction before the caller answers the channel.
+ * client (asking the messenger about unknown users) → check the blocklist → resume or
+ * create the session → store → route → notify → events. A blocked client's message is
+ * stored and acknowledged like any other, in a session that is spam from the start (SPEC
+ * §5). Idempotent by (channel, external message id), and the whole write commits in one
+ * transaction before the caller answers the channel.
  */
+import { senderVerdict } from '../blocklist/client-verdict';
 import { requestUserInfo, type MessengerProfile } from '../channels/other/user-info';
 import { scheduleMessageOutcomes } from '../channels/other/message-outcomes';
 import { appendMessage } from '../messages/append';
@@ -57,6 +60,8 @@ export async function receiveInbound(msg: InboundMessage): Promise<InboundResult
     if (external && 'externalUserId' in msg.sender && !known && !(await duplicateOf(msg))) {
         profile = await requestUserInfo(channel, msg.sender.externalUserId);
     }
+    // Outside the transaction: a rebuild of the matcher after a blocklist change holds no lock.
+    const verdict = await senderVerdict(channel.data.line.id, msg.sender, known, profile);
     const result = await System.transaction(async (): Promise<InboundResult> => {
         const existing = await duplicateOf(msg);
         if (existing) {
@@ -69,7 +74,9 @@ export async function receiveInbound(msg: InboundMessage): Promise<InboundResult
         }
         const line = await loadLine(channel.data.line.id);
         const client = known ?? (await findClient(channel, msg.sender)) ?? (await createClient(channel, msg.sender, msg.senderName, profile));
-        const { session, created, resumed } = await openSession(line, channel, client, { id: msg.externalChatId, name: msg.externalChatName }, msg.thread);
+        const chat = { id: msg.externalChatId, name: msg.externalChatName };
+        const { session, created, resumed } = await openSession(line, channel, client, chat, { thread: msg.thread, blockedBy: verdict.blocked ? verdict.entry : null });
+        const spam = session.data.state.code === 'marked_as_spam';
         // Only a session with an SLA does anything here; the message's own save stores the clock.
         if (!created && !resumed) await clientWrote(session);
         const message = await appendMessage(session, line, {
@@ -77,11 +84,11 @@ export async function receiveInbound(msg: InboundMessage): Promise<InboundResult
             externalMessageId: msg.externalMessageId, deliveryState: 'received', outcomeDue: external && Boolean(msg.externalMessageId),
             startsWait: created || resumed,
         });
-        if (created) {
+        if (created && !spam) {
             await publishToStaff(line, 'session_created', { session: sessionView(session) });
             await emitEvent('session_created', { session: session.id, line: line.id, client: client.id });
         }
-        if (created || resumed) await routeSession(session, line, client, channel);
+        if ((created || resumed) && !spam) await routeSession(session, line, client, channel);
         return { message, duplicate: false };
     });
     if (external && msg.externalMessageId) await scheduleMessageOutcomes(channel.id);

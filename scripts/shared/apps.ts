@@ -71,6 +71,8 @@ export interface SessionData {
     auto_assign: TJSON | null;
     last_operator: TUser | null;
     state_before_spam: string | null;
+    /** The blocklist entry that made the session spam when it was created (SPEC §5). */
+    blocked_by: string | null;
     resumed_count: number | null;
     routing_rule: string | null;
     /** The SLA the session was distributed with (SPEC §6). */
@@ -153,6 +155,18 @@ export type SlaData = {
 } & {
     [K in `${SlaStandard}_reminder`]: TEnum<SlaReminder> | null;
 };
+/** A blocklist or allowlist entry (SPEC §5); `rule_value` is kept in normal form (blocklist/rules.ts). */
+export interface BlocklistData {
+    list_type: TEnum<'blocklist' | 'allowlist'>;
+    rule_type: TEnum<'email' | 'phone' | 'account' | 'external_id'>;
+    rule_operator: TEnum<'equals' | 'contains' | 'starts_with' | 'ends_with'>;
+    rule_value: string;
+    until: TDatetime | null;
+    all_lines: boolean | null;
+    lines: TApplication<LineData>[] | null;
+    reason: string | null;
+}
+
 
 declare module '@brix/sdk' {
     interface NamespaceApps {
@@ -165,6 +179,7 @@ declare module '@brix/sdk' {
         contacts: App<ContactData>;
         sla: App<SlaData>;
         schedules: App<ScheduleData>;
+        blocklist: App<BlocklistData>;
     }
 }
 
@@ -174,6 +189,7 @@ export type Client = ApplicationItem<ClientData>;
 export type Session = ApplicationItem<SessionData>;
 export type Message = ApplicationItem<MessageData>;
 export type OperatorState = ApplicationItem<OperatorStateData>;
+export type BlocklistEntry = ApplicationItem<BlocklistData>;
 
 /** Group codes kept in a JSON list field; anything else reads as no groups. */
 export function groupCodes(value: TJSON | null): string[] {

@@ -22,6 +22,9 @@ const statuses = {
     TARGET_NOT_OPERATOR: 409,
     CHANNEL_INACTIVE: 409,
     CLIENT_HAS_OPEN_SESSION: 409,
+    INTERNAL_CLIENT: 409,
+    CLIENT_ALREADY_LOCKED: 409,
+    CLIENT_NOT_LOCKED: 409,
 } as const;
 
 export type RefusalCode = keyof typeof statuses;

@@ -47,7 +47,10 @@ describe('desk API', () => {
         expect(online.refusals).toMatchObject({ take: null, reply: 'The session is not assigned to you', close: 'The session is not assigned to you' });
         await c.api.call('operator1', 'take', { sessionId });
         const mine = (await c.api.get('operator1', 'session_card', { sessionId })).json();
-        expect(mine.refusals).toEqual({ take: 'The session is not waiting in the queue', reply: null, rename: null, set_priority: null, reassign: null, close: null, mark_spam: null });
+        expect(mine.refusals).toEqual({
+            take: 'The session is not waiting in the queue', reply: null, rename: null, set_priority: null, reassign: null, close: null, mark_spam: null,
+            lock_client: null, unlock_client: 'The client is not locked in this live chat',
+        });
         expect(mine.operatorName).toBe('Olga Operator');
     });
 

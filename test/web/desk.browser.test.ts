@@ -4,7 +4,8 @@
  * the session and replies, the employee reads the reply live; the supervisor reassigns to
  * operator2, who is notified; operator1 going Offline gets disabled actions with the reason;
  * a messenger client's message reaches the queue live; closing and writing again resumes the
- * same session with its history. User text is shown as text everywhere.
+ * same session with its history; Lock account and Unlock account from the session panel.
+ * User text is shown as text everywhere.
  */
 import type { Page } from 'playwright-core';
 import { apiFor, createLiveChat, type Api, type LiveChat } from '../live-chats/support/live-chat';
@@ -175,5 +176,23 @@ describe('the operator desk and the Messages workspace', () => {
         await op2.getByRole('button', { name: /Carl <b>bold<\/b> via Bridge/ }).click();
         await thread(op2).getByText('Line 59 from Carl').waitFor();
         expect(await op2.getByLabel('Reply', { exact: true }).inputValue()).toBe('A draft for Carl');
+    });
+
+    it('locks the client of the open session from its panel, and unlocks them again', async () => {
+        const op2 = pages.operator2;
+        await op2.getByLabel('Lock account').fill('Rude <b>again</b>');
+        await op2.getByLabel('How long').selectOption({ label: 'For a week' });
+        await op2.getByRole('button', { name: 'Lock account' }).click();
+        await op2.getByRole('button', { name: 'Unlock account' }).waitFor();
+        const entries = await b.t.request({ method: 'GET', url: '/api/apps/live_chats/blocklist/items', cookie: api.admin });
+        const [entry] = entries.json().items as Record<string, unknown>[];
+        expect(entry).toMatchObject({ rule_type: { code: 'external_id' }, rule_value: 'carl', reason: 'Rude <b>again</b>', lines: [chat.lineId] });
+        expect(Date.parse(entry.until as string) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+        // The session at hand is left as it was.
+        await op2.locator('[data-fact="operator"]').getByText('Oscar Operator').waitFor();
+        await op2.getByRole('button', { name: 'Unlock account' }).click();
+        await op2.getByRole('button', { name: 'Lock account' }).waitFor();
+        const after = await b.t.request({ method: 'GET', url: '/api/apps/live_chats/blocklist/items', cookie: api.admin });
+        expect(after.json().total).toBe(0);
     });
 });

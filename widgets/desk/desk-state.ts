@@ -41,7 +41,9 @@ export interface SessionCard {
     channel: { id: string; name: string; kind: string } | null;
     operatorName: string | null;
     clients: { id: string; name: string }[];
-    refusals: Record<'take' | 'reply' | 'rename' | 'set_priority' | 'reassign' | 'close' | 'mark_spam', string | null>;
+    refusals: Record<'take' | 'reply' | 'rename' | 'set_priority' | 'reassign' | 'close' | 'mark_spam' | 'lock_client' | 'unlock_client', string | null>;
+    /** Whether the session's client is on the blocklist of this live chat now. */
+    clientLock: { locked: boolean; lockable: boolean };
     /** The SLA the session was distributed with, or null. */
     sla: SlaCardView | null;
 }

@@ -5,7 +5,7 @@
  */
 import css from './desk.css';
 import { desk, type Group } from './desk-state';
-import { closeAction, priorityAction, reassignAction, renameAction, spamAction, startWorkAction } from './info-panel';
+import { closeAction, lockAction, priorityAction, reassignAction, renameAction, spamAction, startWorkAction, unlockAction } from './info-panel';
 import { followLiveChanges } from './live';
 import { createSessionFrom, drawCounters, loadInfo, loadList, refreshLists } from './session-lists';
 import { openSessionById, refreshOpenSession } from './session-page';
@@ -79,3 +79,5 @@ export const rename = () => after(renameAction());
 export const setPriority = () => after(priorityAction());
 export const markSpam = () => after(spamAction());
 export const closeSession = () => after(closeAction());
+export const lockAccount = () => after(lockAction());
+export const unlockAccount = () => after(unlockAction());

@@ -1,6 +1,7 @@
 /**
  * The session information panel (SPEC §2) and its actions: Start work, reassign (operators
- * shown Online/Offline with their load), rename, priority, mark as spam, close. A button the
+ * shown Online/Offline with their load), rename, priority, mark as spam, close, Lock account
+ * (with a reason and for how long) and Unlock account. A button the
  * server would refuse is disabled with the server's reason beside it.
  */
 import { uniq } from 'lodash-es';
@@ -47,6 +48,9 @@ export function drawInfo(): void {
         externalChatName: s.externalChatName || '—',
         clients: card.clients,
         waiting: s.state === 'waiting',
+        locked: card.clientLock.locked,
+        lockable: card.clientLock.lockable,
+        lockPeriods,
         refusals: card.refusals,
         targets: targets(card),
         priorities: priorities.map((p) => ({ ...p, selected: p.value === (s.priority ?? '') })),
@@ -77,6 +81,18 @@ export const closeAction = () => act('close', {}, 'Session closed');
 export const spamAction = () => act('mark_spam', {}, 'Marked as spam');
 export const renameAction = () => act('rename', { name: field<HTMLInputElement>('#lc-rename').value.trim() }, 'Renamed');
 export const priorityAction = () => act('set_priority', { priority: field<HTMLSelectElement>('#lc-priority').value || null }, 'Priority set');
+
+const lockPeriods = [
+    { value: '', label: 'Indefinitely' }, { value: '1', label: 'For a day' }, { value: '7', label: 'For a week' }, { value: '30', label: 'For 30 days' },
+];
+
+export function lockAction(): Promise<boolean> {
+    const days = Number(field<HTMLSelectElement>('#lc-lock-period').value || 0);
+    const reason = field<HTMLInputElement>('#lc-lock-reason').value.trim();
+    return act('lock_client', { until: days ? new Date(Date.now() + days * 86_400_000).toISOString() : null, reason: reason || null }, 'Account locked: new messages from this client go to spam');
+}
+
+export const unlockAction = () => act('unlock_client', {}, 'Account unlocked');
 
 export function reassignAction(): Promise<boolean> {
     const [kind, value] = field<HTMLSelectElement>('#lc-reassign').value.split(/:(.*)/);

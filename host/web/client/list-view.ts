@@ -48,6 +48,8 @@ function cellText(app: AppInfo, field: FieldInfo, item: Record<string, unknown>,
     const value = item[field.code];
     if (field.code === '__status') return String((value as { name?: string } | null)?.name ?? '');
     if (field.code.startsWith('__') && field.type === 'DATETIME') return value ? formatDatetime(String(value), zone) : '';
+    const empty = value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+    if (empty && field.emptyText) return field.emptyText;
     return formatValue(app, field, value, zone);
 }
 
