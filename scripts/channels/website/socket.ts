@@ -12,7 +12,7 @@ import { receiveInbound } from '../../inbound/pipeline';
 import { onlineAmong } from '../../operators/status';
 import { lineOperators } from '../../routing/snapshot';
 import { loadLine } from '../../sessions/load';
-import type { Channel, Client } from '../../shared/apps';
+import type { Channel, Client, Line } from '../../shared/apps';
 import { isWellFormed } from '../../shared/well-formed-text';
 import { visitorHistory, visitorMessage } from './conversation';
 import { markDelivered } from './deliver';
@@ -30,8 +30,7 @@ async function websiteChannel(id: unknown): Promise<Channel | undefined> {
 
 const refuse = (message: string) => new ApiError('FORBIDDEN', message, 403);
 
-async function anyoneOnline(channel: Channel): Promise<boolean> {
-    const line = await loadLine(channel.data.line.id);
+async function anyoneOnline(line: Line): Promise<boolean> {
     return (await onlineAmong([...(await lineOperators(line)).keys()])).size > 0;
 }
 
@@ -59,7 +58,7 @@ async function admit(socket: Extract<GuestSocketEvent, { event: 'open' }>): Prom
         guest: `${channel.id}:${visitor.key}`,
         hello: {
             title: settings.title, greeting: settings.greeting, position: settings.position, colour: settings.colour,
-            online: await anyoneOnline(channel), identified: visitor.identified, history,
+            online: await anyoneOnline(line), identified: visitor.identified, history,
         },
     };
 }
