@@ -16,10 +16,23 @@ interface ActivityPush { line: string; session: string }
 
 const sessionEvents = ['session_created', 'session_queued', 'session_updated', 'session_closed', 'session_invited'];
 /**
- * Many pushes in a burst (assign + note + queue) cause one reload: the last one asked for.
- * A steady stream of pushes still reloads twice a second.
+ * Many pushes in a burst (assign + note + queue) cause one reload, of everything any of them
+ * asked for: a list-only push right after a session change must not drop the open session's
+ * refresh. A steady stream of pushes still reloads twice a second.
  */
-const soon = debounce((work: () => Promise<void>) => void work().catch((e: Error) => UI.notify(e.message, 'error')), 120, { maxWait: 500 });
+type Work = () => Promise<void>;
+const pending = new Set<Work>();
+const flush = debounce(() => {
+    // A full reload already refreshes the lists.
+    if (pending.has(reloadAll)) pending.delete(refreshLists);
+    const work = [...pending];
+    pending.clear();
+    void (async () => { for (const w of work) await w(); })().catch((e: Error) => UI.notify(e.message, 'error'));
+}, 120, { maxWait: 500 });
+function soon(work: Work): void {
+    pending.add(work);
+    flush();
+}
 
 const ours = (payload: unknown) => (payload as { line?: string }).line === desk.info.line.id;
 
