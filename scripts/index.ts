@@ -34,6 +34,8 @@ import { getMyStatus, setMyStatus } from './operators/set-status';
 import { recordClosedSession } from './reports/record-closed';
 import { recountSpamSession } from './reports/recount-spam';
 import { performanceReport } from './reports/performance';
+import { renderTemplateFor, searchTemplates } from './responses/api';
+import { checkTemplate } from './responses/check-template';
 import * as liveChatReport from '../widgets/live-chat-report/live-chat-report.server';
 import * as operatorsReport from '../widgets/operators-report/operators-report.server';
 import { onCapacityFreed, onLineSaved } from './routing/drain-queue';
@@ -70,6 +72,7 @@ export const scripts: Record<string, ScriptFunction> = {
     deskPages, messagesPages, getDeskState, getSessionCard, getThread, searchSessions, retryDelivery,
     recordClosedSession, recountSpamSession, performanceReport, slaClockDue, slaViolationAction, sendSlaMail,
     checkBlocklistEntry, lockClient, unlockClient,
+    searchTemplates, renderTemplateFor, checkTemplate,
 };
 
 export const widgets: Record<string, Record<string, ScriptFunction>> = {

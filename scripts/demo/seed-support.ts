@@ -1,13 +1,15 @@
 /**
  * Demo data: the live chat "Support" with an internal channel and an arbitrary-messenger
  * channel (pointing at DEMO_MESSENGER_URL when set), sample routing rules and a contact with
- * conversations for the Live Chat Messages widget (seed-contact.ts). Run by the
+ * conversations for the Live Chat Messages widget (seed-contact.ts), response templates and
+ * articles (seed-responses.ts). Run by the
  * host's demo setup at every start, so it only creates what is missing.
  */
 import type { TJSON } from '@brix/sdk';
 import type { RoutingRule } from '../routing/rules';
 import { enumOf } from '../shared/values';
 import { seedDemoContact } from './seed-contact';
+import { seedDemoResponses } from './seed-responses';
 
 const rules: RoutingRule[] = [
     {
@@ -58,4 +60,5 @@ export async function seedDemoLiveChats(): Promise<void> {
         await other.save();
     }
     await seedDemoContact(line, other);
+    await seedDemoResponses();
 }
