@@ -54,7 +54,15 @@ const field = z.object({
     /** What list views show for an empty value when empty has a meaning, e.g. "Indefinitely" for an end date. */
     emptyText: z.string().min(1).optional(),
     description: z.string().optional(),
+    /**
+     * How exports (`/api/apps/<ns>/<app>/export`) show the field: `columns` spreads a JSON
+     * object into one column per key (custom properties); `system` keeps the field for
+     * exports with system information only (the extension's own bookkeeping). By default
+     * the field is one column.
+     */
+    export: z.enum(['columns', 'system']).optional(),
 }).strict().superRefine((f, ctx) => {
+    if (f.export === 'columns' && f.type !== 'JSON') ctx.addIssue({ code: 'custom', path: ['export'], message: 'only a JSON field can be exported as columns' });
     if (f.secret && !['STRING', 'TEXT', 'JSON'].includes(f.type)) ctx.addIssue({ code: 'custom', path: ['secret'], message: 'only a STRING, TEXT or JSON field can be secret' });
     if (f.secret && (f.list || f.searchable || f.multiple)) ctx.addIssue({ code: 'custom', path: ['secret'], message: 'a secret field is neither listed, searchable nor multiple' });
     if (f.type === 'ENUM' && !f.options?.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'an ENUM field needs options' });

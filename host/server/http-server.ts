@@ -22,6 +22,7 @@ import { registerAuth } from './auth';
 import { registerExtensionRoutes } from './extension-routes';
 import { answerError, answerNotFound, clientErrorAnswer } from './framework-errors';
 import type { LoginThrottleSettings } from './login-throttle';
+import { registerExportRoutes } from './export-routes';
 import { registerItemRoutes } from './items-routes';
 import { registerOriginChecks } from './origin-checks';
 import { openApiDocument } from './openapi';
@@ -82,6 +83,7 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     registerOriginChecks(server, parts.baseUrl);
     registerAdminRoutes(server, parts.store, parts.extensions, parts.hub, parts.mail);
     registerItemRoutes(server, parts.items);
+    registerExportRoutes(server, parts.store, parts.items);
     server.get('/api/openapi.json', async () => openApiDocument(parts.items, parts.extensions));
     registerRealtimeSocket(server, parts.hub);
     registerGuestSockets(server, {

@@ -1,0 +1,49 @@
+/**
+ * `GET /api/apps/<namespace>/<app>/export?format=csv|xlsx&system=1&filtered=1&names=1&<list
+ * filter>`: the app's items as a file that streams, for administrators and the groups the
+ * app's manifest lists under `export`. `X-Total-Count` says how many items the file will
+ * hold, so a page can show progress while it reads the body.
+ */
+import type { FastifyInstance } from 'fastify';
+import { HostError } from '../errors';
+import type { AppItems } from '../runtime/app-items';
+import { ItemExport, type ExportFormat } from '../runtime/export/item-export';
+import type { Store } from '../store/store';
+import { requireUser } from './auth';
+import { listQuery } from './items-routes';
+import { can } from './permissions';
+
+/** A yes/no option: absent, `0` or `1`. */
+function flag(query: Record<string, string | string[]>, name: string): boolean {
+    const value = query[name];
+    if (value === undefined || value === '0' || value === 'false') return false;
+    if (value === '1' || value === 'true') return true;
+    throw new HostError('BAD_REQUEST', `${name} must be 1 or 0`, { field: name });
+}
+
+export function registerExportRoutes(server: FastifyInstance, store: Store, items: AppItems): void {
+    const exporter = new ItemExport(store, items);
+    server.get('/api/apps/:ns/:app/export', async (request, reply) => {
+        const user = requireUser(request);
+        const { ns, app: code } = request.params as { ns: string; app: string };
+        const key = `${ns}.${code}`;
+        if (!items.has(key)) throw new HostError('NOT_FOUND', `No app ${key}`);
+        const app = items.app(key);
+        if (!can(user, app, 'export')) throw new HostError('FORBIDDEN', `You may not export items of ${app.manifest.name}`);
+        const query = request.query as Record<string, string | string[]>;
+        const format = query.format;
+        if (format !== 'csv' && format !== 'xlsx') throw new HostError('BAD_REQUEST', 'format must be csv or xlsx', { field: 'format' });
+        const filtered = flag(query, 'filtered');
+        const options = { system: flag(query, 'system'), names: flag(query, 'names') };
+        const list = filtered ? listQuery(app, query) : undefined;
+        if (list?.withDeleted && !app.manifest.showDeleted) throw new HostError('FORBIDDEN', `${app.manifest.name} does not show deleted items`);
+        const file = await exporter.start({ key, format: format as ExportFormat, options, query: { where: list?.where, withDeleted: list?.withDeleted } });
+        reply.headers({
+            'content-type': file.contentType,
+            'content-disposition': `attachment; filename="${file.fileName}"`,
+            'x-total-count': String(file.total),
+            'cache-control': 'no-store',
+        });
+        return reply.send(file.body);
+    });
+}
