@@ -34,6 +34,7 @@ import { getMyStatus, setMyStatus } from './operators/set-status';
 import { recordClosedSession } from './reports/record-closed';
 import { recountSpamSession } from './reports/recount-spam';
 import { performanceReport } from './reports/performance';
+import { rebuildReportRollups } from './reports/rebuild';
 import * as liveChatReport from '../widgets/live-chat-report/live-chat-report.server';
 import * as operatorsReport from '../widgets/operators-report/operators-report.server';
 import { onCapacityFreed, onLineSaved } from './routing/drain-queue';
@@ -68,7 +69,7 @@ export const scripts: Record<string, ScriptFunction> = {
     otherMessengerWebhook, webchatSocket, telegramWebhook, pollTelegram, sendTelegramEdit, receiveMail, mailboxStatus, onChannelCreated, onCapacityFreed, onLineSaved, onLineDeleted, checkOperatorPresence,
     deliverPendingReplies, sendMessengerNotice, sendMessageOutcomes, seedDemoLiveChats, onExtensionInstalled,
     deskPages, messagesPages, getDeskState, getSessionCard, getThread, searchSessions, retryDelivery,
-    recordClosedSession, recountSpamSession, performanceReport, slaClockDue, slaViolationAction, sendSlaMail,
+    recordClosedSession, recountSpamSession, performanceReport, rebuildReportRollups, slaClockDue, slaViolationAction, sendSlaMail,
     checkBlocklistEntry, lockClient, unlockClient,
 };
 
