@@ -36,6 +36,7 @@ import { recountSpamSession } from './reports/recount-spam';
 import { performanceReport } from './reports/performance';
 import { renderTemplateFor, searchTemplates } from './responses/api';
 import { checkTemplate } from './responses/check-template';
+import { rebuildReportRollups } from './reports/rebuild';
 import * as liveChatReport from '../widgets/live-chat-report/live-chat-report.server';
 import * as operatorsReport from '../widgets/operators-report/operators-report.server';
 import { onCapacityFreed, onLineSaved } from './routing/drain-queue';
@@ -70,7 +71,7 @@ export const scripts: Record<string, ScriptFunction> = {
     otherMessengerWebhook, webchatSocket, telegramWebhook, pollTelegram, sendTelegramEdit, receiveMail, mailboxStatus, onChannelCreated, onCapacityFreed, onLineSaved, onLineDeleted, checkOperatorPresence,
     deliverPendingReplies, sendMessengerNotice, sendMessageOutcomes, seedDemoLiveChats, onExtensionInstalled,
     deskPages, messagesPages, getDeskState, getSessionCard, getThread, searchSessions, retryDelivery,
-    recordClosedSession, recountSpamSession, performanceReport, slaClockDue, slaViolationAction, sendSlaMail,
+    recordClosedSession, recountSpamSession, performanceReport, rebuildReportRollups, slaClockDue, slaViolationAction, sendSlaMail,
     checkBlocklistEntry, lockClient, unlockClient,
     searchTemplates, renderTemplateFor, checkTemplate,
 };

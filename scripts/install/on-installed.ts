@@ -3,6 +3,11 @@
  * idempotent: it looks for what is left to do, so running it again changes nothing.
  */
 import type { TJSON } from '@brix/sdk';
+import { rebuildAllRollups } from '../reports/rebuild';
+import { reportGroup } from '../reports/report-group';
+
+/** Set once the rollups are keyed by operator group (0.3.0). */
+const ROLLUPS_BY_GROUP = 'report_rollups_by_group';
 
 /**
  * Before 0.2.0 a channel's token sat in its `settings`, which operators and supervisors may
@@ -20,7 +25,35 @@ async function moveTokensOutOfSettings(): Promise<void> {
     }
 }
 
+/**
+ * Before 0.3.0 the rollups were keyed by live chat × operator × channel × day, and an entry
+ * kept an operator group only when its session was routed to one, so the group filter
+ * found almost nothing. Entries without a group get the one `reportGroup` gives today
+ * (the best that is known of the past), then every day's rollups are rebuilt.
+ */
+async function keyRollupsByGroup(): Promise<void> {
+    if (await Namespace.storage.getItem(ROLLUPS_BY_GROUP)) return;
+    const lines = new Map((await Namespace.app.lines.search().size(10_000).all()).map((l) => [l.id, l]));
+    // Pages along the primary key: an entry that still has no group is not read again.
+    for (let after = ''; ;) {
+        const entries = await Namespace.app.report_entries.search()
+            .where((f, g) => g.and(f.__id.gt(after), f.operator_group.eq(null), f.operator.neq(null))).sort('__id', true).size(1000).all();
+        for (const entry of entries) {
+            const line = lines.get(entry.data.line.id);
+            const group = line ? await reportGroup(null, entry.data.operator, line) : null;
+            if (group === null) continue;
+            entry.data.operator_group = group;
+            await entry.save();
+        }
+        if (entries.length < 1000) break;
+        after = entries[entries.length - 1].id;
+    }
+    await rebuildAllRollups();
+    await Namespace.storage.setItem(ROLLUPS_BY_GROUP, true);
+}
+
 /** Install script. */
 export async function onExtensionInstalled(): Promise<void> {
     await moveTokensOutOfSettings();
+    await keyRollupsByGroup();
 }

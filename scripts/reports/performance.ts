@@ -1,7 +1,9 @@
 /**
  * Operators' Performance and Live Chat Performance (SPEC §8), read from the daily rollups
  * only, never from messages, so a year of data costs one row per live chat × operator ×
- * channel × day. Administrators see every live chat; supervisors the ones they supervise.
+ * channel × operator group × day. Rows are per operator, live chat, operator group or the
+ * whole company (the report's `kind`). Administrators see every live chat; supervisors the
+ * ones they supervise.
  */
 import type { HttpApiRequest, HttpResponse, TJSON, UserItem } from '@brix/sdk';
 import { groupBy, maxBy, orderBy, sumBy, uniq } from 'lodash-es';
@@ -10,7 +12,7 @@ import { caller, roleIn } from '../access/roles';
 import type { Line } from '../shared/apps';
 import { refusal } from '../shared/errors';
 import { input, ok, type Input } from '../shared/http';
-import type { ReportKind, ReportRow } from './report-row';
+import { reportKinds, type ReportKind, type ReportRow } from './report-row';
 import { summed } from './rollup';
 
 export type { ReportKind } from './report-row';
@@ -47,14 +49,14 @@ function day(values: Input, name: string): string {
 export function reportFilter(values: Input): ReportFilter {
     const kind = values.kind ?? 'operators';
     const breakdown = values.breakdown ?? 'day';
-    if (kind !== 'operators' && kind !== 'lines') throw refusal('VALIDATION_FAILED', 'kind is operators or lines', { kind: 'is operators or lines' });
+    if (typeof kind !== 'string' || !reportKinds.includes(kind as ReportKind)) throw refusal('VALIDATION_FAILED', `kind is one of ${reportKinds.join(', ')}`, { kind: `is one of ${reportKinds.join(', ')}` });
     if (breakdown !== 'day' && breakdown !== 'week' && breakdown !== 'month') throw refusal('VALIDATION_FAILED', 'breakdown is day, week or month', { breakdown: 'is day, week or month' });
     const from = day(values, 'from');
     const to = day(values, 'to');
     if (to < from) throw refusal('VALIDATION_FAILED', 'the period ends before it starts', { to: 'is before from' });
     if (DateTime.fromISO(to).diff(DateTime.fromISO(from), 'years').years > 10) throw refusal('VALIDATION_FAILED', 'the period is longer than ten years', { to: 'is too far from from' });
     return {
-        kind, breakdown, from, to,
+        kind: kind as ReportKind, breakdown, from, to,
         lineIds: ids(values.lineIds, 'lineIds'), operatorIds: ids(values.operatorIds, 'operatorIds'),
         channelIds: ids(values.channelIds, 'channelIds'), groups: ids(values.groups, 'groups'),
     };
@@ -94,19 +96,23 @@ interface Sums {
     n: Numbers;
 }
 
+/** The rollup field whose values are the report's rows; none: one row for the company. */
+const keyField = { operators: 'operator', lines: 'line', groups: 'operator_group', company: null } as const;
+
 /**
  * The period's rollups summed in the store per operator (or live chat), and per day when
  * `byDay`: one row per group, however many sessions. Without days the period is `all`.
  */
 async function rollupSums(filter: ReportFilter, lineIds: string[], byDay: boolean): Promise<Sums[]> {
-    const by = filter.kind === 'operators' ? 'operator' : 'line';
+    const by = keyField[filter.kind];
+    const groupBy = [...(by ? [by] : []), ...(byDay ? ['day' as const] : [])];
     const groups = await Namespace.app.report_rollups.search().where((f, g) => g.and(
         f.line.in(lineIds), f.day.gte(parse(filter.from)), f.day.lte(parse(filter.to)), f.requests.gt(0),
         ...(filter.operatorIds.length ? [f.operator.in(filter.operatorIds)] : []),
         ...(filter.channelIds.length ? [f.channel.in(filter.channelIds)] : []),
         ...(filter.groups.length ? [f.operator_group.in(filter.groups)] : []),
-    )).aggregate({ groupBy: byDay ? [by, 'day'] : [by], sum: [...summed], max: ['max_wait_ms'] });
-    return groups.map((g) => ({ key: String(g.group[by] ?? ''), period: byDay ? String(g.group.day) : 'all', n: { ...g.sum, max_wait_ms: g.max.max_wait_ms ?? 0 } }));
+    )).aggregate({ groupBy, sum: [...summed], max: ['max_wait_ms'] });
+    return groups.map((g) => ({ key: by ? String(g.group[by] ?? '') : 'company', period: byDay ? String(g.group.day) : 'all', n: { ...g.sum, max_wait_ms: g.max.max_wait_ms ?? 0 } }));
 }
 
 /** Days folded into weeks or months. */
@@ -129,6 +135,15 @@ async function operatorNames(ids: string[]): Promise<[string, string][]> {
     return [['', 'Not assigned'], ...users.map((u): [string, string] => [u.id, u.data.fullname || u.id])];
 }
 
+/** What each row is called: operators' and groups' names, live chats' names, the company. */
+async function rowNames(kind: ReportKind, keys: string[], lines: Line[]): Promise<[string, string][]> {
+    if (kind === 'operators') return operatorNames(keys);
+    if (kind === 'lines') return lines.map((l) => [l.id, l.data.__name]);
+    if (kind === 'company') return [['company', 'Company']];
+    const groups = await System.userGroups.search().all();
+    return [['', 'No group'], ...groups.map((g): [string, string] => [g.data.code, g.data.__name])];
+}
+
 const avg = (sum: number, count: number) => (count > 0 ? Math.round(sum / count) : null);
 /** Percent with one decimal; null when nothing was measured. */
 const pct = (met: number, total: number) => (total > 0 ? Math.round((1000 * met) / total) / 10 : null);
@@ -144,7 +159,7 @@ export async function buildReport(user: UserItem, filter: ReportFilter): Promise
     const totals = await rollupSums(filter, lineIds, false);
     const days = await rollupSums(filter, lineIds, true);
     const sums = [...totals, ...(filter.breakdown === 'day' ? days : fold(days, filter.breakdown))];
-    const names = new Map<string, string>(filter.kind === 'operators' ? await operatorNames(totals.map((t) => t.key)) : allowed.map((l) => [l.id, l.data.__name]));
+    const names = new Map<string, string>(await rowNames(filter.kind, totals.map((t) => t.key), allowed));
     const rows = sums.map(({ key, period, n }) => ({
         key, period, name: names.get(key) ?? key, requests: n.requests,
         responseTimeMs: avg(n.response_sum_ms, n.response_count), waitTimeMs: n.response_count > 0 ? n.max_wait_ms : null,

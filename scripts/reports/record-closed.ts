@@ -1,6 +1,7 @@
 /**
  * When a session closes, its stretch since the last close becomes one report entry and is
- * added to the day's rollup (in the live chat's time zone). Handlers can run twice after
+ * added to the day's rollup (in the live chat's time zone), under the operator group
+ * `reportGroup` decides. Handlers can run twice after
  * a crash, so `reported_until` says which close was already counted.
  */
 import type { TJSON } from '@brix/sdk';
@@ -8,6 +9,7 @@ import { DateTime } from 'luxon';
 import type { Session } from '../shared/apps';
 import { measureStretch, type TimedMessage } from './measure';
 import { applyToRollup } from './rollup';
+import { reportGroup } from './report-group';
 import { slaNumbers } from '../sla/report-numbers';
 
 async function timedMessages(session: Session): Promise<TimedMessage[]> {
@@ -30,11 +32,12 @@ export async function recordClosedSession(): Promise<void> {
         const numbers = measureStretch(messages, { start, acceptedAt: session.data.accepted_at?.getTime() ?? null, closedAt });
         const line = await session.data.line.fetch();
         const local = DateTime.fromMillis(closedAt, { zone: line.data.time_zone || 'UTC' });
+        const group = await reportGroup(session.data.operator_group, session.data.operator, line);
         const entry = Namespace.app.report_entries.create();
         Object.assign(entry.data, {
             __name: `${session.data.__name} ${local.toISODate()}`,
             session: session.getRef(), line: session.data.line, operator: session.data.operator, channel: session.data.channel,
-            operator_group: session.data.operator_group, day: new TDate(local.year, local.month, local.day),
+            operator_group: group, day: new TDate(local.year, local.month, local.day),
             counted: session.data.state.code !== 'marked_as_spam',
             requests: 1, response_sum_ms: numbers.responseSumMs, response_count: numbers.responseCount, max_wait_ms: numbers.maxWaitMs,
             duration_sum_ms: numbers.durationMs, duration_count: 1,

@@ -1,8 +1,10 @@
 /**
- * What a performance report answers: one row per operator (or live chat) and period.
- * Shared by the server and the report widgets' browser code, so it holds types only.
+ * What a performance report answers: one row per operator (live chat, group) and period.
+ * Shared by the server and the report widget's browser code, so it holds plain data only.
  */
-export type ReportKind = 'operators' | 'lines';
+/** Rows per operator, live chat, operator group, or one for the company (SPEC §8 report widget). */
+export const reportKinds = ['operators', 'lines', 'groups', 'company'] as const;
+export type ReportKind = (typeof reportKinds)[number];
 
 export interface ReportRow {
     key: string;

@@ -1,5 +1,6 @@
 /**
- * The daily rollups the reports read (one row per live chat × operator × channel × day):
+ * The daily rollups the reports read (one row per live chat × operator × channel ×
+ * operator group × day, so every filter of SPEC §8 is an index seek on its own column):
  * an entry is added to its row when a session closes, and taken out again if the session
  * is marked spam. Sums and counts add and subtract; the longest wait is re-read from the
  * row's counted entries when one leaves.
@@ -51,10 +52,10 @@ declare module '@brix/sdk' {
 export const slaCounts = ['sla_reaction_met', 'sla_reaction_total', 'sla_response_met', 'sla_response_total', 'sla_resolution_met', 'sla_resolution_total'] as const;
 export const summed = ['requests', 'response_sum_ms', 'response_count', 'duration_sum_ms', 'duration_count', 'first_response_sum_ms', 'first_response_count', ...slaCounts] as const;
 
-/** The conditions that pick the rows of an entry's live chat, operator, channel and day. */
-function sameKeys(entry: ReportEntry, f: Pick<FieldOperands<ReportKeys>, 'line' | 'operator' | 'channel' | 'day'>): Condition[] {
-    const { line, operator, channel, day } = entry.data;
-    return [f.line.eq(line.id), f.operator.eq(operator?.id ?? null), f.channel.eq(channel?.id ?? null), f.day.eq(day)];
+/** The conditions that pick the rows of an entry's live chat, operator, channel, operator group and day. */
+export function sameKeys(entry: ReportEntry, f: FieldOperands<ReportKeys>): Condition[] {
+    const { line, operator, channel, operator_group, day } = entry.data;
+    return [f.line.eq(line.id), f.operator.eq(operator?.id ?? null), f.channel.eq(channel?.id ?? null), f.operator_group.eq(operator_group ?? null), f.day.eq(day)];
 }
 
 async function longestCountedWait(entry: ReportEntry): Promise<number> {

@@ -14,7 +14,7 @@ const slaMetrics: { code: keyof Row; name: string }[] = [
     { code: 'slaResolutionMetPct', name: 'SLA met: resolution time' },
 ];
 
-const metricsByKind: Record<Kind, { code: keyof Row; name: string }[]> = {
+const metricsByKind: Record<'operators' | 'lines', { code: keyof Row; name: string }[]> = {
     operators: [
         { code: 'responseTimeMs', name: 'Response time' }, { code: 'waitTimeMs', name: 'Wait time' },
         { code: 'sessionDurationMs', name: 'Session duration' }, { code: 'requests', name: 'Processed requests' }, ...slaMetrics,
@@ -41,7 +41,7 @@ export function formatDuration(ms: number | null): string {
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The view model the template draws from the server's rows and the chosen metric. */
-export function reportView(kind: Kind, rows: Row[], metric: keyof Row) {
+export function reportView(kind: 'operators' | 'lines', rows: Row[], metric: keyof Row) {
     const metrics = metricsByKind[kind];
     const chosen = metrics.find((m) => m.code === metric) ?? metrics[0];
     const show = (v: number | null) => (chosen.code === 'requests' ? String(v ?? 0) : slaMetrics.some((m) => m.code === chosen.code) ? percent(v) : formatDuration(v));
@@ -62,7 +62,7 @@ export function reportView(kind: Kind, rows: Row[], metric: keyof Row) {
 }
 
 /** The functions a report widget's client script exports. */
-export function reportWidget(kind: Kind) {
+export function reportWidget(kind: 'operators' | 'lines') {
     const draw = () => {
         const d = Context.data as Record<string, TJSON | undefined>;
         const rows = (d.result as unknown as Row[] | undefined) ?? [];
