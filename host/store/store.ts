@@ -1,6 +1,6 @@
 /**
- * The store contract. The host speaks only this; SQL dialects live in their own modules
- * (`sqlite/` today), so a PostgreSQL store can implement the same interface later.
+ * The store contract. The host speaks only this; SQL dialects live in their own modules:
+ * `sqlite/` (embedded, the default) and `postgres/` (shared by several host instances).
  *
  * Rows are in "store form": DATETIME and DURATION are milliseconds, BOOLEAN is boolean,
  * ENUM/SYS_USER/SYS_COLLECTION are codes or ids (arrays when `multiple`), complex types are
@@ -162,6 +162,11 @@ export interface SystemStore {
         remove(key: string): Promise<void>;
         /** Up to 100 timers due at `now`, earliest first, leaving out the keys in `skip` (e.g. running ones). */
         due(now: number, skip?: readonly string[]): Promise<TimerRecord[]>;
+        /**
+         * Gives back timers `due` returned that this instance did not start. A store shared by
+         * several instances claims each due timer for the one that asked; elsewhere a no-op.
+         */
+        release(keys: readonly string[]): Promise<void>;
         /** When the earliest timer not in `skip` is due. */
         next(skip?: readonly string[]): Promise<number | undefined>;
         removeForExtension(extensionId: string): Promise<void>;

@@ -60,6 +60,33 @@ function indexName(table: string, fields: string[], unique: boolean): string {
     return `${unique ? 'ux' : 'ix'}_${table}_${fields.join('_')}`;
 }
 
+/** The DDL that differs between the stores. */
+export interface DdlDialect {
+    baseColumns: Record<string, string>;
+    columnType(field: Pick<FieldManifest, 'type' | 'multiple'>): string;
+    /** Creates the members table and its index by item. */
+    createMembers(members: string): string[];
+    /** Fills the members table from a field's JSON arrays already in the app table. */
+    fillMembers(members: string, table: string, field: string): string;
+    /** The name of an index as the database keeps it (PostgreSQL cuts names at 63 bytes). */
+    indexName(name: string): string;
+    /** Whether an index of the table is one the planner made (not its primary key's). */
+    isAppIndex(name: string, table: string): boolean;
+}
+
+export const sqliteDdl: DdlDialect = {
+    baseColumns,
+    columnType,
+    createMembers: (members) => [
+        `CREATE TABLE ${quote(members)} (field TEXT NOT NULL, value TEXT NOT NULL, item TEXT NOT NULL, PRIMARY KEY (field, value, item)) WITHOUT ROWID`,
+        `CREATE INDEX ${quote(`ix_${members}_item`)} ON ${quote(members)} (item, field)`,
+    ],
+    fillMembers: (members, table, field) =>
+        `INSERT OR IGNORE INTO ${quote(members)} (field, value, item) SELECT '${field}', j.value, t."__id" FROM ${quote(table)} t, json_each(t.${quote(field)}) j WHERE t.${quote(field)} IS NOT NULL`,
+    indexName: (name) => name,
+    isAppIndex: (name, table) => name.startsWith(`ix_${table}_`) || name.startsWith(`ux_${table}_`),
+};
+
 /** The state of the database the planner compares against. */
 export interface TableInspector {
     columns(table: string): string[];
@@ -70,22 +97,20 @@ export interface TableInspector {
  * Creates the members table of an app that has multi-valued fields, and fills it from the
  * rows already there (an upgrade from a host without it).
  */
-function planMembers(app: AppTable, newTable: boolean, db: TableInspector, sql: string[], steps: MigrationStep[]): void {
+function planMembers(app: AppTable, newTable: boolean, db: TableInspector, sql: string[], steps: MigrationStep[], ddl: DdlDialect): void {
     const fields = memberFields(app);
     const members = membersTable(app.key);
     if (fields.length === 0 || db.columns(members).length > 0) return;
-    sql.push(`CREATE TABLE ${quote(members)} (field TEXT NOT NULL, value TEXT NOT NULL, item TEXT NOT NULL, PRIMARY KEY (field, value, item)) WITHOUT ROWID`);
-    sql.push(`CREATE INDEX ${quote(`ix_${members}_item`)} ON ${quote(members)} (item, field)`);
+    sql.push(...ddl.createMembers(members));
     steps.push({ app: app.key, action: 'create_table', detail: members });
     if (newTable) return;
-    const table = quote(tableName(app.key));
     for (const f of fields.filter((x) => db.columns(tableName(app.key)).includes(x.code))) {
-        sql.push(`INSERT OR IGNORE INTO ${quote(members)} (field, value, item) SELECT '${f.code}', j.value, t."__id" FROM ${table} t, json_each(t.${quote(f.code)}) j WHERE t.${quote(f.code)} IS NOT NULL`);
+        sql.push(ddl.fillMembers(members, tableName(app.key), f.code));
     }
 }
 
 /** Works out the DDL that takes the tables from `previous` to `apps`, refusing changes that lose data. */
-export function planAppMigration(apps: AppTable[], previous: AppTable[], db: TableInspector): { steps: MigrationStep[]; sql: string[] } {
+export function planAppMigration(apps: AppTable[], previous: AppTable[], db: TableInspector, ddl: DdlDialect = sqliteDdl): { steps: MigrationStep[]; sql: string[] } {
     const steps: MigrationStep[] = [];
     const sql: string[] = [];
     for (const app of apps) {
@@ -94,34 +119,34 @@ export function planAppMigration(apps: AppTable[], previous: AppTable[], db: Tab
         const before = previous.find((p) => p.key === app.key);
         if (existing.length === 0) {
             const cols = [
-                ...Object.entries(baseColumns).map(([c, t]) => `${quote(c)} ${t}`),
-                ...app.fields.map((f) => `${quote(f.code)} ${columnType(f)}`),
+                ...Object.entries(ddl.baseColumns).map(([c, t]) => `${quote(c)} ${t}`),
+                ...app.fields.map((f) => `${quote(f.code)} ${ddl.columnType(f)}`),
             ];
             sql.push(`CREATE TABLE ${quote(table)} (${cols.join(', ')})`);
-            sql.push(`CREATE INDEX ${quote(`ix_${table}___createdAt`)} ON ${quote(table)} ("__createdAt")`);
+            sql.push(`CREATE INDEX ${quote(ddl.indexName(`ix_${table}___createdAt`))} ON ${quote(table)} ("__createdAt")`);
             steps.push({ app: app.key, action: 'create_table', detail: table });
         } else {
             for (const field of app.fields) {
                 const old = before?.fields.find((f) => f.code === field.code);
-                if (old && columnType(old) !== columnType(field)) {
+                if (old && ddl.columnType(old) !== ddl.columnType(field)) {
                     throw new HostError('INCOMPATIBLE_CHANGE', `Field ${app.key}.${field.code} changes from ${old.type} to ${field.type}, which would lose data`, { app: app.key, field: field.code });
                 }
                 if (!existing.includes(field.code)) {
-                    sql.push(`ALTER TABLE ${quote(table)} ADD COLUMN ${quote(field.code)} ${columnType(field)}`);
+                    sql.push(`ALTER TABLE ${quote(table)} ADD COLUMN ${quote(field.code)} ${ddl.columnType(field)}`);
                     steps.push({ app: app.key, action: 'add_column', detail: field.code });
                 }
             }
         }
-        planMembers(app, existing.length === 0, db, sql, steps);
-        const wanted = new Map(app.indexes.map((ix) => [indexName(table, ix.fields, ix.unique), ix]));
-        const present = existing.length === 0 ? [] : db.indexes(table).filter((n) => n.startsWith(`ix_${table}_`) || n.startsWith(`ux_${table}_`));
+        planMembers(app, existing.length === 0, db, sql, steps, ddl);
+        const wanted = new Map(app.indexes.map((ix) => [ddl.indexName(indexName(table, ix.fields, ix.unique)), ix]));
+        const present = existing.length === 0 ? [] : db.indexes(table).filter((n) => ddl.isAppIndex(n, table));
         for (const [name, ix] of wanted) {
             if (present.includes(name)) continue;
             sql.push(`CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${quote(name)} ON ${quote(table)} (${ix.fields.map(quote).join(', ')})`);
             steps.push({ app: app.key, action: 'create_index', detail: name });
         }
         for (const name of present) {
-            if (!wanted.has(name) && name !== `ix_${table}___createdAt`) {
+            if (!wanted.has(name) && name !== ddl.indexName(`ix_${table}___createdAt`)) {
                 sql.push(`DROP INDEX ${quote(name)}`);
                 steps.push({ app: app.key, action: 'drop_index', detail: name });
             }

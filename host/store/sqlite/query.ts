@@ -20,6 +20,28 @@ export interface Column {
 
 export type ColumnMap = Record<string, Column>;
 
+/**
+ * What differs between the SQL of the two stores: how a constant truth is written, how text
+ * is matched without regard to case, and how a list column is said to be empty.
+ */
+export interface FilterDialect {
+    yes: string;
+    no: string;
+    /** `LIKE` in SQLite ignores ASCII case; PostgreSQL needs `ILIKE` and a text operand. */
+    like(expr: string): string;
+    emptyList(expr: string): string;
+    /** An ORDER BY term; empty values sort first ascending, as SQLite sorts them. */
+    orderBy(expr: string, asc: boolean): string;
+}
+
+export const sqliteDialect: FilterDialect = {
+    yes: '1',
+    no: '0',
+    like: (expr) => `${expr} LIKE ? ESCAPE '\\'`,
+    emptyList: (expr) => `(${expr} IS NULL OR ${expr} = '[]')`,
+    orderBy: (expr, asc) => `${expr} ${asc ? 'ASC' : 'DESC'}`,
+};
+
 interface Built {
     sql: string;
     params: unknown[];
@@ -54,14 +76,14 @@ function escapeLike(text: string): string {
     return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function compare(columns: ColumnMap, f: Extract<Filter, { kind: 'cmp' }>): Built {
+function compare(columns: ColumnMap, f: Extract<Filter, { kind: 'cmp' }>, dialect: FilterDialect): Built {
     const column = columnOf(columns, f.field);
     if (f.op === 'like') {
-        return { sql: `${column.expr} LIKE ? ESCAPE '\\'`, params: [escapeLike(String(f.value))] };
+        return { sql: dialect.like(column.expr), params: [escapeLike(String(f.value))] };
     }
     if (column.kind === 'list' || column.member) {
         if (f.value === null && !column.member && (f.op === 'eq' || f.op === 'neq')) {
-            const empty = `(${column.expr} IS NULL OR ${column.expr} = '[]')`;
+            const empty = dialect.emptyList(column.expr);
             return { sql: f.op === 'eq' ? empty : `NOT ${empty}`, params: [] };
         }
         if (f.value === null) throw new HostError('BAD_REQUEST', `Field ${f.field} cannot be compared with null using ${f.op}`, { field: f.field });
@@ -93,32 +115,32 @@ function searchWords(text: string): string[] {
 }
 
 /** Builds the SQL of a filter tree. */
-export function buildFilter(columns: ColumnMap, filter: Filter): Built {
+export function buildFilter(columns: ColumnMap, filter: Filter, dialect: FilterDialect = sqliteDialect): Built {
     switch (filter.kind) {
         case 'and':
         case 'or': {
-            if (filter.items.length === 0) return { sql: filter.kind === 'and' ? '1' : '0', params: [] };
-            const parts = filter.items.map((f) => buildFilter(columns, f));
+            if (filter.items.length === 0) return { sql: filter.kind === 'and' ? dialect.yes : dialect.no, params: [] };
+            const parts = filter.items.map((f) => buildFilter(columns, f, dialect));
             return { sql: `(${parts.map((p) => p.sql).join(filter.kind === 'and' ? ' AND ' : ' OR ')})`, params: parts.flatMap((p) => p.params) };
         }
         case 'not': {
-            const inner = buildFilter(columns, filter.item);
+            const inner = buildFilter(columns, filter.item, dialect);
             return { sql: `NOT ${inner.sql}`, params: inner.params };
         }
         case 'cmp':
-            return compare(columns, filter);
+            return compare(columns, filter, dialect);
         case 'in': {
             const column = columnOf(columns, filter.field);
-            if (filter.values.length === 0) return { sql: '0', params: [] };
+            if (filter.values.length === 0) return { sql: dialect.no, params: [] };
             if (column.kind === 'list' || column.member) return membership(column, filter.values);
             return { sql: `${column.expr} IN (${filter.values.map(() => '?').join(', ')})`, params: filter.values.map((v) => bind(column, v)) };
         }
         case 'fts': {
             const words = searchWords(filter.text);
             const texts = Object.values(columns).filter((c) => c.text);
-            if (words.length === 0 || texts.length === 0) return { sql: '1', params: [] };
+            if (words.length === 0 || texts.length === 0) return { sql: dialect.yes, params: [] };
             const parts = words.map((w) => ({
-                sql: `(${texts.map((c) => `${c.expr} LIKE ? ESCAPE '\\'`).join(' OR ')})`,
+                sql: `(${texts.map((c) => dialect.like(c.expr)).join(' OR ')})`,
                 params: texts.map(() => escapeLike(w)),
             }));
             return { sql: `(${parts.map((p) => p.sql).join(' AND ')})`, params: parts.flatMap((p) => p.params) };
@@ -130,12 +152,12 @@ export function buildFilter(columns: ColumnMap, filter: Filter): Built {
  * WHERE, ORDER BY and LIMIT of a query. The page is bound (`limitParams`, after `params`), so
  * the SQL text of a paged query is the same for every page and its statement is reused.
  */
-export function buildQuery(columns: ColumnMap, query: Query, deletedColumn?: string): { where: string; order: string; limit: string; params: unknown[]; limitParams: number[] } {
+export function buildQuery(columns: ColumnMap, query: Query, deletedColumn?: string, dialect: FilterDialect = sqliteDialect): { where: string; order: string; limit: string; params: unknown[]; limitParams: number[] } {
     const filters: Filter[] = [];
     if (query.where) filters.push(query.where);
-    const where = filters.length ? buildFilter(columns, { kind: 'and', items: filters }) : { sql: '1', params: [] };
+    const where = filters.length ? buildFilter(columns, { kind: 'and', items: filters }, dialect) : { sql: dialect.yes, params: [] };
     const sqlWhere = deletedColumn && !query.withDeleted ? `${deletedColumn} IS NULL AND ${where.sql}` : where.sql;
-    const order = (query.sort ?? []).map((s) => `${columnOf(columns, s.field).expr} ${s.asc ? 'ASC' : 'DESC'}`);
+    const order = (query.sort ?? []).map((s) => dialect.orderBy(columnOf(columns, s.field).expr, s.asc));
     const size = query.size ?? 10;
     const from = query.from ?? 0;
     return {

@@ -215,6 +215,9 @@ export function createSystemStore(db: Db, settled: () => Promise<void>, write: (
                 return (prepare('SELECT * FROM timers WHERE run_at <= ? AND key NOT IN (SELECT value FROM json_each(?)) ORDER BY run_at LIMIT 100')
                     .all(now, JSON.stringify(skip)) as Parameters<typeof toTimer>[0][]).map(toTimer);
             },
+            async release() {
+                // One instance owns the file: nothing was claimed.
+            },
             async next(skip = []) {
                 await settled();
                 return (prepare('SELECT MIN(run_at) AS at FROM timers WHERE key NOT IN (SELECT value FROM json_each(?))').get(JSON.stringify(skip)) as { at: number | null }).at ?? undefined;
