@@ -19,6 +19,7 @@ import type { RealtimeLimits } from './runtime/realtime-tab';
 import { Scheduler } from './runtime/scheduler';
 import { ScriptItem } from './runtime/script-items';
 import { ScriptRunner } from './runtime/script-runner';
+import { ensureServiceUser } from './runtime/service-users';
 import { usersApi } from './runtime/script-users';
 import { setUserStatus } from './server/auth';
 import { buildServer } from './server/http-server';
@@ -107,8 +108,10 @@ export class Host {
             setTimer: (ext, key, at, script, payload, serialKey) => scheduler!.set(ext, key, at, script, payload, serialKey),
             cancelTimer: (key) => scheduler!.cancel(key),
             kick: () => dispatcher?.kick(),
+            byNamespace: (namespace) => extensions?.byNamespace(namespace),
         });
         extensions = new Extensions(store, items, filesRoot, logger, async (ext) => {
+            await ensureServiceUser(store, ext);
             await scheduler!.armSchedules(ext);
         }, runner.globals, async (ext, script, previousVersion) => {
             await runner.run({ extension: ext, script, userId: null, data: { previousVersion } });
@@ -118,9 +121,9 @@ export class Host {
             await runner.run({ extension, script: timer.script, userId: null, data: { payload: timer.payload } });
         }, (id) => extensions.get(id), options.timerConcurrency);
         dispatcher = new EventDispatcher(store, logger, () => extensions.active(), async (call) => {
-            const payload = call.payload as { app?: string; id?: string; payload?: unknown };
+            const payload = call.payload as { app?: string; id?: string; payload?: unknown; event?: string };
             const data: Record<string, unknown> = {};
-            if (call.kind === 'custom') data.payload = payload.payload;
+            if (call.kind === 'custom') Object.assign(data, { payload: payload.payload, event: payload.event });
             else {
                 const scope = { items, users: usersApi(store, () => null), actor: () => null };
                 const row = await items.get(payload.app!, payload.id!);

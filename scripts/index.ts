@@ -2,6 +2,10 @@
  * The server bundle's entry: every server script by the name the manifest uses, and the
  * server methods of each widget. The host looks scripts up here; nothing else is exported.
  */
+import { automationCloseSession } from './automation/close-session';
+import { automationPostNote } from './automation/post-note';
+import { automationSendMessage } from './automation/send-message';
+import { automationStartSession } from './automation/start-session';
 import { checkBlocklistEntry } from './blocklist/check-entry';
 import { lockClient, unlockClient } from './blocklist/lock-client';
 import { reconnectChannel } from './channels/reconnect';
@@ -74,6 +78,7 @@ export const scripts: Record<string, ScriptFunction> = {
     recordClosedSession, recountSpamSession, performanceReport, rebuildReportRollups, slaClockDue, slaViolationAction, sendSlaMail,
     checkBlocklistEntry, lockClient, unlockClient,
     searchTemplates, renderTemplateFor, checkTemplate,
+    automationPostNote, automationSendMessage, automationStartSession, automationCloseSession,
 };
 
 export const widgets: Record<string, Record<string, ScriptFunction>> = {

@@ -21,6 +21,12 @@ export interface ContextData {
     previous?: ApplicationItem<object> | null;
     /** The payload of a custom event, a timer or a scheduled run. */
     payload?: TJSON;
+    /** In a custom event's handler: the event's name, e.g. `live_chats.session_closed`. */
+    event?: string;
+    /** In a method other extensions call (manifest `exports`): what the caller passed. */
+    params?: TJSON;
+    /** In a method other extensions call: who called it. */
+    caller?: { readonly namespace: string };
     /**
      * Set by a workspace section's `pagesScript` (manifest): the pages to add to the navigation
      * for the signed-in user.

@@ -1,7 +1,7 @@
 /**
  * `System`: what the platform offers every script besides the namespace's own apps.
  */
-import type { Condition, GlobalFilters, StringOperand, FieldOperand } from './items';
+import type { App, Condition, GlobalFilters, StringOperand, FieldOperand } from './items';
 import type { TDatetime, TJSON, UserGroupItem, UserItem } from './types';
 
 /** Users of the platform. */
@@ -230,6 +230,78 @@ export interface Events {
      * with `payload` in `Context.data.payload`.
      */
     emit(event: string, payload: TJSON): Promise<void>;
+}
+
+/** An installed app as `System.apps` describes it. */
+export interface AppDescription {
+    /** `namespace.code`, e.g. `crm.contacts`. */
+    readonly key: string;
+    readonly namespace: string;
+    readonly code: string;
+    readonly name: string;
+    /** Its fields: code, name, manifest type code (`STRING`, `SYS_COLLECTION`, …) and, for a link, the app it links to. */
+    readonly fields: readonly { readonly code: string; readonly name: string; readonly type: string; readonly app: string | null }[];
+}
+
+/**
+ * Apps of every installed extension, e.g. the app an administrator picked to bind records
+ * to. The extension's own apps are open as through `Namespace.app`; another extension's app
+ * is used with the rights its permissions give the script's user — or, in a script no user
+ * started, the extension's service user (manifest `serviceUser`).
+ */
+export interface Apps {
+    /** Every installed app. */
+    list(): Promise<AppDescription[]>;
+    /** One app's description, or undefined when no installed extension has it. */
+    describe(key: string): Promise<AppDescription | undefined>;
+    /**
+     * The app to search and create items in, or undefined when it is not installed. Each read
+     * or write checks the right then.
+     * @throws Error FORBIDDEN (from the search or save) when the user may not read or write its items.
+     * @example const contact = await (await System.apps.get('crm.contacts'))?.search().where((f) => f.__id.eq(id)).first();
+     */
+    get<Data extends object = Record<string, unknown>>(key: string): Promise<App<Data> | undefined>;
+}
+
+/** What `System.extensions.installed()` tells about another extension. */
+export interface InstalledExtension {
+    readonly namespace: string;
+    readonly id: string;
+    readonly name: string;
+    readonly version: string;
+    /** Codes of the methods it exports (manifest `exports`). */
+    readonly methods: readonly string[];
+}
+
+/** Whose rights a call to another extension runs with. */
+export interface ExtensionCallOptions {
+    /**
+     * `caller` (the default): the user the calling script runs for, or — in a script no user
+     * started (an event handler, a timer) — the calling extension's service user (manifest
+     * `serviceUser`). `service`: always the service user. An administrator must give the
+     * service user its rights (e.g. a group of the called extension); it has none by itself.
+     */
+    readonly as?: 'caller' | 'service';
+}
+
+/**
+ * Methods other installed extensions export (their manifest's `exports`), and through them
+ * their automation. Events they publish are handled by declaring, in this manifest,
+ * `{ "on": "custom", "from": "<their namespace>", "event": "<event>", "script": "…" }`.
+ */
+export interface Extensions {
+    /** The extension installed with this namespace, or undefined. */
+    installed(namespace: string): Promise<InstalledExtension | undefined>;
+    /**
+     * Calls a method another extension exports; it runs there with `Context.data.params` and
+     * the rights of the user `options.as` names, never more. Params and the answer are JSON.
+     * @throws ApiError as the method throws it (e.g. 403 FORBIDDEN_ROLE when the user lacks the right)
+     * @throws Error NOT_FOUND when no installed extension exports the method; UNAUTHORIZED when
+     *   there is no user to act as (no caller and no `serviceUser`).
+     * @example
+     * await System.extensions.call('live_chats', 'post_note', { session: id, text: 'Order shipped' });
+     */
+    call<T extends TJSON = TJSON>(namespace: string, method: string, params?: TJSON, options?: ExtensionCallOptions): Promise<T>;
 }
 
 /** A key-value store scoped to the extension, for small settings and state. */
@@ -472,6 +544,10 @@ export interface SystemApi {
     readonly timers: Timers;
     /** Custom events of the extension. */
     readonly events: Events;
+    /** Methods other installed extensions export. */
+    readonly extensions: Extensions;
+    /** Apps of every installed extension. */
+    readonly apps: Apps;
     /** Stored files and signed links to them. */
     readonly files: Files;
     /** Keyed hashes and constant-time comparison. */

@@ -152,22 +152,42 @@ const workspace = z.object({
     sections: z.array(section),
 }).strict();
 
+/** A JSON Schema (object) of a request: the body, or the query string of a GET. Published in the OpenAPI document. */
+const requestSchema = z.record(z.string(), z.unknown());
+
 export const eventHandlerSchema = z.object({
     on: z.enum(['item_create', 'item_update', 'item_delete', 'custom']),
     /** The app whose items raise item events. */
     app: code.optional(),
     /** The custom event's name. */
     event: z.string().min(1).optional(),
+    /**
+     * For a custom event another extension raises: that extension's namespace. It must list
+     * the event in its `publishes`; handlers of other extensions run once per event, with no
+     * user (a script that acts on it uses its own `serviceUser`).
+     */
+    from: code.optional(),
     script: scriptName,
 }).strict().superRefine((e, ctx) => {
     if (e.on === 'custom' && !e.event) ctx.addIssue({ code: 'custom', path: ['event'], message: 'a custom handler needs event' });
     if (e.on !== 'custom' && !e.app) ctx.addIssue({ code: 'custom', path: ['app'], message: 'an item handler needs app' });
+    if (e.on !== 'custom' && e.from) ctx.addIssue({ code: 'custom', path: ['from'], message: 'only a custom handler takes from' });
 });
 
-const httpMethod = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+/**
+ * A method other extensions' scripts may call (`System.extensions.call(namespace, code,
+ * params)`): the script runs in this extension with `Context.data.params` and the calling
+ * script's user (or the caller's service user), and what it returns is the answer.
+ */
+export const exportedMethodSchema = z.object({
+    code,
+    script: scriptName,
+    description: z.string().optional(),
+    /** A JSON Schema (object) of the params, for the caller's documentation. */
+    params: requestSchema.optional(),
+}).strict();
 
-/** A JSON Schema (object) of a request: the body, or the query string of a GET. Published in the OpenAPI document. */
-const requestSchema = z.record(z.string(), z.unknown());
+const httpMethod = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
 export const apiMethodSchema = z.object({
     code,
@@ -275,6 +295,12 @@ export const packageSchema = z.object({
     onInstall: scriptName.optional(),
     /** Script files other sites embed (see embedSchema); the package carries each as `embeds/<code>.js`. */
     embeds: z.array(embedSchema).default([]),
+    /**
+     * The extension's own user, for scripts that act with no signed-in user (event handlers,
+     * timers) when they call another extension: it has no rights but the groups an
+     * administrator adds it to, and cannot sign in.
+     */
+    serviceUser: z.object({ name: z.string().min(1) }).strict().optional(),
 }).strict();
 
 /** One area's server entry points: API methods, public routes, guest sockets and event handlers. */
@@ -284,6 +310,10 @@ export const areaSchema = z.object({
     routes: z.array(routeSchema).default([]),
     sockets: z.array(socketSchema).default([]),
     events: z.array(eventHandlerSchema).default([]),
+    /** Methods other extensions may call (see exportedMethodSchema). */
+    exports: z.array(exportedMethodSchema).default([]),
+    /** Custom events (as emitted, e.g. `shop.order_paid`) whose handlers other extensions may declare with `from`. */
+    publishes: z.array(z.string().min(1)).default([]),
 }).strict();
 
 export const manifestSchema = packageSchema.extend({
@@ -293,6 +323,8 @@ export const manifestSchema = packageSchema.extend({
     routes: z.array(routeSchema).default([]),
     sockets: z.array(socketSchema).default([]),
     widgets: z.array(widgetSchema).default([]),
+    exports: z.array(exportedMethodSchema).default([]),
+    publishes: z.array(z.string().min(1)).default([]),
 }).strict().superRefine((m, ctx) => crossCheck(m as Loose, ctx), { when: () => true });
 
 /** A manifest that may have failed other checks: every part is optional here. */

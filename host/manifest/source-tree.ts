@@ -27,7 +27,7 @@ interface Origin {
     prefix: (string | number)[];
 }
 
-type Listed = 'apps' | 'api' | 'routes' | 'sockets' | 'events' | 'widgets';
+type Listed = 'apps' | 'api' | 'routes' | 'sockets' | 'events' | 'exports' | 'publishes' | 'widgets';
 
 export const manifestDir = 'manifest';
 export const packageFile = `${manifestDir}/extension.json`;
@@ -55,8 +55,8 @@ const pathText = (p: PropertyKey[]): string => p.map(String).join('.') || '(root
  */
 export function assembleManifest(root: string): { ok: true; manifest: ManifestInput } | { ok: false; problems: SourceProblem[] } {
     const problems: SourceProblem[] = [];
-    const origins: Record<Listed, Origin[]> = { apps: [], api: [], routes: [], sockets: [], events: [], widgets: [] };
-    const lists: Record<Listed, unknown[]> = { apps: [], api: [], routes: [], sockets: [], events: [], widgets: [] };
+    const origins: Record<Listed, Origin[]> = { apps: [], api: [], routes: [], sockets: [], events: [], exports: [], publishes: [], widgets: [] };
+    const lists: Record<Listed, unknown[]> = { apps: [], api: [], routes: [], sockets: [], events: [], exports: [], publishes: [], widgets: [] };
 
     /** Reads one file and checks it on its own; `undefined` when it cannot be read at all. */
     const read = (file: string, schema: z.ZodType): Record<string, unknown> | undefined => {
@@ -91,7 +91,7 @@ export function assembleManifest(root: string): { ok: true; manifest: ManifestIn
     }
     for (const file of jsonFiles(root, `${manifestDir}/api`)) {
         const area = read(file, areaSchema);
-        for (const list of ['api', 'routes', 'sockets', 'events'] as const) {
+        for (const list of ['api', 'routes', 'sockets', 'events', 'exports', 'publishes'] as const) {
             const items = area?.[list];
             if (Array.isArray(items)) items.forEach((item, i) => add(list, file, item, [list, i]));
         }

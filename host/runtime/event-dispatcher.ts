@@ -52,11 +52,18 @@ export class EventDispatcher {
         const extension = this.extensions().find((e) => e.id === event.extensionId);
         if (!extension) return [];
         const payload = event.payload as { app?: string; event?: string };
-        return extension.manifest.events
+        const own = extension.manifest.events
             .filter((h) => h.on === event.kind && (event.kind === 'custom'
-                ? h.event === payload.event
+                ? h.event === payload.event && (!h.from || h.from === extension.manifest.namespace)
                 : `${extension.manifest.namespace}.${h.app}` === payload.app))
             .map((h) => ({ extension, script: h.script }));
+        if (event.kind !== 'custom' || !extension.manifest.publishes.includes(payload.event ?? '')) return own;
+        // A published event also reaches the handlers other extensions declare `from` this one.
+        const namespace = extension.manifest.namespace;
+        const others = this.extensions().filter((e) => e.id !== extension.id).flatMap((e) => e.manifest.events
+            .filter((h) => h.on === 'custom' && h.from === namespace && h.event === payload.event)
+            .map((h) => ({ extension: e, script: h.script })));
+        return [...own, ...others];
     }
 
     private async drain(): Promise<void> {

@@ -41,7 +41,7 @@ export function loadBundle(dir: string, descriptor: PackageDescriptor, manifest:
     const named = [
         ...manifest.events.map((e) => e.script), ...manifest.api.map((a) => a.script),
         ...manifest.routes.map((r) => r.script), ...manifest.schedules.map((s) => s.script),
-        ...manifest.sockets.map((s) => s.script),
+        ...manifest.sockets.map((s) => s.script), ...manifest.exports.map((x) => x.script),
         ...manifest.apps.flatMap((a) => (a.beforeWrite ? [a.beforeWrite] : [])),
     ];
     const missing = named.filter((s) => typeof scripts[s] !== 'function');

@@ -20,6 +20,8 @@ import { ApiError, HttpResponse } from './http-response';
 import type { Logger } from './logger';
 import type { Audience, RealtimeHub } from './realtime-hub';
 import { scriptFetch } from './script-fetch';
+import { extensionsApi } from './extension-calls';
+import { appsApi } from './script-apps';
 import { appHandle, type ScriptScope } from './script-items';
 import { userGroupsApi, usersApi } from './script-users';
 
@@ -56,6 +58,8 @@ export interface RunnerServices {
     cancelTimer(key: string): Promise<void>;
     /** Called after an event was queued, to wake the dispatcher. */
     kick(): void;
+    /** The active extension with this namespace, for calls across extensions. */
+    byNamespace?(namespace: string): LoadedExtension | undefined;
 }
 
 interface CallState {
@@ -177,8 +181,9 @@ export class ScriptRunner {
                 emit: async (event: string, payload: unknown) => {
                     const emitted: EmittedEvent = { extensionId: ext.id, event, payload: payload ?? null };
                     if (this.listeners.size) store.afterCommit(() => this.listeners.forEach((listener) => listener(emitted)));
-                    // The extension's own handlers run durably from the outbox; with none, there is nothing to queue.
-                    if (!ext.manifest.events.some((h) => h.on === 'custom' && h.event === event)) return;
+                    // Handlers run durably from the outbox; with none here and none elsewhere possible, there is nothing to queue.
+                    const own = ext.manifest.events.some((h) => h.on === 'custom' && h.event === event && (!h.from || h.from === ext.manifest.namespace));
+                    if (!own && !ext.manifest.publishes.includes(event)) return;
                     await store.system.outbox.add(ext.id, 'custom', { event, payload: emitted.payload });
                     this.services.kick();
                 },
@@ -208,6 +213,12 @@ export class ScriptRunner {
                 check: (imap: unknown, folder?: string) => checkImapAccount(imap, folder || 'INBOX'),
                 send: (smtp: unknown, mail: OutgoingMail) => sendThroughAccount(smtp, mail, new ScriptFiles(files)),
             },
+            apps: appsApi({ store, items, users }, ext, call.userId),
+            extensions: extensionsApi({
+                store,
+                byNamespace: (namespace) => this.services.byNamespace?.(namespace),
+                run: (next, args) => this.run(next, undefined, ...args),
+            }, call),
             randomToken: (bytes = 32) => randomBytes(Math.min(Math.max(Math.trunc(bytes) || 32, 16), 128)).toString('base64url'),
             transaction: <T>(work: () => Promise<T>) => store.transaction(work),
             get baseUrl() {

@@ -43,6 +43,20 @@ const passive: readonly StaffAction[] = ['view', 'mark_read'];
 const ownSessionOnly: readonly StaffAction[] = ['reply', 'rename', 'set_priority', 'reassign', 'close', 'mark_spam', 'system_note', 'mark_read', 'lock_client', 'unlock_client'];
 
 /**
+ * The check of a call from another extension's script (automation API): the same roles and
+ * ownership, but no Online status — a script or service user is never at the desk.
+ * @throws ApiError FORBIDDEN_ROLE or NOT_YOUR_SESSION.
+ */
+export function authorizeScript(user: UserItem, line: Line, action: StaffAction, session?: Session): LineRole {
+    const role = roleIn(user, line);
+    if (!allowed[action].includes(role)) throw refusal('FORBIDDEN_ROLE', `${roleSubject(role)} cannot ${action.replaceAll('_', ' ')}`);
+    if (role === 'operator' && session && ownSessionOnly.includes(action) && session.data.operator?.id !== user.id) {
+        throw refusal('NOT_YOUR_SESSION', 'The session is not assigned to you');
+    }
+    return role;
+}
+
+/**
  * @returns the caller's role in the live chat.
  * @throws ApiError FORBIDDEN_ROLE, OPERATOR_OFFLINE or NOT_YOUR_SESSION.
  */

@@ -60,7 +60,7 @@ export async function appendMessage(session: Session, line: Line, m: NewMessage)
     if (session.data.state.code === 'marked_as_spam') return message;
     await publishNewMessage(line, session, message, m.authorKind, Boolean(m.startsWait));
     if (m.authorKind === 'client') {
-        await emitEvent('client_message', { session: session.id, line: line.id, message: message.id, client: m.client?.id ?? null });
+        await emitEvent('client_message', { session: session.id, line: line.id, message: message.id, client: m.client?.id ?? null, text: m.text });
     }
     return message;
 }

@@ -8,6 +8,7 @@ import { sendAutomaticReply } from '../messages/automatic-reply';
 import type { Channel, Client, Line, Session } from '../shared/apps';
 import automaticReply from '../../templates/messages/automatic-reply.hbs';
 import queuePositionText from '../../templates/messages/queue-position.hbs';
+import { emitEvent } from '../shared/publish';
 import { renderText } from '../shared/render-template';
 import { startSla } from '../sla/session-clocks';
 import { enumOf } from '../shared/values';
@@ -57,6 +58,14 @@ export async function routeSession(session: Session, line: Line, client: Client 
     for (const action of decision.actions) {
         if (action.kind === 'auto_reply' && facts.first_session === true) {
             await sendAutomaticReply(session, line, renderText(action.template || automaticReply, variables, automaticReply));
+        }
+    }
+    for (const action of decision.actions) {
+        if (action.kind === 'start_automation') {
+            await emitEvent('automation_started', {
+                automation: action.automation, params: action.params ?? {}, session: session.id, line: line.id,
+                client: client?.id ?? null, channel: channel?.id ?? null, rule: decision.rule,
+            });
         }
     }
     if (outcome.kind === 'queue' && line.data.tell_queue_position) {

@@ -39,7 +39,12 @@ export type RuleAction =
     /** The administrator's text; without one, the extension's default automatic reply. */
     | { kind: 'auto_reply'; template?: string }
     | { kind: 'set_priority'; value: 'low' | 'medium' | 'high' }
-    | { kind: 'set_property'; key: string; value: string | number | boolean };
+    | { kind: 'set_property'; key: string; value: string | number | boolean }
+    /**
+     * Raises `live_chats.automation_started` with the session and these parameters, which a
+     * handler of any extension may take (SPEC §12); `automation` names what to start.
+     */
+    | { kind: 'start_automation'; automation: string; params?: Record<string, string | number | boolean | null> };
 
 export interface RoutingRule {
     name: string;
@@ -114,6 +119,12 @@ function actionProblem(a: unknown, path: string): string | undefined {
         case 'auto_reply': return a.template === undefined || typeof a.template === 'string' ? undefined : `${path}.template: expected text`;
         case 'set_priority': return ['low', 'medium', 'high'].includes(a.value as string) ? undefined : `${path}.value: expected low, medium or high`;
         case 'set_property': return isText(a.key) && ['string', 'number', 'boolean'].includes(typeof a.value) ? undefined : `${path}: key and value required`;
+        case 'start_automation':
+            if (!isText(a.automation)) return `${path}.automation: required`;
+            if (a.params !== undefined && (!isObject(a.params) || Object.values(a.params).some((v) => v !== null && !['string', 'number', 'boolean'].includes(typeof v)))) {
+                return `${path}.params: expected names with text, number, yes/no or null values`;
+            }
+            return undefined;
         default: return `${path}.kind: unknown action`;
     }
 }

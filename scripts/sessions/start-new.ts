@@ -4,7 +4,7 @@
  * (resumed if closed) unless another operator is working on it.
  */
 import type { HttpApiRequest, HttpResponse, UserItem } from '@brix/sdk';
-import { authorize } from '../access/guard';
+import { authorize, authorizeScript } from '../access/guard';
 import { caller } from '../access/roles';
 import { loadChannel } from '../channels/load-channel';
 import { createClient, findClient } from '../inbound/client';
@@ -31,8 +31,9 @@ export interface NewSessionRequest {
  * the permission and channel checks; the API method and the Live Chat Messages widget share it.
  * @throws ApiError FORBIDDEN_ROLE, OPERATOR_OFFLINE, CHANNEL_INACTIVE, CLIENT_HAS_OPEN_SESSION, SESSION_IS_SPAM
  */
-export async function startSessionWith(user: UserItem, channel: Channel, line: Line, request: NewSessionRequest): Promise<{ session: Session; message: Message }> {
-    await authorize(user, line, 'new_session');
+export async function startSessionWith(user: UserItem, channel: Channel, line: Line, request: NewSessionRequest, byScript = false): Promise<{ session: Session; message: Message }> {
+    if (byScript) authorizeScript(user, line, 'new_session');
+    else await authorize(user, line, 'new_session');
     if (channel.data.kind.code !== 'other' || channel.data.state?.code !== 'active') {
         throw refusal('CHANNEL_INACTIVE', 'Sessions can be started only through a connected external channel');
     }

@@ -11,7 +11,7 @@ import { lineTopic, sessionTopic } from './topics';
 import { messageView, sessionView } from './views';
 
 export type LiveChatEvent = 'session_created' | 'client_message' | 'session_closed' | 'session_assigned' | 'session_reassigned' | 'session_spam_changed'
-    | 'sla_reminder' | 'sla_violated';
+    | 'sla_reminder' | 'sla_violated' | 'automation_started';
 
 /** Operators, supervisors and the administrators, who see every live chat and so must see it change too. */
 function staffOf(line: Line): Audience {

@@ -8,10 +8,18 @@
 import type { Channel, Message, Session } from '../../shared/apps';
 import replyLayout from '../../../templates/emails/reply.hbs';
 import type { SendOutcome } from '../adapters';
+import { shownOperatorName } from '../operator-name';
 import { emailSettings } from './settings';
 
 const hostFile = /^\/api\/files\/([0-9a-f-]{36})$/;
 const isMessageId = (id: string | null | undefined): id is string => Boolean(id && /^<[^<>\s]+@[^<>\s]+>$/.test(id));
+
+/** The From of a reply: the operator's display name with the live chat's address when the live chat shows names. */
+async function fromOperator(from: string, address: string, session: Session, message: Message): Promise<string> {
+    const operator = await shownOperatorName(session, message);
+    // A display name may not break out of its quotes or the header.
+    return operator ? `"${operator.replace(/["\\\r\n]/g, ' ').trim()}" <${address}>` : from;
+}
 
 export async function sendMail(channel: Channel, session: Session, message: Message): Promise<SendOutcome> {
     const settings = emailSettings(channel);
@@ -37,7 +45,7 @@ export async function sendMail(channel: Channel, session: Session, message: Mess
     });
     try {
         await System.mailboxes.send(settings.smtp, {
-            from: settings.from,
+            from: await fromOperator(settings.from, settings.address, session, message),
             to,
             subject: /^\s*re\s*:/i.test(subject) ? subject : `Re: ${subject}`,
             text,

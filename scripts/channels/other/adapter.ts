@@ -4,6 +4,7 @@
  */
 import type { ChannelAdapter } from '../adapters';
 import { outboundFiles } from '../outbound-files';
+import { textWithOperatorName } from '../operator-name';
 import { callMessenger, otherSettings } from './messenger-call';
 
 export const otherChannel: ChannelAdapter = {
@@ -21,7 +22,7 @@ export const otherChannel: ChannelAdapter = {
     },
     async send(channel, session, message) {
         const files = await outboundFiles(message.data.attachments);
-        const res = await callMessenger(channel, 'message', { targetChatId: session.data.external_chat_id ?? '', text: message.data.text ?? '', files, messageId: message.id });
+        const res = await callMessenger(channel, 'message', { targetChatId: session.data.external_chat_id ?? '', text: await textWithOperatorName(session, message), files, messageId: message.id });
         return res.status === 200 ? { ok: true } : { ok: false, error: `The messenger answered ${res.status}` };
     },
 };

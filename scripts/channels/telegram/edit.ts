@@ -5,6 +5,7 @@
  */
 import { readSettings } from '../../settings/global-settings';
 import { failedOutcome, unreachable } from './answer-outcome';
+import { textWithOperatorName } from '../operator-name';
 import { callBot } from './bot-api';
 
 const MAX_ATTEMPTS = 8;
@@ -24,7 +25,8 @@ export async function sendTelegramEdit(): Promise<void> {
     if (!message || message.data.delivery_state?.code !== 'delivered' || !target || target.length !== 2) return;
     const channel = await message.data.channel!.fetch();
     if (channel.data.state?.code === 'disconnected') return;
-    const answer = await callBot(channel, 'editMessageText', { chat_id: target[0], message_id: Number(target[1]), text: message.data.text ?? '' })
+    const text = await textWithOperatorName(await message.data.session.fetch(), message);
+    const answer = await callBot(channel, 'editMessageText', { chat_id: target[0], message_id: Number(target[1]), text })
         .catch((e: unknown) => ({ ok: false as const, status: 0, description: unreachable(e).error }));
     if (answer.ok || /not modified/i.test(answer.description)) return;
     const outcome = failedOutcome(answer);

@@ -11,6 +11,7 @@ import type { Attachment } from '../../messages/attachments';
 import type { Channel, Message, Session } from '../../shared/apps';
 import type { SendOutcome } from '../adapters';
 import { failedOutcome, unreachable } from './answer-outcome';
+import { textWithOperatorName } from '../operator-name';
 import { callBot, type BotAnswer } from './bot-api';
 
 const hostFile = /^\/api\/files\/([0-9a-f-]{36})$/;
@@ -37,7 +38,7 @@ function doneSteps(message: Message): string[] {
 export async function sendReply(channel: Channel, session: Session, message: Message): Promise<SendOutcome> {
     const chatId = session.data.external_chat_id ?? '';
     const files = (Array.isArray(message.data.attachments) ? message.data.attachments : []) as unknown as Attachment[];
-    const text = message.data.text ?? '';
+    const text = await textWithOperatorName(session, message);
     const done = doneSteps(message);
     let externalId = message.data.external_message_id ?? undefined;
     const mark = async (step: string) => {
