@@ -105,8 +105,11 @@ export interface Subscription {
 
 /** What the shell offers widgets. */
 export interface WidgetUI {
-    /** Shows a short message at the corner of the screen. */
-    notify(text: string, kind?: 'info' | 'success' | 'error'): void;
+    /**
+     * Shows a short message at the corner of the screen; it goes by itself. At most three
+     * show at once and the same text is not repeated.
+     */
+    notify(text: string, kind?: 'info' | 'success' | 'warning' | 'error'): void;
     /** Opens a path of the web shell, e.g. `/apps/live_chats/articles`. */
     navigate(path: string): void;
     /**

@@ -14,6 +14,7 @@ import type { Attachment } from '../messages/attachments';
 import { routeSession } from '../routing/route-session';
 import { loadLine } from '../sessions/load';
 import type { Channel, Message } from '../shared/apps';
+import { noticeNewSession } from '../shared/notices';
 import { emitEvent, publishToStaff } from '../shared/publish';
 import { sessionView } from '../shared/views';
 import { clientWrote } from '../sla/session-clocks';
@@ -88,7 +89,11 @@ export async function receiveInbound(msg: InboundMessage): Promise<InboundResult
             await publishToStaff(line, 'session_created', { session: sessionView(session) });
             await emitEvent('session_created', { session: session.id, line: line.id, client: client.id });
         }
-        if ((created || resumed) && !spam) await routeSession(session, line, client, channel);
+        if ((created || resumed) && !spam) {
+            await routeSession(session, line, client, channel);
+            // One notice per new or resumed session, to whom routing made it concern.
+            await noticeNewSession(line, session);
+        }
         return { message, duplicate: false };
     });
     if (external && msg.externalMessageId) await scheduleMessageOutcomes(channel.id);

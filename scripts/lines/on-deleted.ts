@@ -23,7 +23,7 @@ export async function onLineDeleted(): Promise<void> {
     const note = renderText(closedWithLine, { line: line.data.__name });
     for (const session of open) {
         await withFreshSession(session, async () => {
-            if (OPEN.includes(session.data.state.code)) await closeOpenSession(session, line, null, note);
+            if (OPEN.includes(session.data.state.code)) await closeOpenSession(session, line, null, note, true);
         });
     }
     const channels = await Namespace.app.channels.search().where((f) => f.line.eq(line.id)).size(1_000).all();

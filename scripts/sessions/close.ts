@@ -9,6 +9,7 @@ import { nameOf, postSystemNote } from '../messages/system-note';
 import { capacityFreed } from '../routing/drain-queue';
 import { ok } from '../shared/http';
 import { renderText } from '../shared/render-template';
+import { noticeClosed } from '../shared/notices';
 import { emitEvent, publishSessionChange } from '../shared/publish';
 import { enumOf } from '../shared/values';
 import { sessionView } from '../shared/views';
@@ -19,9 +20,10 @@ import { sessionRequest } from './session-request';
 
 /**
  * Closes an open session inside the caller's transaction; `note` is the system note that
- * says who or what closed it. @throws ApiError SESSION_CLOSED, SESSION_IS_SPAM
+ * says who or what closed it; `quiet` when the whole live chat goes (nobody is told of each
+ * session). @throws ApiError SESSION_CLOSED, SESSION_IS_SPAM
  */
-export async function closeOpenSession(session: Session, line: Line, by: string | null, note: string): Promise<void> {
+export async function closeOpenSession(session: Session, line: Line, by: string | null, note: string, quiet = false): Promise<void> {
     requireOpen(session);
     const wasAssigned = session.data.state.code === 'assigned_to_operator';
     session.data.state = enumOf('closed');
@@ -32,6 +34,7 @@ export async function closeOpenSession(session: Session, line: Line, by: string 
     await session.save();
     await postSystemNote(session, line, note);
     await publishSessionChange(line, 'session_closed', session);
+    if (!quiet) await noticeClosed(line, session, by, by ? await nameOf(by) : null);
     await emitEvent('session_closed', { session: session.id, line: line.id, operator: session.data.operator?.id ?? null, by });
     if (wasAssigned) await capacityFreed(line.id);
 }

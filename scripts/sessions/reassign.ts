@@ -10,6 +10,7 @@ import { capacityFreed } from '../routing/drain-queue';
 import { lineOperators } from '../routing/snapshot';
 import { readSettings } from '../settings/global-settings';
 import { groupCodes } from '../shared/apps';
+import { noticeInvited } from '../shared/notices';
 import { refusal } from '../shared/errors';
 import { ok, optionalText } from '../shared/http';
 import { sessionView } from '../shared/views';
@@ -39,6 +40,7 @@ export async function reassignSession(req: HttpApiRequest): Promise<HttpResponse
         } else {
             await enqueue(session, line, group as string, null);
             await System.realtime.publish({ groups: [group as string] }, 'live_chats.session_invited', { line: line.id, session: session.id });
+            await noticeInvited(line, session, user.id);
         }
         if (previous && previous !== operatorId) await capacityFreed(line.id);
     });

@@ -42,12 +42,12 @@ export async function publishNewMessage(line: Line, session: Session, message: M
     await publishToReaders(line, session.id);
     if (authorKind !== 'client') return;
     await System.realtime.publishTo(lineTopic(line.id), staff, 'live_chats.session_activity', { line: line.id, session: session.id });
-    // Mine; or a client who starts waiting, news to every operator once (their next messages
-    // only move the queue's lists). Other operators' conversations are not news to me.
+    // A client who starts a conversation is one notice after routing (shared/notices.ts); later
+    // messages are news only to the session's operator. A waiting client's next messages
+    // only move the queue's lists, and other operators' conversations are not news to me.
     const operator = session.data.operator?.id;
-    const waiting = session.data.state.code === 'waiting';
-    if (!operator && !(waiting && startsWait)) return;
-    await System.realtime.publish(operator ? { users: [operator] } : staff, 'live_chats.client_wrote', { line: line.id, session: session.id, sessionName: session.data.__name });
+    if (startsWait || !operator) return;
+    await System.realtime.publish({ users: [operator] }, 'live_chats.client_wrote', { line: line.id, session: session.id, sessionName: session.data.__name });
 }
 
 /** A message changed (delivery state, edit): the tabs showing its thread follow. */

@@ -52,7 +52,7 @@ describe('a conversation through the arbitrary messenger', () => {
         // Every operator of the live chat showing its lists sees the new session and that a
         // client wrote; the messages themselves go only to tabs showing the session.
         expect(pushed.operator2.map((p) => p.event)).toEqual(expect.arrayContaining([
-            'live_chats.session_created', 'live_chats.session_queued', 'live_chats.lists_changed', 'live_chats.session_activity', 'live_chats.client_wrote',
+            'live_chats.session_created', 'live_chats.session_queued', 'live_chats.lists_changed', 'live_chats.session_activity', 'live_chats.notice',
         ]));
         expect(pushed.operator2.map((p) => p.event)).not.toContain('live_chats.message_created');
         expect(pushed.reader).toEqual([]);

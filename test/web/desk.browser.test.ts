@@ -109,6 +109,7 @@ describe('the operator desk and the Messages workspace', () => {
     it('shows operator1 gone Offline everything read-only with the reason on disabled buttons', async () => {
         const op = pages.operator1;
         await op.getByLabel('My status').selectOption('offline');
+        await op.locator('.notice-warning').getByText('You are Offline: sessions are read-only').waitFor();
         await op.locator('.lc-desk-counters').getByText(/You are Offline: switch to Online/).waitFor();
         await op.locator('.lc-take-next:disabled').waitFor();
         await group(op, 'mine').click();
@@ -194,5 +195,16 @@ describe('the operator desk and the Messages workspace', () => {
         await op2.getByRole('button', { name: 'Lock account' }).waitFor();
         const after = await b.t.request({ method: 'GET', url: '/api/apps/live_chats/blocklist/items', cookie: api.admin });
         expect(after.json().total).toBe(0);
+    });
+
+    it('shows one notice per new session, at most three at once, styled by kind', async () => {
+        const op2 = pages.operator2;
+        for (let i = 0; i < 5; i++) await api.clientWrites(chat.otherChannelId, { id: `n-${i}`, user: `newbie${i}`, text: `Hi ${i}`, chatName: `Newbie ${i}` });
+        await op2.locator('.notice').getByText('New session: Newbie 4 via Bridge').waitFor();
+        expect(await op2.locator('.notice').count()).toBeLessThanOrEqual(3);
+        expect(await op2.locator('.notice-info').count()).toBeGreaterThan(0);
+        expect(await op2.locator('.notice').filter({ hasText: 'New message in' }).count()).toBe(0);
+        // They go by themselves.
+        await op2.locator('.notice').first().waitFor({ state: 'detached', timeout: 10_000 });
     });
 });

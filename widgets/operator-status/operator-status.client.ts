@@ -4,7 +4,7 @@
  * shows a notice, counts in the tab title and plays a tone when the global setting allows.
  */
 interface ClientWrotePush { line: string; session: string; sessionName: string }
-interface SessionPush { line: string; session: { id: string; name: string } }
+interface NoticePush { line: string; session: string; text: string; kind: 'info' | 'warning' }
 
 /** Sessions with news the user has not opened, by id. */
 const unread = new Set<string>();
@@ -21,10 +21,10 @@ function viewing(sessionId: string): boolean {
     return document.visibilityState === 'visible' && new URLSearchParams(location.search).get('session') === sessionId;
 }
 
-function alert(sessionId: string, text: string): void {
+function alert(sessionId: string, text: string, kind: 'info' | 'warning' = 'info'): void {
     if (viewing(sessionId)) return;
     unread.add(sessionId);
-    UI.notify(text);
+    UI.notify(text, kind);
     if (sounds) UI.playSound();
     redraw();
 }
@@ -36,11 +36,12 @@ export async function onInit(): Promise<void> {
     Context.data.online = me.status === 'online';
     if (!me.staff) return;
     sounds = (await Server.call<{ settings: { sounds: boolean } }>('settings')).settings.sounds;
-    UI.onEvent('live_chats.session_created', (payload) => {
-        const push = payload as unknown as SessionPush;
-        alert(push.session.id, `New session: ${push.session.name}`);
+    // The server sends each notice only to whom it concerns (scripts/shared/notices.ts).
+    UI.onEvent('live_chats.notice', (payload) => {
+        const push = payload as unknown as NoticePush;
+        alert(push.session, push.text, push.kind);
     });
-    // Sent only to whoever must answer: the session's operator, or all staff while it waits.
+    // Sent only to the session's operator.
     UI.onEvent('live_chats.client_wrote', (payload) => {
         const push = payload as unknown as ClientWrotePush;
         alert(push.session, `New message in ${push.sessionName}`);
@@ -60,7 +61,7 @@ export async function switchStatus(event: Event): Promise<void> {
         await Server.call('set_status', { status });
         Context.data.status = status;
         Context.data.online = status === 'online';
-        UI.notify(status === 'online' ? 'You are Online' : 'You are Offline: sessions are read-only', 'success');
+        UI.notify(status === 'online' ? 'You are Online' : 'You are Offline: sessions are read-only', status === 'online' ? 'success' : 'warning');
         window.dispatchEvent(new CustomEvent('live-chats:status', { detail: { status } }));
     } catch (error) {
         UI.notify(error instanceof Error ? error.message : String(error), 'error');
