@@ -85,4 +85,40 @@ describe('templates and articles in the desk composer', () => {
         expect(await reply.inputValue()).toBe('Return any item within 30 days.\nhttps://help.example.com/returns');
         expect(b.pageErrors).toEqual([]);
     });
+
+    it('offers templates to staff writing from the Messages workspace', async () => {
+        const patched = await b.t.request({
+            method: 'PATCH', url: `/api/apps/live_chats/lines/items/${chat.lineId}`, cookie: api.admin,
+            body: { internal_customer_groups: ['employees', 'supervisors'] },
+        });
+        expect(patched.statusCode).toBe(200);
+        const sup = await b.open('supervisor');
+        await sup.getByRole('link', { name: 'Messages' }).click();
+        const message = sup.getByLabel('Message to Support');
+        await message.waitFor();
+        await message.click();
+        await message.pressSequentially('/gre');
+        await sup.getByRole('listbox', { name: 'Templates and articles' }).getByRole('option', { name: /Greeting/ }).waitFor();
+        await message.press('Enter');
+        await soonValue(() => message.inputValue(), 'Hi Sam Supervisor, Sam Supervisor here.');
+        await message.press('Control+Enter');
+        await sup.locator('.lc-thread-log').getByText('Hi Sam Supervisor, Sam Supervisor here.').waitFor();
+
+        const employee = await b.open('employee');
+        await employee.getByRole('link', { name: 'Messages' }).click();
+        await employee.locator('[data-widget-ready]').waitFor();
+        await employee.getByLabel('Message to Support').waitFor();
+        expect(await employee.getByRole('button', { name: 'Templates and articles' }).count()).toBe(0);
+        expect(b.pageErrors).toEqual([]);
+    });
 });
+
+async function soonValue(probe: () => Promise<string>, want: string): Promise<void> {
+    const until = Date.now() + 5_000;
+    let value = await probe();
+    while (value !== want && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 50));
+        value = await probe();
+    }
+    expect(value).toBe(want);
+}
