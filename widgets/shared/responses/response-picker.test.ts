@@ -5,7 +5,7 @@
  * reply, keyboard-only choice, questions asked before a template is inserted, warnings kept
  * until the reply is sent, and names shown as text.
  */
-import { attachResponsePicker, slashBeforeCaret, type RenderedResponse, type ResponseHit } from './response-picker';
+import { attachResponsePicker, slashBeforeCaret, type PickerMemory, type RenderedResponse, type ResponseHit } from './response-picker';
 
 const hits: ResponseHit[] = [
     { kind: 'template', id: 't1', name: 'Greeting <b>bold</b>', description: 'First answer', folder: 'General', shortCode: 'greet', link: null },
@@ -13,7 +13,7 @@ const hits: ResponseHit[] = [
     { kind: 'article', id: 'a1', name: 'Returns policy', description: 'Return within 30 days.', folder: 'Policies', shortCode: null, link: 'https://help.example.com/returns' },
 ];
 
-function mount(renders: Record<string, (answers: Record<string, string>) => RenderedResponse> = {}) {
+function mount(renders: Record<string, (answers: Record<string, string>) => RenderedResponse> = {}, memory?: PickerMemory) {
     document.body.innerHTML = '<form><div class="panel"></div><textarea></textarea><button type="submit">Send</button></form>';
     const form = document.querySelector('form')!;
     const box = document.querySelector('textarea')!;
@@ -34,7 +34,7 @@ function mount(renders: Record<string, (answers: Record<string, string>) => Rend
             rendered.push({ id, answers });
             return (renders[id] ?? (() => ({ text: `text of ${id}`, warnings: [], prompts: [] })))(answers);
         },
-    }, (text) => errors.push(text));
+    }, (text) => errors.push(text), memory);
     return { form, box, panel, picker, searches, rendered, errors, sent: () => sent };
 }
 
@@ -136,5 +136,20 @@ describe('response picker', () => {
         expect(errors).toEqual(['Switch to Online to work on sessions']);
         expect(box.value).toBe('/greet');
         expect(panel.querySelector('[role="alert"]')).toBeNull();
+    });
+
+    it('keeps the warnings when the composer is drawn again before sending', async () => {
+        const memory: PickerMemory = { warnings: [] };
+        const first = mount({ t1: () => ({ text: 'Hi ', warnings: ['{{client_name}} is empty'], prompts: [] }) }, memory);
+        type(first.box, '/greet');
+        await settle();
+        key(first.box, 'Enter');
+        await settle();
+        first.picker.dispose();
+        const again = mount({}, memory);
+        expect(again.panel.querySelector('[role="alert"]')!.textContent).toContain('{{client_name}} is empty');
+        again.panel.querySelector<HTMLButtonElement>('.lc-responses-dismiss')!.click();
+        expect(memory.warnings).toEqual([]);
+        expect(again.panel.querySelector('[role="alert"]')).toBeNull();
     });
 });

@@ -53,11 +53,17 @@ export function articleText(hit: ResponseHit): string {
 
 let pickers = 0;
 
+/** What outlives a composer drawn again for the same reply: the warnings not yet sent. */
+export interface PickerMemory { warnings: string[] }
+
 /**
  * Draws the picker into `panel` and follows `box`, the reply's text area.
  * @param notify shows an error the server gave (the composer's own notices).
+ * @param memory kept by a composer that draws itself again (a push mid-reply) so the warnings stay.
  */
-export function attachResponsePicker(box: HTMLTextAreaElement, panel: HTMLElement, source: ResponseSource, notify: (text: string) => void): ResponsePicker {
+export function attachResponsePicker(
+    box: HTMLTextAreaElement, panel: HTMLElement, source: ResponseSource, notify: (text: string) => void, memory: PickerMemory = { warnings: [] },
+): ResponsePicker {
     const id = `lc-responses-${++pickers}`;
     let open = false;
     let searching = false;
@@ -66,7 +72,6 @@ export function attachResponsePicker(box: HTMLTextAreaElement, panel: HTMLElemen
     let active = -1;
     let slash: Slash | null = null;
     let asking: Asking | null = null;
-    let warnings: string[] = [];
     let asked = 0;
     let typed: ReturnType<typeof setTimeout> | undefined;
 
@@ -81,7 +86,7 @@ export function attachResponsePicker(box: HTMLTextAreaElement, panel: HTMLElemen
             active: active >= 0 ? optionId(active) : null,
             items: items.map((h, i) => ({ ...h, optionId: optionId(i), selected: i === active, kindName: h.kind === 'template' ? 'Template' : 'Article' })),
             prompts: asking ? { name: asking.hit.name, questions: asking.questions.map((question) => ({ question, answer: '' })) } : null,
-            warnings,
+            warnings: memory.warnings,
         });
         box.setAttribute('aria-expanded', String(open && Boolean(slash)));
         if (open && slash) box.setAttribute('aria-activedescendant', active >= 0 ? optionId(active) : '');
@@ -143,7 +148,7 @@ export function attachResponsePicker(box: HTMLTextAreaElement, panel: HTMLElemen
                 return;
             }
             asking = null;
-            warnings = rendered.warnings;
+            memory.warnings = rendered.warnings;
             draw();
             insert(rendered.text, range);
         } catch (error) {
@@ -157,7 +162,7 @@ export function attachResponsePicker(box: HTMLTextAreaElement, panel: HTMLElemen
         const range = slash ? { start: slash.start, end: slash.end } : { start: box.selectionStart, end: box.selectionEnd };
         close(false);
         if (hit.kind === 'article') {
-            warnings = [];
+            memory.warnings = [];
             draw();
             insert(articleText(hit), range);
             return;
@@ -197,7 +202,7 @@ export function attachResponsePicker(box: HTMLTextAreaElement, panel: HTMLElemen
     };
     const onBoxInput = () => {
         const found = slashBeforeCaret(box.value, box.selectionEnd);
-        if (!box.value.trim() && warnings.length) warnings = [];
+        if (!box.value.trim() && memory.warnings.length) memory.warnings = [];
         if (!found) {
             if (slash) close(false);
             else draw();
@@ -209,7 +214,7 @@ export function attachResponsePicker(box: HTMLTextAreaElement, panel: HTMLElemen
         void find(`/${found.code}`);
     };
     const onSubmit = () => {
-        warnings = [];
+        memory.warnings = [];
         asking = null;
         if (open) close(false);
         else draw();
@@ -222,7 +227,7 @@ export function attachResponsePicker(box: HTMLTextAreaElement, panel: HTMLElemen
             else void api.open();
         } else if (target.closest('.lc-responses-insert')) answerAll();
         else if (target.closest('.lc-responses-cancel')) { asking = null; draw(); box.focus(); }
-        else if (target.closest('.lc-responses-dismiss')) { warnings = []; draw(); box.focus(); }
+        else if (target.closest('.lc-responses-dismiss')) { memory.warnings = []; draw(); box.focus(); }
         else {
             const option = target.closest<HTMLElement>('[role="option"][data-index]');
             if (option) void pick(Number(option.dataset.index));
