@@ -82,7 +82,7 @@ describe('renderTemplate', () => {
         expect(templateProblem('{{lookup this "constructor"}}')).toMatch(/unknown helper lookup/);
         expect(templateProblem('{{log "x"}}')).toMatch(/unknown helper log/);
         expect(templateProblem('{{#each client_name}}{{/each}}')).toBeNull();
-        expect(templateProblem('{{blockHelperMissing}}')).toBeNull();
+        expect(templateProblem('{{#each}}x{{/each}}')).toMatch(/Must pass iterator/);
         expect(templateProblem('{{ask client_name}}')).toMatch(/one question in quotes/);
         expect(templateProblem('{{ask}}')).toMatch(/one question in quotes/);
         expect(templateProblem('Hello {{client_name')).toMatch(/Parse error|Expecting/);

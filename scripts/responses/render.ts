@@ -41,7 +41,7 @@ const dateFormats = { now: 'yyyy-MM-dd HH:mm', date: 'yyyy-MM-dd', time: 'HH:mm'
 const ourHelpers = ['ask', ...Object.keys(dateFormats)] as const;
 const knownHelpers = Object.fromEntries([
     ...ourHelpers.map((h) => [h, true]),
-    ['lookup', false], ['log', false], ['helperMissing', true], ['blockHelperMissing', true],
+    ['lookup', false], ['log', false],
 ]) as Record<string, boolean>;
 
 const compileOptions = { noEscape: true, strict: false, knownHelpersOnly: true, knownHelpers } satisfies CompileOptions;
@@ -49,7 +49,7 @@ type CompileOptions = Parameters<typeof Handlebars.compile>[1];
 
 const runtimeOptions = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false, allowedProtoProperties: {}, allowedProtoMethods: {} };
 
-/** Per render: the answers given and the prompts met. Kept on the data, which helpers see as `options.data.root`. */
+/** Per render: the answers given and the prompts met, handed to our helpers as `options.data.state`. */
 interface RenderState {
     answers: ReadonlyMap<string, string>;
     prompts: string[];
@@ -104,6 +104,8 @@ export function templateProblem(source: string): string | null {
                 return 'ask takes one question in quotes, e.g. {{ask "Order number"}}';
             }
         }
+        // Some mistakes only show when the text runs (`{{#each}}` with nothing to go through).
+        run(source, { values: {}, timeZone: 'UTC' }, new Map());
         return null;
     } catch (error) {
         return error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -118,6 +120,14 @@ function compile(source: string): Handlebars.TemplateDelegate {
         compiled.set(source, fn);
     }
     return fn;
+}
+
+function run(source: string, context: TemplateContext, answers: ReadonlyMap<string, string>): { text: string; state: RenderState } {
+    const state: RenderState = {
+        answers, prompts: [], unanswered: [],
+        zone: DateTime.local().setZone(context.timeZone).isValid ? context.timeZone : 'UTC', now: context.now ?? new Date(),
+    };
+    return { text: compile(source)(sealedData(context.values), { ...runtimeOptions, data: { state } }), state };
 }
 
 interface Call { name: string; params: hbs.AST.Expression[] }
@@ -186,11 +196,7 @@ export function renderTemplate(source: string, context: TemplateContext, answers
         if (!isVariable(name)) warnings.push(`Unknown variable {{${name}}}: nothing was inserted for it`);
         else if (!String(context.values[name] ?? '').trim()) warnings.push(`{{${name}}} is empty: ${templateVariables[name]} is not known`);
     }
-    const state: RenderState = {
-        answers: new Map(Object.entries(answers)), prompts: [], unanswered: [],
-        zone: DateTime.local().setZone(context.timeZone).isValid ? context.timeZone : 'UTC', now: context.now ?? new Date(),
-    };
-    const text = compile(source)(sealedData(context.values), { ...runtimeOptions, data: { state } });
+    const { text, state } = run(source, context, new Map(Object.entries(answers)));
     for (const question of state.unanswered) warnings.push(`"${question}" is not answered yet`);
     return { text: text.trim(), warnings, prompts: state.prompts };
 }

@@ -2,14 +2,15 @@
  * The hot queries stay index seeks as the tables grow: with thousands of sessions, clients,
  * messages and rollups in the store, the inbound path (new and returning clients), the desk
  * (state, card, thread, take, reply), the `session` method, the report and the blocklist
- * (its rebuild pages along the primary key; Lock / Unlock account) never scan a large table. Query plans are asserted, not timings.
+ * (its rebuild pages along the primary key; Lock / Unlock account) and a template's `/code`
+ * never scan a large table. Query plans are asserted, not timings.
  */
 import type { AppTable } from '../../host/store/store';
 import type { QueryPlan, SqliteStore } from '../../host/store/sqlite/sqlite-store';
 import { useLiveChat } from './support/live-chat';
 
 const SEEDED = 3000;
-const large = ['sessions', 'messages', 'clients', 'report_rollups', 'blocklist'];
+const large = ['sessions', 'messages', 'clients', 'report_rollups', 'blocklist', 'templates'];
 
 describe('query plans of the hot paths', () => {
     const ctx = useLiveChat();
@@ -37,6 +38,7 @@ describe('query plans of the hot paths', () => {
                     ...base(`seed-entry-${i}`, at), list_type: 'blocklist', rule_type: 'external_id', rule_operator: i % 2 ? 'equals' : 'starts_with',
                     rule_value: `seed-blocked-${i}`, until: i % 3 ? null : Date.now() + 86_400_000, all_lines: true, lines: [],
                 });
+                await store.insert(table('templates'), { ...base(`seed-template-${i}`, at), text: `Seeded {{client_name}} ${i}`, short_code: `seed-${i}` });
             }
         });
         (store as SqliteStore).optimize(true);
@@ -62,11 +64,13 @@ describe('query plans of the hot paths', () => {
         await ok(api.get('operator1', 'session', { sessionId }));
         await ok(api.call('operator1', 'lock_client', { sessionId }));
         await ok(api.call('operator1', 'unlock_client', { sessionId }));
+        const byCode = await ok(api.get('operator1', 'templates_search', { sessionId, q: '/seed-12' }));
+        await ok(api.call('operator1', 'template_render', { sessionId, templateId: byCode.items[0].id }));
         await ok(api.call('admin', 'performance_report', { kind: 'operators', from: '2018-01-01', to: '2027-12-31', breakdown: 'month' }));
         await ctx.t.host.idle();
         const seen = (app: string, text: string) => plans.some((p) => p.app === `live_chats.${app}` && p.sql.includes(text));
         // The named hot queries were all run: a returning client's sessions, a thread page, the report's sums.
-        expect([seen('sessions', '__members'), seen('messages', 'ORDER BY "seq" DESC'), seen('report_rollups', 'GROUP BY'), seen('blocklist', '"__id" >')]).toEqual([true, true, true, true]);
+        expect([seen('sessions', '__members'), seen('messages', 'ORDER BY "seq" DESC'), seen('report_rollups', 'GROUP BY'), seen('blocklist', '"__id" >'), seen('templates', '"short_code" >=')]).toEqual([true, true, true, true, true]);
         const scans = plans
             .filter((p) => large.some((code) => p.app === `live_chats.${code}`))
             .flatMap((p) => p.steps.filter((s) => /^SCAN app_live_chats__\w+$|^SCAN app_live_chats__\w+ USING (COVERING )?INDEX/.test(s) && !/__members/.test(s)).map((s) => `${s}  ←  ${p.sql}`));

@@ -82,4 +82,20 @@ describe('response templates', () => {
         expect(bad.json().error.code).toBe('VALIDATION_FAILED');
         expect((await c.api.call('operator1', 'template_render', { sessionId, templateId: 'nope' })).json().error.code).toBe('NOT_FOUND');
     });
+
+    it('serves staff who write from the Messages workspace, the writer being the client', async () => {
+        const patched = await c.t.request({
+            method: 'PATCH', url: `/api/apps/live_chats/lines/items/${c.chat.lineId}`, cookie: c.api.admin,
+            body: { internal_customer_groups: ['employees', 'supervisors'] },
+        });
+        expect(patched.statusCode).toBe(200);
+        const lineId = c.chat.lineId;
+        expect((await c.api.get('supervisor', 'templates_search', { lineId, q: '/gr' })).json().items.map((i: { name: string }) => i.name)).toEqual(['Greeting']);
+        const body = (await c.api.call('supervisor', 'template_render', { lineId, templateId: ids.greet })).json();
+        expect(body.text).toBe('Hello Sam Supervisor, this is Sam Supervisor of Support about "" (supervisor@example.com).');
+        expect(body.warnings).toEqual(["{{session_name}} is empty: the session's name is not known"]);
+        expect((await c.api.get('employee', 'templates_search', { lineId })).json().error.code).toBe('FORBIDDEN_ROLE');
+        expect((await c.api.get('operator1', 'templates_search', { lineId })).json().error.code).toBe('FORBIDDEN_ROLE');
+        expect((await c.api.get('operator1', 'templates_search', {})).json().error.code).toBe('VALIDATION_FAILED');
+    });
 });

@@ -5,6 +5,8 @@
  * delivery state after; a refused one shows as not delivered with Retry.
  */
 import type { UploadedFile } from '@brix/sdk';
+import { attachResponsePicker, type PickerMemory, type ResponsePicker } from '../shared/responses/response-picker';
+import { serverSource } from '../shared/responses/server-source';
 import type { ThreadMessage } from '../shared/thread/thread-view';
 import composer from './composer.hbs';
 import { desk, draw, reasonOf } from './desk-state';
@@ -27,6 +29,10 @@ export function resetComposer(): void {
 
 /** The session the composer was last drawn for. */
 let drawnFor: string | null = null;
+/** Articles and templates (SPEC §7), drawn again with the composer. */
+let responses: ResponsePicker | null = null;
+/** The open session's warnings of an inserted template, kept across redraws until sent. */
+let responseMemory: PickerMemory = { warnings: [] };
 
 export function drawComposer(): void {
     const thread = desk.thread;
@@ -35,17 +41,22 @@ export function drawComposer(): void {
     // A redraw of the same session keeps what is typed, and the caret of someone typing (a push
     // may redraw mid-sentence); another session starts from its own draft.
     const old = drawnFor === thread.sessionId ? textarea() : null;
+    if (drawnFor !== thread.sessionId) responseMemory = { warnings: [] };
     const keep = old?.value;
     const caret = old && document.activeElement === old ? [old.selectionStart, old.selectionEnd] as const : null;
     drawnFor = thread.sessionId;
     const reason = card.refusals.reply;
     const sendWith = desk.info.settings.send_with;
-    draw('composer', composer, {
+    responses?.dispose();
+    responses = null;
+    const form = draw('composer', composer, {
         reason, quote, editing: Boolean(editing), files,
         placeholder: reason ? '' : 'Write a reply…', hint: hints[sendWith],
     });
     const box = textarea()!;
     box.value = keep ?? localStorage.getItem(draftKey(thread.sessionId)) ?? '';
+    const panel = form.querySelector<HTMLElement>('.lc-responses');
+    if (panel && !reason) responses = attachResponsePicker(box, panel, serverSource({ sessionId: thread.sessionId }), (text) => UI.notify(text, 'error'), responseMemory);
     if (caret && !box.disabled) {
         box.focus();
         box.setSelectionRange(caret[0], caret[1]);

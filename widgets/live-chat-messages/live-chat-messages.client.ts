@@ -7,6 +7,8 @@
 import type { Subscription, TJSON } from '@brix/sdk';
 import { debounce } from 'lodash-es';
 import { sessionTopic } from '../../scripts/shared/topics';
+import { attachResponsePicker, type ResponsePicker } from '../shared/responses/response-picker';
+import { serverSource } from '../shared/responses/server-source';
 import { mergeMessages, type ThreadMessage, type ThreadSession } from '../shared/thread/thread-view';
 import { initialState, widgetView, type NewSessionTarget, type SessionSummary } from './view-model';
 
@@ -37,10 +39,21 @@ const followed = new Map<string, Subscription>();
 // A burst of events (message, note, assignment) becomes one reload.
 const refreshSoon = debounce(() => void loadAndDraw(state.selected, true), 150, { maxWait: 600 });
 
+/** Articles and templates (SPEC §7) in the reply composer, drawn again with the widget. */
+let responses: ResponsePicker | null = null;
+
 function draw(): void {
     Context.data.view = widgetView(state) as unknown as TJSON;
+    responses?.dispose();
+    responses = null;
     ViewContext.rerender();
     delete Context.data.view; // the view is for drawing only; it must not travel with RPC calls
+    const reply = ViewContext.root.querySelector<HTMLFormElement>('form[data-on-submit="sendReply"]');
+    const panel = reply?.querySelector<HTMLElement>('.lc-responses');
+    if (reply && panel && state.selected) {
+        const box = reply.querySelector<HTMLTextAreaElement>('textarea[name="text"]')!;
+        responses = attachResponsePicker(box, panel, serverSource({ sessionId: state.selected }), (text) => UI.notify(text, 'error'));
+    }
 }
 
 async function call<T>(method: string, request: Record<string, unknown>): Promise<T> {

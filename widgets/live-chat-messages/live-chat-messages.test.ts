@@ -112,6 +112,33 @@ describe('Live Chat Messages widget in jsdom', () => {
         expect(w.calls.map((c) => c.method)).toEqual(['load', 'reply', 'load']);
     });
 
+    it("offers the session's templates in the reply, by /code, and none to a reader", async () => {
+        const w = await mountWidget(widget, template, { form, rpc: { load: answering(loadAnswer({ role: 'operator', replyRefusal: null })) } });
+        const asked: { method: string; params: unknown }[] = [];
+        Object.assign((globalThis as unknown as { Server: object }).Server, {
+            call: async (method: string, params: Record<string, unknown>) => {
+                asked.push({ method, params });
+                if (method === 'templates_search') return { items: [{ kind: 'template', id: 't1', name: 'Greeting', description: '', folder: '', shortCode: 'greet', link: null }] };
+                return { text: 'Hello Alice', warnings: [], prompts: [] };
+            },
+        });
+        const box = w.root.querySelector<HTMLTextAreaElement>('form[data-on-submit="sendReply"] textarea')!;
+        box.value = '/gre';
+        box.setSelectionRange(4, 4);
+        box.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((r) => setTimeout(r, 0));
+        expect(text(w.root, '[role="listbox"] [role="option"]')).toEqual([expect.stringContaining('Greeting')]);
+        box.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+        await new Promise((r) => setTimeout(r, 0));
+        expect(box.value).toBe('Hello Alice');
+        expect(asked).toEqual([
+            { method: 'templates_search', params: { sessionId: 's-now', q: '/gre' } },
+            { method: 'template_render', params: { sessionId: 's-now', templateId: 't1', answers: {} } },
+        ]);
+        const reader = await mountWidget(widget, template, { form, rpc: { load: answering(loadAnswer()) } });
+        expect(reader.root.querySelector('.lc-responses')).toBeNull();
+    });
+
     it('tells an operator why they cannot reply, and keeps +New session behind Online', async () => {
         const w = await mountWidget(widget, template, {
             form, rpc: { load: answering(loadAnswer({ role: 'operator', replyRefusal: 'OPERATOR_OFFLINE', newSession: [{ client: 'client-1', name: 'Alice', channelName: 'Support messenger', refusal: 'OPERATOR_OFFLINE' }] })) },

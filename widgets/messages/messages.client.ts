@@ -6,6 +6,8 @@
 import type { UploadedFile } from '@brix/sdk';
 import conversation from './conversation.hbs';
 import picker from './picker.hbs';
+import { attachResponsePicker, type ResponsePicker } from '../shared/responses/response-picker';
+import { serverSource } from '../shared/responses/server-source';
 import threadTemplate from '../shared/thread/thread.hbs';
 import { mergeMessages, threadView, type ThreadMessage } from '../shared/thread/thread-view';
 
@@ -16,6 +18,12 @@ const state = {
     lines: [] as Line[], line: null as Line | null, messages: [] as Message[], files: [] as UploadedFile[], quote: '',
     sendWith: 'ctrl_enter', editingAllowed: true, editing: null as string | null,
 };
+/**
+ * Staff who write here too get their articles and templates (SPEC §7); the groups are those
+ * that read the Templates app, and the server checks them again on every call.
+ */
+const templateReaders = ['administrators', 'supervisors', 'operators'];
+let responses: ResponsePicker | null = null;
 const hints: Record<string, string> = { ctrl_enter: 'Ctrl+Enter sends', enter: 'Enter sends, Shift+Enter starts a new line', button: 'Send with the button' };
 
 function region(name: string): HTMLElement {
@@ -60,9 +68,14 @@ const named = (m: Message): Message => ({ ...m, authorName: m.authorKind === 'cl
 /** Draws the conversation; what the user has typed so far stays. */
 function drawConversation(): void {
     const typed = ViewContext.root.querySelector<HTMLTextAreaElement>('#lc-employee-text')?.value ?? '';
-    region('conversation').innerHTML = conversation({ name: state.line?.name, files: state.files, quote: state.quote, editing: Boolean(state.editing), hint: hints[state.sendWith] });
+    const templates = Boolean(state.line) && templateReaders.some((g) => Context.user.groupIds.includes(g));
+    responses?.dispose();
+    responses = null;
+    region('conversation').innerHTML = conversation({ name: state.line?.name, files: state.files, quote: state.quote, editing: Boolean(state.editing), hint: hints[state.sendWith], templates });
     const text = ViewContext.root.querySelector<HTMLTextAreaElement>('#lc-employee-text')!;
     text.value = typed;
+    const panel = region('conversation').querySelector<HTMLElement>('.lc-responses');
+    if (panel && state.line) responses = attachResponsePicker(text, panel, serverSource({ lineId: state.line.id }), (error) => UI.notify(error, 'error'));
     text.addEventListener('keydown', (event) => {
         if (event.key !== 'Enter' || event.isComposing) return;
         const wants = state.sendWith === 'ctrl_enter' ? event.ctrlKey || event.metaKey : state.sendWith === 'enter' ? !event.shiftKey : false;
