@@ -149,6 +149,7 @@ describe('export of an app\'s items', () => {
             ['format=pdf', 'format must be csv or xlsx'],
             ['', 'format must be csv or xlsx'],
             ['format=csv&names=yes', 'names must be 1 or 0'],
+            ['format=csv&progress=a%20b', 'progress must be 1 to 64 letters, digits, - or _'],
             ['format=csv&filtered=1&f.nope=1', 'Unknown field nope'],
             ['format=csv&filtered=1&f.token=x', 'token is secret: lists neither filter nor sort by it'],
         ];
