@@ -33,6 +33,13 @@ export interface ProductHost {
     close(): Promise<void>;
 }
 
+/** Signs in with the bench's password; the session cookie to send. */
+export async function login(address: string, name: string): Promise<string> {
+    const res = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: name, password: PASSWORD }) });
+    if (res.status !== 200) throw new Error(`login ${name}: ${res.status} ${await res.text()}`);
+    return res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('brix_session='))!;
+}
+
 export async function startProductHost(dir: string, options: { operators: number; messengerUrl: string }): Promise<ProductHost> {
     const host = await Host.create({ dataDir: dir, logger: createLogger('silent') });
     await host.extensions.install(new Uint8Array(fs.readFileSync(path.join(root, 'dist/live-chats.e365'))));
@@ -42,12 +49,7 @@ export async function startProductHost(dir: string, options: { operators: number
     const address = await host.listen(0);
     host.setBaseUrl(address);
 
-    const login = async (name: string) => {
-        const res = await fetch(`${address}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: name, password: PASSWORD }) });
-        if (res.status !== 200) throw new Error(`login ${name}: ${res.status} ${await res.text()}`);
-        return res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('brix_session='))!;
-    };
-    const adminCookie = await login('admin');
+    const adminCookie = await login(address, 'admin');
     const create = async (app: string, body: object) => {
         const res = await fetch(`${address}/api/apps/live_chats/${app}/items`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: adminCookie }, body: JSON.stringify(body) });
         if (res.status !== 201) throw new Error(`create ${app}: ${res.status} ${await res.text()}`);
@@ -63,7 +65,7 @@ export async function startProductHost(dir: string, options: { operators: number
     for (const u of extra) operators.push({ id: (await host.store.system.users.byLogin(u.login))!.id, login: u.login });
 
     return {
-        host, dataDir: dir, url: address, lineId, channelId, operators, adminCookie, login,
+        host, dataDir: dir, url: address, lineId, channelId, operators, adminCookie, login: (name) => login(address, name),
         table: (app) => host.items.app(`live_chats.${app}`).table,
         async api(method, code, body) {
             const query = method === 'GET' ? `?${new URLSearchParams(body as Record<string, string>)}` : '';

@@ -6,7 +6,8 @@
  *
  * Sizes from the environment: BENCH_SESSIONS (history for the scale part, default
  * 1,000,000), BENCH_SECONDS (closed loop, 10), BENCH_OPEN_SECONDS (each open-loop rate, 3),
- * BENCH_TABS (500), BENCH_ONLY (comma list of parts: items, blocklist, inbound, delivery, scale).
+ * BENCH_TABS (500), BENCH_EXPORT_SESSIONS (the export part, 100,000), BENCH_ONLY (comma list of
+ * parts: items, blocklist, inbound, delivery, scale, export).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,10 +17,11 @@ import { startChild } from './child';
 import type { LoadTarget } from './load-client';
 import { measureBlocklist, measureBlocklistInProduct } from './measures/blocklist';
 import { measureDelivery } from './measures/delivery';
+import { measureExport } from './measures/export';
 import { measureItemLayer } from './measures/item-layer';
 import { messageCost, reportTime, threadTime } from './measures/scale';
 import { closedLoop, openLoops, throughputFigures, type ThroughputSettings } from './measures/throughput';
-import { startProductHost, TOKEN, type ProductHost } from './product-host';
+import { login, startProductHost, TOKEN, type ProductHost } from './product-host';
 import { printTable, writeResults } from './report';
 import type { Figure } from './result';
 import { seedRollups, seedSessions, seedThread } from './seed';
@@ -27,6 +29,7 @@ import { seedRollups, seedSessions, seedThread } from './seed';
 const env = (name: string, fallback: number) => (process.env[name] ? Number(process.env[name]) : fallback);
 const settings = {
     sessions: env('BENCH_SESSIONS', 1_000_000),
+    exportSessions: env('BENCH_EXPORT_SESSIONS', 100_000),
     smallSessions: 1_000,
     tabs: env('BENCH_TABS', 500),
     tabUsers: 100,
@@ -110,6 +113,21 @@ async function main(): Promise<void> {
                     { part: 'scale', measure: `operators report, a year by day (30 operators), ${n} sessions`, value: report.p50, unit: 'ms', target: { op: '<=', value: 200 } },
                     { part: 'scale', measure: `thread first page, ${thread.messages.toLocaleString('en')} messages, ${n} sessions`, value: thread.p50, unit: 'ms', target: { op: '<=', value: 50 } },
                 );
+            }
+        }
+        if (runs('export')) {
+            console.log(`export of ${settings.exportSessions.toLocaleString('en')} sessions…`);
+            const folder = dir('export');
+            const p = await startProductHost(folder, { operators: 30, messengerUrl });
+            const plans = ['gold', 'silver', 'bronze'];
+            await seedSessions(p, settings.exportSessions, 'closed', 'x', (i) => ({ plan: plans[i % 3], region: i % 2 ? 'EU' : 'US' }));
+            await p.close();
+            const exportHost = startChild('export-host');
+            try {
+                const { url } = await exportHost.call<{ url: string }>({ kind: 'start', dir: folder });
+                figures.push(...(await measureExport(exportHost, url, await login(url, 'admin'), { seconds: 15, rssMb: 300 })));
+            } finally {
+                await exportHost.stop();
             }
         }
     } finally {

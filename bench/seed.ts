@@ -47,7 +47,7 @@ async function insertAll(p: ProductHost, count: number, row: (w: SeedWriter, i: 
  * `count` sessions over the past year, `state` closed (history) or open (waiting, or with an
  * operator), each with one client message; returns the seconds it took.
  */
-export async function seedSessions(p: ProductHost, count: number, state: 'closed' | 'open', label: string): Promise<number> {
+export async function seedSessions(p: ProductHost, count: number, state: 'closed' | 'open', label: string, properties?: (i: number) => Record<string, unknown>): Promise<number> {
     const started = performance.now();
     const [clients, sessions, messages] = [p.table('clients'), p.table('sessions'), p.table('messages')];
     const perClient = state === 'closed' ? SESSIONS_PER_CLIENT : 1;
@@ -69,7 +69,7 @@ export async function seedSessions(p: ProductHost, count: number, state: 'closed
             operator: waiting ? null : operator, operator_group: waiting ? null : 'operators',
             external_chat_id: `${label}${i}`, external_chat_name: null, accepted_at: waiting ? null : at + 30_000,
             closed_at: open ? null : at + 600_000, last_activity_at: at + 300_000, waiting_since: waiting ? at : null,
-            resumed_count: i % perClient, reported_until: open ? null : at + 600_000,
+            resumed_count: i % perClient, reported_until: open ? null : at + 600_000, custom_properties: properties?.(i) ?? null,
         };
         w.insert(sessions, session);
         client.seq++;

@@ -33,6 +33,22 @@ export interface HttpResponse {
     json(body: TJSON | object): HttpResponse;
     /** Sends a text body with the given content type (default `text/plain; charset=utf-8`). */
     content(body: string, contentType?: string): HttpResponse;
+    /**
+     * Sends a body produced piece by piece: the host asks `body` for the next piece only as
+     * the caller reads, so a large answer (an export) never sits in memory whole. The
+     * iterable runs with the handler's globals (`Namespace`, `System`, `Context`) after
+     * the handler has returned. Once the first piece is sent the status cannot change: an
+     * error thrown later ends the answer early and is logged.
+     * @example
+     * return new HttpResponse().stream(lines(), 'application/x-ndjson');
+     * async function* lines() { for (const s of sessions) yield JSON.stringify(s) + '\n'; }
+     */
+    stream(body: AsyncIterable<string | Uint8Array>, contentType?: string): HttpResponse;
+    /**
+     * Asks the browser to save the answer as a file named `fileName` (`Content-Disposition:
+     * attachment`) instead of showing it. Characters a file name cannot hold are replaced.
+     */
+    download(fileName: string): HttpResponse;
 }
 
 /** Builds an {@link HttpResponse}. Available to scripts as the global `HttpResponse`. */

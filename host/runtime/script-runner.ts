@@ -237,12 +237,38 @@ export class ScriptRunner {
         if (typeof target !== 'function') throw new HostError('NOT_FOUND', `No script ${call.script} in ${call.extension.id}`);
         const state: CallState = { call, context: { data: call.data }, ...this.build(call) };
         try {
-            return await this.current.run(state, () => target(...args));
+            const result = await this.current.run(state, () => target(...args));
+            if (result instanceof HttpResponse && result.streamBody) result.streamBody = this.within(state, result.streamBody);
+            return result;
         } catch (error) {
-            if (error instanceof ApiError || error instanceof HostError) throw error;
-            const message = error instanceof Error ? error.message : String(error);
-            this.services.logger.error({ extension: call.extension.id, script: call.script, item: call.itemId, err: error }, 'script failed');
-            throw new HostError('SCRIPT_FAILED', `Script ${call.script} of ${call.extension.id} failed: ${message}`, { extension: call.extension.id, script: call.script });
+            throw this.failure(call, error);
+        }
+    }
+
+    /** An error as the caller is answered: thrown on purpose as it is, anything else logged and SCRIPT_FAILED. */
+    private failure(call: ScriptCall, error: unknown): Error {
+        if (error instanceof ApiError || error instanceof HostError) return error;
+        const message = error instanceof Error ? error.message : String(error);
+        this.services.logger.error({ extension: call.extension.id, script: call.script, item: call.itemId, err: error }, 'script failed');
+        return new HostError('SCRIPT_FAILED', `Script ${call.script} of ${call.extension.id} failed: ${message}`, { extension: call.extension.id, script: call.script });
+    }
+
+    /**
+     * A streamed body whose every step runs in the call's context: the host reads it after
+     * the handler returned, from the socket's events, where no call is current.
+     */
+    private async *within(state: CallState, body: AsyncIterable<string | Uint8Array>): AsyncGenerator<string | Uint8Array> {
+        const iterator = this.current.run(state, () => body[Symbol.asyncIterator]());
+        try {
+            for (;;) {
+                const step = await this.current.run(state, () => iterator.next());
+                if (step.done) return;
+                yield step.value;
+            }
+        } catch (error) {
+            throw this.failure(state.call, error);
+        } finally {
+            await this.current.run(state, async () => iterator.return?.());
         }
     }
 }

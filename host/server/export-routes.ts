@@ -2,11 +2,14 @@
  * `GET /api/apps/<namespace>/<app>/export?format=csv|xlsx&system=1&filtered=1&names=1&<list
  * filter>`: the app's items as a file that streams, for administrators and the groups the
  * app's manifest lists under `export`. `X-Total-Count` says how many items the file will
- * hold, so a page can show progress while it reads the body.
+ * hold; with `progress=<id>` the user's tabs also get `export.progress` pushes
+ * (`{ id, rows, total }`) as rows are written, since a compressed body cannot be counted
+ * by its reader.
  */
 import type { FastifyInstance } from 'fastify';
 import { HostError } from '../errors';
 import type { AppItems } from '../runtime/app-items';
+import type { RealtimeHub } from '../runtime/realtime-hub';
 import { ItemExport, type ExportFormat } from '../runtime/export/item-export';
 import type { Store } from '../store/store';
 import { requireUser } from './auth';
@@ -21,7 +24,10 @@ function flag(query: Record<string, string | string[]>, name: string): boolean {
     throw new HostError('BAD_REQUEST', `${name} must be 1 or 0`, { field: name });
 }
 
-export function registerExportRoutes(server: FastifyInstance, store: Store, items: AppItems): void {
+/** How often progress is pushed at most. */
+const PROGRESS_EVERY_MS = 250;
+
+export function registerExportRoutes(server: FastifyInstance, store: Store, items: AppItems, hub: RealtimeHub): void {
     const exporter = new ItemExport(store, items);
     server.get('/api/apps/:ns/:app/export', async (request, reply) => {
         const user = requireUser(request);
@@ -37,7 +43,19 @@ export function registerExportRoutes(server: FastifyInstance, store: Store, item
         const options = { system: flag(query, 'system'), names: flag(query, 'names') };
         const list = filtered ? listQuery(app, query) : undefined;
         if (list?.withDeleted && !app.manifest.showDeleted) throw new HostError('FORBIDDEN', `${app.manifest.name} does not show deleted items`);
-        const file = await exporter.start({ key, format: format as ExportFormat, options, query: { where: list?.where, withDeleted: list?.withDeleted } });
+        const progressId = query.progress;
+        if (progressId !== undefined && (typeof progressId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(progressId))) {
+            throw new HostError('BAD_REQUEST', 'progress must be 1 to 64 letters, digits, - or _', { field: 'progress' });
+        }
+        let total = 0;
+        let pushedAt = 0;
+        const onProgress = progressId === undefined ? undefined : (rows: number) => {
+            if (rows < total && Date.now() - pushedAt < PROGRESS_EVERY_MS) return;
+            pushedAt = Date.now();
+            void hub.publish({ users: [user.id] }, 'export.progress', { id: progressId, rows, total });
+        };
+        const file = await exporter.start({ key, format: format as ExportFormat, options, query: { where: list?.where, withDeleted: list?.withDeleted }, onProgress });
+        total = file.total;
         reply.headers({
             'content-type': file.contentType,
             'content-disposition': `attachment; filename="${file.fileName}"`,

@@ -4,6 +4,7 @@
  * declares, and widget server methods. Extensions can be installed while the host runs,
  * so their routes are matched here rather than registered with fastify.
  */
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HostError } from '../errors';
 import type { LoadedExtension } from '../runtime/extension-bundle';
@@ -56,6 +57,12 @@ function send(reply: FastifyReply, result: unknown): FastifyReply {
         throw new HostError('SCRIPT_FAILED', 'An API method must return an HttpResponse');
     }
     reply.code(result.statusCode).headers(result.headers);
+    if (result.streamBody) {
+        const body = Readable.from(result.streamBody, { objectMode: false });
+        // Headers are out by then: a failure can only end the answer early (the runner logged it).
+        body.on('error', () => reply.raw.destroy());
+        return reply.send(body);
+    }
     return reply.send(result.body ?? '');
 }
 

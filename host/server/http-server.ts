@@ -83,7 +83,7 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     registerOriginChecks(server, parts.baseUrl);
     registerAdminRoutes(server, parts.store, parts.extensions, parts.hub, parts.mail);
     registerItemRoutes(server, parts.items);
-    registerExportRoutes(server, parts.store, parts.items);
+    registerExportRoutes(server, parts.store, parts.items, parts.hub);
     server.get('/api/openapi.json', async () => openApiDocument(parts.items, parts.extensions));
     registerRealtimeSocket(server, parts.hub);
     registerGuestSockets(server, {

@@ -19,6 +19,8 @@ export interface ExportRequest {
     format: ExportFormat;
     options: ExportOptions;
     query: Pick<Query, 'where' | 'withDeleted'>;
+    /** Told how many rows are written, after each page. */
+    onProgress?: (rows: number) => void;
 }
 
 export interface ExportFile {
@@ -100,7 +102,8 @@ export class ItemExport {
         const total = await this.items.count(request.key, { ...request.query });
         const keys = await this.columnKeys(app, request);
         const columns = exportColumns(app, request.options, keys);
-        const body = new PassThrough();
+        // Room for a few pages, so writing and sending overlap instead of taking turns chunk by chunk.
+        const body = new PassThrough({ highWaterMark: 256 * 1024 });
         const sink = request.format === 'csv' ? csvSink(columns, body) : xlsxSink(app, columns, body);
         this.write(app, request, columns, sink, body).catch((err: unknown) => body.destroy(err instanceof Error ? err : new Error(String(err))));
         const date = new Date().toISOString().slice(0, 10);
@@ -109,10 +112,13 @@ export class ItemExport {
 
     private async write(app: InstalledApp, request: ExportRequest, columns: Column[], sink: RowSink, body: PassThrough): Promise<void> {
         const names = new ReferenceNames(this.store, this.items, app);
+        let written = 0;
         for await (const rows of keysetPages(this.items, request.key, request.query)) {
             if (body.destroyed) return;
             await names.load(referencesOf(app, request.options, rows));
             for (const row of rows) await sink.write(columns.map((c) => c.cell(row, names)));
+            written += rows.length;
+            request.onProgress?.(written);
         }
         await sink.end();
     }

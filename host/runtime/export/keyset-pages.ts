@@ -6,7 +6,11 @@
 import type { Filter, Query, Row } from '../../store/store';
 import type { AppItems } from '../app-items';
 
-export const EXPORT_PAGE_SIZE = 1000;
+/**
+ * Rows a page holds. Small pages keep what survives between writes small: with pages of a
+ * thousand the heap of a 100,000-row export grew past 200 MB before it was collected.
+ */
+export const EXPORT_PAGE_SIZE = 200;
 
 /** The condition "after this row" in (`__createdAt`, `__id`) order. */
 export function after(row: Row): Filter {

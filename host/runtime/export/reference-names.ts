@@ -1,7 +1,8 @@
 /**
  * Names of the users and linked items an export refers to, loaded a page at a time: one
  * read per app for the ids a page holds that are not known yet (an index seek on `__id`).
- * Bounded, so an export of many distinct references keeps its memory flat.
+ * Bounded, so an export of many distinct references keeps its memory flat: the names a
+ * page uses are the last forgotten.
  */
 import type { FieldManifest } from '../../manifest/schema';
 import type { Store } from '../../store/store';
@@ -23,7 +24,7 @@ export class ReferenceNames {
 
     /** Loads what `user` and `item` will be asked for next. */
     async load(references: { users: Set<string>; items: Map<FieldManifest, Set<string>> }): Promise<void> {
-        const users = [...references.users].filter((id) => !this.users.has(id));
+        const users = [...references.users].filter((id) => !this.touch(this.users, id));
         for (let i = 0; i < users.length; i += CHUNK) {
             const found = await this.store.system.users.list({ where: { kind: 'in', field: '__id', values: users.slice(i, i + CHUNK) }, size: CHUNK });
             for (const u of found) this.remember(this.users, u.id, u.fullname || u.login);
@@ -31,7 +32,7 @@ export class ReferenceNames {
         for (const [field, ids] of references.items) {
             const key = this.target(field);
             if (!this.apps.has(key)) continue;
-            const missing = [...ids].filter((id) => !this.items.has(`${key}:${id}`));
+            const missing = [...ids].filter((id) => !this.touch(this.items, `${key}:${id}`));
             for (let i = 0; i < missing.length; i += CHUNK) {
                 const rows = await this.apps.find(key, { where: { kind: 'in', field: '__id', values: missing.slice(i, i + CHUNK) }, size: CHUNK, withDeleted: true });
                 for (const row of rows) this.remember(this.items, `${key}:${row.__id}`, String(row.__name ?? ''));
@@ -46,6 +47,15 @@ export class ReferenceNames {
 
     item(appKey: string, id: string): string {
         return this.items.get(`${appKey}:${id}`) ?? id;
+    }
+
+    /** Whether the name is known; a known one moves to the end of the forgetting order. */
+    private touch(names: Map<string, string>, key: string): boolean {
+        const name = names.get(key);
+        if (name === undefined) return false;
+        names.delete(key);
+        names.set(key, name);
+        return true;
     }
 
     private remember(names: Map<string, string>, key: string, name: string): void {

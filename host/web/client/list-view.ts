@@ -1,12 +1,14 @@
 /**
  * The generic list of an app's items: columns the manifest marks `list`, sort by a column,
- * filters on choice fields, free-text search, server-side paging and the deleted-items view.
+ * filters on choice fields, free-text search, server-side paging, the deleted-items view and
+ * the export (export-download.ts).
  * The state lives in the address (`?q=&sort=&from=&f.x=&deleted=`), so reload and back keep it.
  */
 import { api } from './api';
 import { itemsUrl, loadApp, nameField, type AppInfo, type FieldInfo } from './app-info';
 import { find } from './dom';
 import { formatDatetime, formatValue, loadNames } from './format';
+import { mountExport } from './export-download';
 import { ensureLayout, setTitle } from './layout';
 import { navigate } from './router';
 import { currentUser } from './session';
@@ -72,6 +74,7 @@ export async function listView(params: Record<string, string>, search: URLSearch
         title: app.name,
         itemName: app.itemName ?? 'Item',
         canCreate: app.allowed.includes('create') && !deleted,
+        canExport: app.allowed.includes('export'),
         newPath: `${base}/new`,
         q: search.get('q') ?? '',
         filters: filtersOf(app, search),
@@ -95,6 +98,8 @@ export async function listView(params: Record<string, string>, search: URLSearch
         hasPrev: from > 0,
         hasNext: from + PAGE_SIZE < page.total,
     });
+
+    mountExport(main, app, search);
 
     const go = (changes: Record<string, string | undefined>) => {
         const next = new URLSearchParams(search);
