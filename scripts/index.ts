@@ -35,8 +35,7 @@ import { recordClosedSession } from './reports/record-closed';
 import { recountSpamSession } from './reports/recount-spam';
 import { performanceReport } from './reports/performance';
 import { rebuildReportRollups } from './reports/rebuild';
-import * as liveChatReport from '../widgets/live-chat-report/live-chat-report.server';
-import * as operatorsReport from '../widgets/operators-report/operators-report.server';
+import * as report from '../widgets/report/report.server';
 import { onCapacityFreed, onLineSaved } from './routing/drain-queue';
 import { setRoutingRules } from './routing/set-rules';
 import { closeSession } from './sessions/close';
@@ -75,6 +74,5 @@ export const scripts: Record<string, ScriptFunction> = {
 
 export const widgets: Record<string, Record<string, ScriptFunction>> = {
     'live-chat-messages': liveChatMessages,
-    'operators-report': { ...operatorsReport },
-    'live-chat-report': { ...liveChatReport },
+    report: { ...report },
 };
