@@ -41,8 +41,7 @@ import { performanceReport } from './reports/performance';
 import { renderTemplateFor, searchTemplates } from './responses/api';
 import { checkTemplate } from './responses/check-template';
 import { rebuildReportRollups } from './reports/rebuild';
-import * as liveChatReport from '../widgets/live-chat-report/live-chat-report.server';
-import * as operatorsReport from '../widgets/operators-report/operators-report.server';
+import * as report from '../widgets/report/report.server';
 import { onCapacityFreed, onLineSaved } from './routing/drain-queue';
 import { setRoutingRules } from './routing/set-rules';
 import { closeSession } from './sessions/close';
@@ -83,6 +82,5 @@ export const scripts: Record<string, ScriptFunction> = {
 
 export const widgets: Record<string, Record<string, ScriptFunction>> = {
     'live-chat-messages': liveChatMessages,
-    'operators-report': { ...operatorsReport },
-    'live-chat-report': { ...liveChatReport },
+    report: { ...report },
 };

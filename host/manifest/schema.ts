@@ -130,9 +130,15 @@ const page = z.object({
     /** A page shows an app's list, or mounts a widget. */
     app: code.optional(),
     widget: kebab.optional(),
+    /**
+     * Values of the widget's declared `settings` on this page (as a form places a widget);
+     * they reach the widget as the page's parameters, so one widget serves many pages.
+     */
+    settings: z.record(code, z.union([z.string(), z.number(), z.boolean()])).optional(),
     /** Groups that see the page; by default whoever may read its app. */
     groups: z.array(code).optional(),
-}).strict().refine((p) => Boolean(p.app) !== Boolean(p.widget), { message: 'a page has either app or widget' });
+}).strict().refine((p) => Boolean(p.app) !== Boolean(p.widget), { message: 'a page has either app or widget' })
+    .refine((p) => !p.settings || Boolean(p.widget), { message: 'only a widget page has settings' });
 
 const section = z.object({
     code,
@@ -334,7 +340,7 @@ interface Loose {
     events?: { app?: string }[];
     widgets?: { code?: string; settings?: { code?: string; type?: string; options?: { code?: string }[] }[] }[];
     userMenu?: string[];
-    workspace?: { sections?: { pages?: { app?: string; widget?: string }[] }[] };
+    workspace?: { sections?: { pages?: { app?: string; widget?: string; settings?: Record<string, unknown> }[] }[] };
 }
 
 const list = <T>(v: T[] | undefined): T[] => (Array.isArray(v) ? v : []);
@@ -375,6 +381,8 @@ function crossCheck(m: Loose, ctx: z.RefinementCtx): void {
     list(m.workspace?.sections).forEach((s, i) => list(s?.pages).forEach((p, j) => {
         if (p?.app && !appCodes.has(p.app)) ctx.addIssue({ code: 'custom', path: ['workspace', 'sections', i, 'pages', j, 'app'], message: `unknown app ${p.app}` });
         if (p?.widget && !widgets.has(p.widget)) ctx.addIssue({ code: 'custom', path: ['workspace', 'sections', i, 'pages', j, 'widget'], message: `unknown widget ${p.widget}` });
+        const declared = list(m.widgets).find((d) => d?.code === p?.widget);
+        if (declared) checkSettings(declared, p?.settings ?? {}, ['workspace', 'sections', i, 'pages', j, 'settings'], ctx);
     }));
 }
 

@@ -53,8 +53,11 @@ function visible(user: UserRecord, manifest: Manifest, page: Page, items: AppIte
     return items.has(key) && can(user, items.app(key), 'read');
 }
 
+/** A widget page's settings travel as its query, the way a section script's page parameters do. */
 function pagePath(extension: string, manifest: Manifest, page: Page): string {
-    return page.app ? `/apps/${manifest.namespace}/${page.app}` : `/widgets/${extension}/${page.widget}`;
+    if (page.app) return `/apps/${manifest.namespace}/${page.app}`;
+    const query = new URLSearchParams(Object.entries(page.settings ?? {}).map(([k, v]): [string, string] => [k, String(v)])).toString();
+    return `/widgets/${extension}/${page.widget}${query ? `?${query}` : ''}`;
 }
 
 /**

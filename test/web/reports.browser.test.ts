@@ -1,11 +1,19 @@
 /**
  * The report pages in a real browser: a supervisor opens Operators' Performance and sees
- * the closed session as a labelled bar, then as a table; an operator has no
- * Reports pages at all.
+ * the closed session on a bar chart with its legend, then a pie and a line chart, then the
+ * table filtered by operator group; Live Chat Performance is the same widget placed with
+ * other settings; an operator has no Reports pages at all.
  */
+import type { Page } from 'playwright-core';
 import { startBrowserHost, type BrowserHost } from '../support/browser';
 import { startFakeMessenger, type FakeMessenger } from '../live-chats/support/fake-messenger';
 import { apiFor, createLiveChat, rows } from '../live-chats/support/live-chat';
+
+/** Whether anything is painted on the report's canvas. */
+const painted = (page: Page) => page.locator('.report-chart canvas').evaluate((c: HTMLCanvasElement) => {
+    const pixels = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    return c.width > 0 && pixels.some((v, i) => i % 4 === 3 && v > 0);
+});
 
 describe('report pages', () => {
     let b: BrowserHost;
@@ -28,17 +36,46 @@ describe('report pages', () => {
         await messenger.close();
     });
 
-    it("shows Operators' Performance to a supervisor as a chart and as a table", async () => {
+    it("shows Operators' Performance as bar, pie and line charts with a legend, and as a table filtered by group", async () => {
         const page = await b.open('supervisor');
         await page.getByRole('link', { name: "Operators' Performance" }).click();
-        await page.locator('figure.report-chart').filter({ hasText: 'Response time by Operator' }).waitFor();
-        await page.locator('.report-bars li').filter({ hasText: 'Olga Operator' }).waitFor();
+        const canvas = page.getByRole('img', { name: /Bar chart of Response time by operator.*Legend: Olga Operator\./ });
+        await canvas.waitFor();
+        expect(await painted(page)).toBe(true);
+        // The chart's numbers are in a table too.
+        expect(await page.locator('.report-data .report-table tbody th').allTextContents()).toEqual(['Olga Operator']);
+
         await page.getByLabel('Metric').selectOption('requests');
+        await page.getByLabel('Show').selectOption('pie');
+        await page.getByRole('button', { name: 'Show report' }).click();
+        await page.getByRole('img', { name: /Pie chart of Processed requests by operator.*Legend: Olga Operator\./ }).waitFor();
+        expect(await painted(page)).toBe(true);
+
+        await page.getByLabel('Show').selectOption('line');
+        await page.getByLabel('Breakdown').selectOption('week');
+        await page.getByRole('button', { name: 'Show report' }).click();
+        await page.getByRole('img', { name: /Line chart of Processed requests.*Legend: Olga Operator\./ }).waitFor();
+
+        await page.locator('select[name=groups]').selectOption('operators');
         await page.getByLabel('Show').selectOption('table');
         await page.getByRole('button', { name: 'Show report' }).click();
-        const row = page.locator('.report-table tbody tr').first();
-        await row.getByText('Olga Operator').waitFor();
-        expect(await row.locator('td').nth(2).textContent()).toBe('1');
+        const row = page.locator('.report-table tbody tr').filter({ hasText: 'Olga Operator' });
+        await row.waitFor();
+        expect(await page.locator('.report-chart').count()).toBe(0);
+        expect(await row.locator('td').last().textContent()).toBe('1');
+
+        await page.locator('select[name=groups]').selectOption([]);
+        await page.locator('select[name=operatorIds]').selectOption({ label: 'Oscar Operator' });
+        await page.getByRole('button', { name: 'Show report' }).click();
+        await page.getByText('No closed sessions in this period.').waitFor();
+        await page.context().close();
+    });
+
+    it('places the same widget as Live Chat Performance, with rows per live chat', async () => {
+        const page = await b.open('supervisor');
+        await page.getByRole('link', { name: 'Live Chat Performance' }).click();
+        await page.getByRole('img', { name: /Bar chart of First response time by live chat.*Legend: Support\./ }).waitFor();
+        expect(await page.getByLabel('Rows').inputValue()).toBe('lines');
         await page.context().close();
     });
 

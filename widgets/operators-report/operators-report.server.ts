@@ -1,4 +1,0 @@
-/** Server methods of the operators-report widget. */
-import { reportRpc } from '../shared/report/report.server';
-
-export const { load } = reportRpc('operators');
