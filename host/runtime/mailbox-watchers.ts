@@ -102,6 +102,8 @@ class MailboxWatch {
     private stopped = false;
     private client: ImapFlow | undefined;
     private nudge: () => void = () => undefined;
+    /** New mail or a closed connection was noticed since the last hand-over began. */
+    private noticed = false;
     private stoppedSignal: Promise<void>;
     private stopSignal: () => void = () => undefined;
     private done: Promise<void> | undefined;
@@ -145,13 +147,15 @@ class MailboxWatch {
         this.client = client;
         // imapflow reports a broken socket as an event too; the failing command rejects as well.
         client.on('error', (err: unknown) => this.deps.logger.warn({ err, mailbox: this.spec.key }, 'IMAP connection error'));
-        client.on('exists', () => this.nudge());
-        client.on('close', () => this.nudge());
+        // A notice that comes while mail is being handed over is remembered, not lost.
+        client.on('exists', () => this.notice());
+        client.on('close', () => this.notice());
         await client.connect();
         const lock = await client.getMailboxLock(this.spec.folder);
         try {
             await this.report('connected', null);
             while (!this.stopped && client.usable) {
+                this.noticed = false;
                 await this.handOver(client);
                 await this.waitForMail(client);
             }
@@ -162,6 +166,11 @@ class MailboxWatch {
         if (!this.stopped) throw new Error('The IMAP server closed the connection');
     }
 
+    private notice(): void {
+        this.noticed = true;
+        this.nudge();
+    }
+
     /**
      * Until new mail is announced, the poll interval passes or the connection ends. imapflow
      * never idles on its own while a mailbox lock is held (this watch holds one for the
@@ -169,6 +178,7 @@ class MailboxWatch {
      * with NOOP instead. The next command (the search for new mail) ends the IDLE.
      */
     private waitForMail(client: ImapFlow): Promise<void> {
+        if (this.noticed || !client.usable) return Promise.resolve();
         const woken = new Promise<void>((resolve) => {
             const timer = setTimeout(() => this.nudge(), this.spec.pollSeconds * 1000);
             this.nudge = () => {

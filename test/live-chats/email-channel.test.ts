@@ -155,6 +155,13 @@ describe('E-mail channel', () => {
         expect(other.__id).not.toBe(ticket.__id);
     });
 
+    it('a mail from a blocked address starts a session that is spam from the start', async () => {
+        const entry = await ctx.t.request({ method: 'POST', url: '/api/apps/live_chats/blocklist/items', cookie: ctx.api.admin, body: { __name: 'Spam domain', list_type: 'blocklist', rule_type: 'email', rule_operator: 'ends_with', rule_value: '@spam.example', all_lines: true } });
+        expect(entry.statusCode).toBe(201);
+        await deliverMail(dovecot, { from: 'win@spam.example', to: DESK, subject: 'Cheap watches', messageId: messageId(), text: 'Buy now' });
+        expect(await arrived('Cheap watches')).toMatchObject({ state: { code: 'marked_as_spam' }, waiting_since: null, blocked_by: entry.json().__id });
+    });
+
     it('a restart of the host loses no mail and hands none over twice', async () => {
         const before = (await messagesOfChannel()).length;
         await ctx.t.stop();
