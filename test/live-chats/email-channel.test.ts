@@ -191,6 +191,17 @@ describe('E-mail channel', () => {
         expect((await thread(String(session.__id))).map((m) => m.text)).toEqual(['one', 'two']);
     });
 
+    it('an IMAP server that goes away shows Error with the reason; the watch comes back on its own', async () => {
+        await dovecot.down();
+        await eventually(async () => (await channelRow()).state && ((await channelRow()).state as { code: string }).code === 'error', 15_000);
+        expect(String((await channelRow()).last_error)).toMatch(/^The IMAP server: /);
+        await dovecot.up();
+        await eventually(async () => ((await channelRow()).state as { code: string }).code === 'active', 20_000);
+        expect((await channelRow()).last_error).toBeNull();
+        await deliverMail(dovecot, { from: 'gina@client.example', to: DESK, subject: 'After the outage', messageId: messageId(), text: 'back?' });
+        await arrived('After the outage');
+    });
+
     it('a refused password sets the channel to Error with the reason; Reconnect recovers once it is right', async () => {
         const bad = await createChannel(ctx.t, ctx.api, 'wrong-password', 'Bad mailbox');
         expect(await channelRow(bad)).toMatchObject({ state: { code: 'error' } });

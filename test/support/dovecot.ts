@@ -16,6 +16,10 @@ export interface Dovecot {
     user: string;
     password: string;
     dir: string;
+    /** Stops the server, keeping its mail, as an outage would. */
+    down(): Promise<void>;
+    /** Starts it again on the same port after `down`. */
+    up(): Promise<void>;
     stop(): Promise<void>;
 }
 
@@ -102,7 +106,30 @@ service auth-worker {
 }
 `;
     fs.writeFileSync(path.join(dir, 'dovecot.conf'), config);
-    const child: ChildProcess = spawn(DOVECOT, ['-F', '-c', path.join(dir, 'dovecot.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let child = await run(dir, port);
+    const halt = async () => {
+        if (child.exitCode !== null) return;
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+    };
+    return {
+        port, user, password, dir,
+        down: halt,
+        async up() {
+            if (child.exitCode === null) return;
+            child = await run(dir, port);
+        },
+        async stop() {
+            await halt();
+            fs.rmSync(dir, { recursive: true, force: true });
+        },
+    };
+}
+
+/** Starts Dovecot on the generated config; resolves once it listens. */
+async function run(dir: string, port: number): Promise<ChildProcess> {
+    const child = spawn(DOVECOT, ['-F', '-c', path.join(dir, 'dovecot.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout?.on('data', (c) => (output += c));
     child.stderr?.on('data', (c) => (output += c));
@@ -113,15 +140,5 @@ service auth-worker {
         const log = fs.existsSync(path.join(dir, 'dovecot.log')) ? fs.readFileSync(path.join(dir, 'dovecot.log'), 'utf8') : '';
         throw new Error(`${(e as Error).message}: ${output}${log}`);
     }
-    return {
-        port, user, password, dir,
-        async stop() {
-            if (child.exitCode === null) {
-                const exited = new Promise((r) => child.once('exit', r));
-                child.kill('SIGTERM');
-                await exited;
-            }
-            fs.rmSync(dir, { recursive: true, force: true });
-        },
-    };
+    return child;
 }
