@@ -164,6 +164,16 @@ describe('E-mail channel', () => {
         expect(other.__id).not.toBe(ticket.__id);
     });
 
+    it('a reply the SMTP server refuses for now is retried and arrives once', async () => {
+        smtp.refuseNext(2);
+        const before = smtp.mails.length;
+        const res = await ctx.api.call('operator1', 'reply', { sessionId: ticket.__id, text: 'Second try works.' });
+        expect(res.statusCode).toBe(201);
+        await eventually(async () => (await thread(String(ticket.__id))).some((m) => m.text === 'Second try works.' && m.deliveryState === 'delivered'), 15_000);
+        expect(smtp.refused).toBe(2);
+        expect(smtp.mails.slice(before).filter((m) => m.parsed.text?.includes('Second try works.'))).toHaveLength(1);
+    });
+
     it('a mail from a blocked address starts a session that is spam from the start', async () => {
         const entry = await ctx.t.request({ method: 'POST', url: '/api/apps/live_chats/blocklist/items', cookie: ctx.api.admin, body: { __name: 'Spam domain', list_type: 'blocklist', rule_type: 'email', rule_operator: 'ends_with', rule_value: '@spam.example', all_lines: true } });
         expect(entry.statusCode).toBe(201);

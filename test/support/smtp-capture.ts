@@ -19,6 +19,10 @@ export interface CapturedMail {
 export interface SmtpCapture {
     port: number;
     mails: CapturedMail[];
+    /** Refuses the next `count` mails with a temporary failure (451), as a busy server does. */
+    refuseNext(count: number): void;
+    /** How many mails were refused so far. */
+    readonly refused: number;
     /** Resolves with the first captured mail (already there or arriving) that `match` accepts. */
     waitFor(match: (mail: CapturedMail) => boolean, timeoutMs?: number): Promise<CapturedMail>;
     close(): Promise<void>;
@@ -27,10 +31,20 @@ export interface SmtpCapture {
 export async function startSmtpCapture(): Promise<SmtpCapture> {
     const mails: CapturedMail[] = [];
     const waiters = new Set<() => void>();
+    let toRefuse = 0;
+    let refused = 0;
     const server = new SMTPServer({
         authOptional: true, allowInsecureAuth: true, disabledCommands: ['STARTTLS'], logger: false,
         onAuth(auth, _session, done) {
             done(null, { user: `${auth.username}:${auth.password}` });
+        },
+        onMailFrom(_address, _session, done) {
+            if (toRefuse > 0) {
+                toRefuse--;
+                refused++;
+                return done(Object.assign(new Error('Try again later'), { responseCode: 451 }));
+            }
+            done();
         },
         onData(stream, session, done) {
             const chunks: Buffer[] = [];
@@ -49,6 +63,12 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
     return {
         port: (server.server.address() as AddressInfo).port,
         mails,
+        refuseNext(count) {
+            toRefuse = count;
+        },
+        get refused() {
+            return refused;
+        },
         waitFor(match, timeoutMs = 10_000) {
             return new Promise((resolve, reject) => {
                 const check = () => {
