@@ -102,6 +102,8 @@ class MailboxWatch {
     private stopped = false;
     private client: ImapFlow | undefined;
     private nudge: () => void = () => undefined;
+    /** New mail or a closed connection was noticed since the last hand-over began. */
+    private noticed = false;
     private stoppedSignal: Promise<void>;
     private stopSignal: () => void = () => undefined;
     private done: Promise<void> | undefined;
@@ -145,15 +147,17 @@ class MailboxWatch {
         this.client = client;
         // imapflow reports a broken socket as an event too; the failing command rejects as well.
         client.on('error', (err: unknown) => this.deps.logger.warn({ err, mailbox: this.spec.key }, 'IMAP connection error'));
-        client.on('exists', () => this.nudge());
-        client.on('close', () => this.nudge());
+        // A notice that comes while mail is being handed over is remembered, not lost.
+        client.on('exists', () => this.notice());
+        client.on('close', () => this.notice());
         await client.connect();
         const lock = await client.getMailboxLock(this.spec.folder);
         try {
             await this.report('connected', null);
             while (!this.stopped && client.usable) {
+                this.noticed = false;
                 await this.handOver(client);
-                await this.waitForMail();
+                await this.waitForMail(client);
             }
         } finally {
             lock.release();
@@ -162,8 +166,20 @@ class MailboxWatch {
         if (!this.stopped) throw new Error('The IMAP server closed the connection');
     }
 
-    private waitForMail(): Promise<void> {
-        return new Promise<void>((resolve) => {
+    private notice(): void {
+        this.noticed = true;
+        this.nudge();
+    }
+
+    /**
+     * Until new mail is announced, the poll interval passes or the connection ends. imapflow
+     * never idles on its own while a mailbox lock is held (this watch holds one for the
+     * connection's life), so IDLE is started here; where the server lacks it, imapflow polls
+     * with NOOP instead. The next command (the search for new mail) ends the IDLE.
+     */
+    private waitForMail(client: ImapFlow): Promise<void> {
+        if (this.noticed || !client.usable) return Promise.resolve();
+        const woken = new Promise<void>((resolve) => {
             const timer = setTimeout(() => this.nudge(), this.spec.pollSeconds * 1000);
             this.nudge = () => {
                 clearTimeout(timer);
@@ -171,6 +187,9 @@ class MailboxWatch {
                 resolve();
             };
         });
+        // A failed IDLE shows as a closed connection, which wakes the loop as well.
+        client.idle().catch(() => this.nudge());
+        return woken;
     }
 
     private async handOver(client: ImapFlow): Promise<void> {
@@ -272,6 +291,7 @@ export class MailboxWatchers {
     async watch(input: Omit<WatchSpec, 'imap'> & { imap: unknown }): Promise<void> {
         const spec: WatchSpec = { ...input, imap: mailServerOf(input.imap, 'imap') };
         const key = fullKey(spec.extensionId, spec.key);
+        await this.markStart(spec);
         await this.deps.store.system.storage.set(AREA, `watch:${key}`, spec);
         const index = await this.index();
         if (!index.includes(key)) await this.deps.store.system.storage.set(AREA, 'index', [...index, key]);
@@ -286,6 +306,31 @@ export class MailboxWatchers {
         await this.deps.store.system.storage.set(AREA, 'index', (await this.index()).filter((k) => k !== full));
         await this.watches.get(full)?.stop();
         this.watches.delete(full);
+    }
+
+    /**
+     * A new watch starts with the mail that arrives from the moment it is set, not from its
+     * first connection: mail that lands before the watch first connects (the host stopping
+     * meanwhile, say) is handed over too. The folder's next UID is asked for now; when the
+     * server can't be reached, the first connection marks the start instead.
+     */
+    private async markStart(spec: WatchSpec): Promise<void> {
+        const positionKey = `position:${fullKey(spec.extensionId, spec.key)}`;
+        const known = (await this.deps.store.system.storage.get(AREA, positionKey)) as Position | undefined;
+        if (known?.account === accountOf(spec)) return;
+        const client = imapClient(spec.imap);
+        client.on('error', () => undefined);
+        try {
+            await client.connect();
+            const status = await client.status(spec.folder, { uidNext: true, uidValidity: true });
+            if (status && status.uidNext !== undefined && status.uidValidity !== undefined) {
+                await this.deps.store.system.storage.set(AREA, positionKey, { uidValidity: String(status.uidValidity), account: accountOf(spec), lastUid: Math.max(0, status.uidNext - 1) } satisfies Position);
+            }
+        } catch (err) {
+            this.deps.logger.warn({ err, mailbox: spec.key }, 'could not mark where a new mailbox watch starts');
+        } finally {
+            await client.logout().catch(() => client.close());
+        }
     }
 
     status(extensionId: string, key: string): WatchStatus | undefined {

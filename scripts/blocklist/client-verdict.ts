@@ -22,6 +22,6 @@ export function keysOfClient(client: Client): ClientKeys {
 
 export async function senderVerdict(lineId: string, sender: Sender, known: Client | undefined, profile: MessengerProfile | undefined): Promise<Verdict> {
     if ('userId' in sender || known?.data.user) return { blocked: false, allowedBy: null };
-    const keys = known ? keysOfClient(known) : clientKeys({ externalId: sender.externalUserId, phone: profile?.phoneNumber ?? null });
+    const keys = known ? keysOfClient(known) : clientKeys({ externalId: sender.externalUserId, phone: profile?.phoneNumber ?? null, email: profile?.email ?? null });
     return blocklistVerdict(keys, lineId);
 }

@@ -2,7 +2,7 @@
  * Sends a stored staff-side message (operator reply or automatic reply) to the client over
  * the session's channel: external channels through the durable delivery queue, an
  * employee of the internal channel straight to their open Messages tabs, a website visitor
- * straight to their open chat.
+ * straight to their open chat (and by e-mail through the queue when they asked for it).
  */
 import type { Message, Session } from '../shared/apps';
 import { enumOf } from '../shared/values';
@@ -31,7 +31,8 @@ export async function sendToClient(session: Session, message: Message): Promise<
     }
     message.data.delivery_state = enumOf('pending');
     await message.save();
-    // A visitor on the site gets it at once; one who left sees it on their next visit.
-    if (channel.data.kind.code === 'website') await pushToVisitor(session, message);
+    // A visitor on the site gets it at once; one who left sees it on their next visit. One
+    // who left an address in the offline form is mailed as well, through the queue (retried).
+    if (channel.data.kind.code === 'website' && !session.data.reply_email) await pushToVisitor(session, message);
     else await scheduleDelivery(session.id);
 }

@@ -74,6 +74,8 @@ export interface SessionData {
     /** The blocklist entry that made the session spam when it was created (SPEC §5). */
     blocked_by: string | null;
     resumed_count: number | null;
+    /** The address a website visitor left in the offline form: replies also go there by e-mail. */
+    reply_email: string | null;
     routing_rule: string | null;
     /** The SLA the session was distributed with (SPEC §6). */
     sla: TApplication<SlaData> | null;

@@ -16,6 +16,10 @@ export interface Dovecot {
     user: string;
     password: string;
     dir: string;
+    /** Stops the server, keeping its mail, as an outage would. */
+    down(): Promise<void>;
+    /** Starts it again on the same port after `down`. */
+    up(): Promise<void>;
     stop(): Promise<void>;
 }
 
@@ -40,12 +44,24 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
     }
 }
 
+/** A system user's ids from /etc/passwd. */
+function systemUser(name: string): { uid: number; gid: number } {
+    const line = fs.readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith(`${name}:`));
+    if (!line) throw new Error(`No system user ${name}: is dovecot-imapd installed?`);
+    const [, , uid, gid] = line.split(':');
+    return { uid: Number(uid), gid: Number(gid) };
+}
+
 export async function startDovecot(user = 'desk@example.test', password = 'mail-pass-1'): Promise<Dovecot> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dovecot-'));
     const port = await freePort();
     const { uid, gid, username } = os.userInfo();
     for (const sub of ['run', 'state', 'mail', 'home']) fs.mkdirSync(path.join(dir, sub), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'passwd'), `${user}:{PLAIN}${password}:${uid}:${gid}::${path.join(dir, 'home', user)}\n`);
+    // Dovecot never lets mail be owned by root: as root, the mail user is Debian's `dovecot`.
+    const mailOwner = uid === 0 ? systemUser('dovecot') : { uid, gid };
+    if (uid === 0) fs.chmodSync(dir, 0o711);
+    for (const sub of ['mail', 'home']) fs.chownSync(path.join(dir, sub), mailOwner.uid, mailOwner.gid);
+    fs.writeFileSync(path.join(dir, 'passwd'), `${user}:{PLAIN}${password}:${mailOwner.uid}:${mailOwner.gid}::${path.join(dir, 'home', user)}\n`);
     const config = `
 base_dir = ${dir}/run
 state_dir = ${dir}/state
@@ -55,8 +71,8 @@ listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
-first_valid_uid = ${uid}
-last_valid_uid = ${uid}
+first_valid_uid = ${mailOwner.uid}
+last_valid_uid = ${mailOwner.uid}
 # Login and internal processes must not run as root: as root, Debian's own unprivileged users.
 default_login_user = ${uid === 0 ? 'dovenull' : username}
 default_internal_user = ${uid === 0 ? 'dovecot' : username}
@@ -90,7 +106,30 @@ service auth-worker {
 }
 `;
     fs.writeFileSync(path.join(dir, 'dovecot.conf'), config);
-    const child: ChildProcess = spawn(DOVECOT, ['-F', '-c', path.join(dir, 'dovecot.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let child = await run(dir, port);
+    const halt = async () => {
+        if (child.exitCode !== null) return;
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+    };
+    return {
+        port, user, password, dir,
+        down: halt,
+        async up() {
+            if (child.exitCode === null) return;
+            child = await run(dir, port);
+        },
+        async stop() {
+            await halt();
+            fs.rmSync(dir, { recursive: true, force: true });
+        },
+    };
+}
+
+/** Starts Dovecot on the generated config; resolves once it listens. */
+async function run(dir: string, port: number): Promise<ChildProcess> {
+    const child = spawn(DOVECOT, ['-F', '-c', path.join(dir, 'dovecot.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout?.on('data', (c) => (output += c));
     child.stderr?.on('data', (c) => (output += c));
@@ -101,15 +140,5 @@ service auth-worker {
         const log = fs.existsSync(path.join(dir, 'dovecot.log')) ? fs.readFileSync(path.join(dir, 'dovecot.log'), 'utf8') : '';
         throw new Error(`${(e as Error).message}: ${output}${log}`);
     }
-    return {
-        port, user, password, dir,
-        async stop() {
-            if (child.exitCode === null) {
-                const exited = new Promise((r) => child.once('exit', r));
-                child.kill('SIGTERM');
-                await exited;
-            }
-            fs.rmSync(dir, { recursive: true, force: true });
-        },
-    };
+    return child;
 }

@@ -21,9 +21,19 @@ async function fromOperator(from: string, address: string, session: Session, mes
     return operator ? `"${operator.replace(/["\\\r\n]/g, ' ').trim()}" <${address}>` : from;
 }
 
-export async function sendMail(channel: Channel, session: Session, message: Message): Promise<SendOutcome> {
+/** For a session of another channel answered by e-mail: to whom, and what the visitor wrote to. */
+export interface MailOptions {
+    to: readonly string[];
+    subject: string;
+}
+
+/**
+ * @param channel the e-mail channel the mail goes out through.
+ * @param options for a session of another channel; a mail conversation's own recipients and subject when not given.
+ */
+export async function sendMail(channel: Channel, session: Session, message: Message, options?: MailOptions): Promise<SendOutcome> {
     const settings = emailSettings(channel);
-    const to = (session.data.external_chat_id ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+    const recipients = options?.to ?? (session.data.external_chat_id ?? '').split(',').map((a) => a.trim()).filter(Boolean);
     const domain = settings.address.split('@')[1] || 'localhost';
     const messageId = `<${message.id}@${domain}>`;
     const earlier = await Namespace.app.messages.search()
@@ -32,7 +42,7 @@ export async function sendMail(channel: Channel, session: Session, message: Mess
     const ids = earlier.map((m) => m.data.external_message_id).filter(isMessageId).reverse().slice(-20);
     const lastClient = earlier.find((m) => m.data.author_kind.code === 'client');
     const author = lastClient?.data.client ? await lastClient.data.client.fetch().catch(() => undefined) : undefined;
-    const subject = session.data.external_chat_name || session.data.__name;
+    const subject = options?.subject ?? (session.data.external_chat_name || session.data.__name);
     const files = (Array.isArray(message.data.attachments) ? message.data.attachments : []) as { url?: string }[];
     const text = replyLayout({
         text: message.data.text ?? '',
@@ -46,7 +56,7 @@ export async function sendMail(channel: Channel, session: Session, message: Mess
     try {
         await System.mailboxes.send(settings.smtp, {
             from: await fromOperator(settings.from, settings.address, session, message),
-            to,
+            to: [...recipients],
             subject: /^\s*re\s*:/i.test(subject) ? subject : `Re: ${subject}`,
             text,
             messageId,

@@ -138,6 +138,8 @@ async function write(state: VisitorState, body: Record<string, TJSON>, offline: 
     const result = await receiveInbound({
         channel, externalMessageId: `${visitor.key}:${clientId}`, externalChatId: visitor.key, externalChatName: name ?? visitor.name,
         sender: { externalUserId: visitor.key }, senderName: name ?? visitor.name, text, attachments,
+        // The address is checked against the blocklist like any channel's.
+        profile: email ?? visitor.email ? { email: (email ?? visitor.email)! } : undefined,
     });
     const message = result.message;
     const client = message.data.client ? await message.data.client.fetch() : undefined;
@@ -145,10 +147,17 @@ async function write(state: VisitorState, body: Record<string, TJSON>, offline: 
     if (!result.duplicate) {
         const context = visitContext(body);
         const session = await message.data.session.fetch();
+        let changed = false;
         if (context && !session.data.utm) {
             session.data.utm = context;
-            await session.save();
+            changed = true;
         }
+        // Nobody was there to answer: the visitor is answered at the address they left too.
+        if (email && session.data.reply_email !== email) {
+            session.data.reply_email = email;
+            changed = true;
+        }
+        if (changed) await session.save();
     }
     const line = await loadLine(channel.data.line.id);
     return { message: await visitorMessage(message, line, websiteSettings(channel).title, visitor.key), duplicate: result.duplicate };
