@@ -23,6 +23,7 @@ export class PgBus implements RealtimeBus {
     private receiving: Promise<unknown> = Promise.resolve();
     private closed = false;
     private connecting: Promise<void> | undefined;
+    private lastCleanup = 0;
 
     private constructor(private readonly url: string, private readonly logger: Logger) {}
 
@@ -67,7 +68,10 @@ export class PgBus implements RealtimeBus {
             const now = Date.now();
             const { rows } = await client.query('INSERT INTO bus_messages (body, created_at) VALUES ($1, $2) RETURNING id', [text, now]);
             await client.query('SELECT pg_notify($1, $2)', [CHANNEL, `#${rows[0].id}`]);
-            await client.query('DELETE FROM bus_messages WHERE created_at < $1', [now - KEEP_BODIES_MS]);
+            if (now - this.lastCleanup > KEEP_BODIES_MS / 6) {
+                this.lastCleanup = now;
+                await client.query('DELETE FROM bus_messages WHERE created_at < $1', [now - KEEP_BODIES_MS]);
+            }
         }).catch((err: unknown) => this.logger.error({ err }, 'realtime message could not be sent'));
     }
 
