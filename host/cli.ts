@@ -18,7 +18,22 @@ const usage = `Usage:
   brix-host start [--port N] [--data DIR] [--package FILE] [--demo FILE]
   brix-host install FILE [--data DIR]
   brix-host uninstall ID [--purge] [--data DIR]
-  brix-host status [--data DIR]`;
+  brix-host status [--data DIR]
+
+DATABASE_URL=postgres://… keeps everything in PostgreSQL instead of DIR/host.sqlite, so
+several instances (sharing DIR) can serve one company; BUS_URL=postgres://… carries their
+realtime pushes (the database's by default).`;
+
+/** The scale-out settings: PostgreSQL store and bus, or neither (SQLite). */
+export function storeFromEnv(env: NodeJS.ProcessEnv): { databaseUrl?: string; busUrl?: string } {
+    const databaseUrl = env.DATABASE_URL || undefined;
+    const busUrl = env.BUS_URL || undefined;
+    for (const [name, url] of [['DATABASE_URL', databaseUrl], ['BUS_URL', busUrl]] as const) {
+        if (url && !/^postgres(ql)?:\/\//.test(url)) throw new HostError('BAD_REQUEST', `${name} must be a postgres:// URL`);
+    }
+    if (busUrl && !databaseUrl) throw new HostError('BAD_REQUEST', 'BUS_URL needs DATABASE_URL: a host on SQLite is one instance');
+    return { databaseUrl, busUrl };
+}
 
 function describe(error: unknown): string {
     if (error instanceof HostError) {
@@ -52,7 +67,7 @@ async function start(values: Record<string, string | boolean | undefined>, dataD
     const trustProxy = process.env.TRUST_PROXY === 'true' ? true : process.env.TRUST_PROXY || undefined;
     const concurrency = Number(process.env.TIMER_CONCURRENCY);
     const timerConcurrency = Number.isInteger(concurrency) && concurrency > 0 ? concurrency : undefined;
-    const host = await Host.create({ dataDir, baseUrl, loginThrottle: throttleSettingsFromEnv(process.env), trustProxy, timerConcurrency, uploads: uploadLimitsFromEnv(process.env) });
+    const host = await Host.create({ dataDir, ...storeFromEnv(process.env), baseUrl, loginThrottle: throttleSettingsFromEnv(process.env), trustProxy, timerConcurrency, uploads: uploadLimitsFromEnv(process.env) });
     if (typeof values.package === 'string') console.log(await installIfChanged(host, values.package));
     let logins: Awaited<ReturnType<typeof seedDemo>> = [];
     if (typeof values.demo === 'string') {
@@ -61,7 +76,7 @@ async function start(values: Record<string, string | boolean | undefined>, dataD
         await runDemoSetup(host, company.setup ?? []);
     }
     await host.listen(port, hostname);
-    console.log(`\nBRIX host is running at ${baseUrl}  (listening on ${hostname}:${port}, data in ${dataDir})`);
+    console.log(`\nBRIX host is running at ${baseUrl}  (listening on ${hostname}:${port}, data in ${dataDir}${process.env.DATABASE_URL ? ' and PostgreSQL' : ''})`);
     if (logins.length) {
         console.log('\nSign in as:');
         for (const l of logins) console.log(`  ${l.login.padEnd(12)} ${l.password.padEnd(20)} ${l.groups.join(', ')}`);
@@ -90,7 +105,7 @@ export async function main(argv: string[]): Promise<void> {
         return;
     }
     if (command === 'start') return start(values, dataDir);
-    const host = await Host.create({ dataDir, logger: createLogger(process.env.LOG_LEVEL ?? 'warn') });
+    const host = await Host.create({ dataDir, ...storeFromEnv(process.env), logger: createLogger(process.env.LOG_LEVEL ?? 'warn') });
     try {
         if (command === 'install' && arg) console.log(await installIfChanged(host, arg));
         else if (command === 'uninstall' && arg) {

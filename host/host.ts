@@ -25,13 +25,26 @@ import { setUserStatus } from './server/auth';
 import { buildServer } from './server/http-server';
 import type { LoginThrottleSettings } from './server/login-throttle';
 import { ADMIN_GROUP } from './server/permissions';
+import { PgBus } from './runtime/pg-bus';
+import { LocalBus, type RealtimeBus } from './runtime/realtime-bus';
+import { PgStore } from './store/postgres/pg-store';
 import { SqliteStore } from './store/sqlite/sqlite-store';
 import type { Store, UserRecord } from './store/store';
 import type { UploadLimits } from './web/upload-limits';
 
 export interface HostOptions {
-    /** Folder of the SQLite file and unpacked packages; `:memory:` keeps the store in memory. */
+    /**
+     * Folder of the SQLite file, unpacked packages and uploaded files; `:memory:` keeps the
+     * store in memory. Instances sharing a PostgreSQL database share this folder too.
+     */
     dataDir: string;
+    /**
+     * `postgres://…`: the store is this PostgreSQL database instead of SQLite, and several
+     * instances may serve the same company behind a load balancer.
+     */
+    databaseUrl?: string;
+    /** `postgres://…` of the realtime bus (LISTEN/NOTIFY); the database's by default. Only with `databaseUrl`. */
+    busUrl?: string;
     /**
      * Base URL clients outside use, e.g. `http://localhost:3000`. Its origin is the only one
      * whose pages may change state or open the WebSocket; https makes the cookie `Secure`.
@@ -66,6 +79,7 @@ export class Host {
         readonly server: FastifyInstance,
         readonly logger: Logger,
         readonly mailboxes: MailboxWatchers,
+        readonly bus: RealtimeBus,
         options: HostOptions,
     ) {
         this.baseUrl = options.baseUrl ?? 'http://localhost:3000';
@@ -73,8 +87,9 @@ export class Host {
 
     static async create(options: HostOptions): Promise<Host> {
         const logger = options.logger ?? createLogger();
-        const store = SqliteStore.open(options.dataDir);
-        const hub = new RealtimeHub(store, options.realtime);
+        const store: Store = options.databaseUrl ? await PgStore.open(options.databaseUrl) : SqliteStore.open(options.dataDir);
+        const bus: RealtimeBus = options.databaseUrl ? await PgBus.open(options.busUrl ?? options.databaseUrl, logger) : new LocalBus();
+        const hub = new RealtimeHub(store, options.realtime, bus);
         let dispatcher: EventDispatcher | undefined;
         let scheduler: Scheduler | undefined;
         let host: Host | undefined;
@@ -105,7 +120,11 @@ export class Host {
         });
         runner = new ScriptRunner({
             store, items, hub, logger, files, mailboxes, baseUrl, mail,
-            setTimer: (ext, key, at, script, payload, serialKey) => scheduler!.set(ext, key, at, script, payload, serialKey),
+            setTimer: async (ext, key, at, script, payload, serialKey) => {
+                await scheduler!.set(ext, key, at, script, payload, serialKey);
+                // The other instances look at the table again once the timer is there.
+                if (bus.shared) store.afterCommit(() => bus.publish({ kind: 'timers' }));
+            },
             cancelTimer: (key) => scheduler!.cancel(key),
             kick: () => dispatcher?.kick(),
             byNamespace: (namespace) => extensions?.byNamespace(namespace),
@@ -136,7 +155,10 @@ export class Host {
             baseUrl, throttle: options.loginThrottle, trustProxy: options.trustProxy, uploads: options.uploads,
         });
         await store.system.groups.upsert({ code: ADMIN_GROUP, name: 'Administrators', extensionId: null });
-        host = new Host(store, items, hub, runner, extensions, scheduler, dispatcher, server, logger, mailboxes, options);
+        bus.subscribe((message) => {
+            if (message.kind === 'timers') scheduler!.poke();
+        });
+        host = new Host(store, items, hub, runner, extensions, scheduler, dispatcher, server, logger, mailboxes, bus, options);
         await extensions.loadAll();
         scheduler.start();
         await mailboxes.start();
@@ -169,6 +191,7 @@ export class Host {
         await this.scheduler.stop();
         await this.dispatcher.idle();
         await this.server.close();
+        await this.bus.close();
         await this.store.close();
     }
 }

@@ -7,9 +7,14 @@
  * notifications); `publishTo` reaches only the tabs subscribed to a topic (what a tab shows)
  * whose user is in the audience the publisher names. A subscription alone grants nothing,
  * so a tab may subscribe to any topic name without the host knowing what it means.
+ *
+ * With several host instances a user's tabs may be on any of them: every push then goes
+ * through the bus (realtime-bus.ts) and each instance delivers it to its own tabs, resolving
+ * the audience itself against the shared store.
  */
 import { HostError } from '../errors';
 import type { Store } from '../store/store';
+import { LocalBus, type BusMessage, type RealtimeBus } from './realtime-bus';
 import { defaultRealtimeLimits, RealtimeTab, type Connection, type RealtimeLimits } from './realtime-tab';
 
 export type { Connection } from './realtime-tab';
@@ -30,8 +35,20 @@ export class RealtimeHub {
     private readonly guestsByTopic = new Map<string, Set<RealtimeTab>>();
     private readonly limits: RealtimeLimits;
 
-    constructor(private readonly store: Store, limits: Partial<RealtimeLimits> = {}) {
+    constructor(private readonly store: Store, limits: Partial<RealtimeLimits> = {}, private readonly bus: RealtimeBus = new LocalBus()) {
         this.limits = { ...defaultRealtimeLimits, ...limits };
+        if (bus.shared) bus.subscribe((message) => void this.receive(message));
+    }
+
+    /** Delivers what any instance published to this instance's tabs. */
+    private async receive(message: BusMessage): Promise<void> {
+        switch (message.kind) {
+            case 'publish': return this.deliver(message.audience, message.event, message.payload);
+            case 'publishTo': return this.deliverTo(message.topics, message.audience, message.event, message.payload, { coalesce: message.coalesce });
+            case 'publishToGuests': return this.deliverToGuests(message.topic, message.event, message.payload);
+            case 'close': return this.closeHere(message.userId, message.code, message.reason, message.session);
+            default: return undefined;
+        }
     }
 
     /** Registers a tab opened with a login session; the returned function unregisters it. */
@@ -73,8 +90,13 @@ export class RealtimeHub {
         if (set?.size === 0) this.byTopic.delete(topic);
     }
 
-    /** Closes the user's tabs, or only those opened with one login session. */
+    /** Closes the user's tabs, or only those opened with one login session, on every instance. */
     close(userId: string, code: number, reason: string, session?: string): void {
+        if (this.bus.shared) this.bus.publish({ kind: 'close', userId, code, reason, session });
+        else this.closeHere(userId, code, reason, session);
+    }
+
+    private closeHere(userId: string, code: number, reason: string, session?: string): void {
         for (const tab of [...(this.byUser.get(userId) ?? [])]) {
             if (session === undefined || tab.session === session) tab.connection.close?.(code, reason);
         }
@@ -100,6 +122,11 @@ export class RealtimeHub {
 
     /** Sends to every tab of the audience. */
     async publish(audience: Audience, event: string, payload: unknown): Promise<void> {
+        if (this.bus.shared) this.bus.publish({ kind: 'publish', audience, event, payload });
+        else await this.deliver(audience, event, payload);
+    }
+
+    private async deliver(audience: Audience, event: string, payload: unknown): Promise<void> {
         const text = JSON.stringify({ type: 'event', event, payload });
         for (const userId of await this.resolve(audience)) {
             for (const tab of this.byUser.get(userId) ?? []) tab.send(text);
@@ -114,6 +141,11 @@ export class RealtimeHub {
      */
     async publishTo(topics: string | readonly string[], audience: Audience, event: string, payload: unknown, options: { coalesce?: boolean } = {}): Promise<void> {
         const names = typeof topics === 'string' ? [topics] : [...topics];
+        if (this.bus.shared) this.bus.publish({ kind: 'publishTo', topics: names, audience, event, payload, coalesce: Boolean(options.coalesce) });
+        else await this.deliverTo(names, audience, event, payload, options);
+    }
+
+    private async deliverTo(names: readonly string[], audience: Audience, event: string, payload: unknown, options: { coalesce?: boolean }): Promise<void> {
         const tabs = new Set<RealtimeTab>();
         for (const topic of names) for (const tab of this.byTopic.get(topic) ?? []) tabs.add(tab);
         // Nobody watching costs nothing: not even the audience's lookup.
@@ -153,6 +185,11 @@ export class RealtimeHub {
 
     /** Sends to the guest sockets following `topic`. */
     publishToGuests(topic: string, event: string, payload: unknown): void {
+        if (this.bus.shared) this.bus.publish({ kind: 'publishToGuests', topic, event, payload });
+        else this.deliverToGuests(topic, event, payload);
+    }
+
+    private deliverToGuests(topic: string, event: string, payload: unknown): void {
         const guests = this.guestsByTopic.get(topic);
         if (!guests?.size) return;
         const text = JSON.stringify({ type: 'event', event, payload });

@@ -100,12 +100,17 @@ export class Scheduler {
         // Running timers, and due ones that must wait for a run to end, are left out: the end
         // of that run wakes the scheduler.
         const waiting = [...this.running.keys()];
+        // A store shared by several instances hands each due timer to one of them; the ones
+        // this instance does not start now are given back for whoever looks next.
+        const unstarted: string[] = [];
         for (const timer of await this.store.system.timers.due(Date.now(), waiting)) {
-            if (this.stopped || this.running.size >= this.concurrency) return;
             const ext = this.extension(timer.extensionId);
-            if (ext && !(timer.serialKey && this.serialBusy.has(timer.serialKey))) this.begin(ext, timer);
+            if (!this.stopped && this.running.size < this.concurrency && ext && !(timer.serialKey && this.serialBusy.has(timer.serialKey))) this.begin(ext, timer);
+            else unstarted.push(timer.key);
             waiting.push(timer.key);
         }
+        if (unstarted.length) await this.store.system.timers.release(unstarted);
+        if (this.stopped || this.running.size >= this.concurrency) return;
         const next = await this.store.system.timers.next(waiting);
         if (next === undefined || this.stopped) return;
         this.handle = setTimeout(() => this.wake(), Math.min(Math.max(next - Date.now(), 0), MAX_SLEEP_MS));

@@ -50,7 +50,9 @@ describe('a conversation through the arbitrary messenger', () => {
         expect(ctx.messenger.ofType('messageOutcome')[0].data).toEqual({ success: true, messageId: 'm-1' });
 
         // Every operator of the live chat showing its lists sees the new session and that a
-        // client wrote; the messages themselves go only to tabs showing the session.
+        // client wrote; the messages themselves go only to tabs showing the session. (Pushes
+        // cross a bus when several instances share the store: they arrive a moment later.)
+        await eventually(async () => ['live_chats.session_created', 'live_chats.session_queued'].every((e) => pushed.operator2.some((p) => p.event === e)));
         expect(pushed.operator2.map((p) => p.event)).toEqual(expect.arrayContaining([
             'live_chats.session_created', 'live_chats.session_queued', 'live_chats.lists_changed', 'live_chats.session_activity', 'live_chats.notice',
         ]));

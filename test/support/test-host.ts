@@ -9,6 +9,7 @@ import { seedDemo, type DemoCompany } from '../../host/demo-seed';
 import { runDemoSetup } from '../../host/demo-setup';
 import { Host, type HostOptions } from '../../host/host';
 import { createLogger } from '../../host/runtime/logger';
+import { createTestDatabase, onPostgres, type TestDatabase } from './pg-database';
 
 export const repoRoot = path.resolve(__dirname, '../..');
 export const productPackage = path.join(repoRoot, 'dist/live-chats.e365');
@@ -39,9 +40,15 @@ export async function startTestHost(options: {
     demoSetupEnv?: Record<string, string | undefined>;
     /** Host options beyond the folder, e.g. upload limits. */
     hostOptions?: Partial<HostOptions>;
+    /** The PostgreSQL database of the host being restarted. */
+    database?: TestDatabase;
 } = {}): Promise<TestHost> {
     const dataDir = options.dataDir ?? tempDir();
-    const host = await Host.create({ dataDir, logger: createLogger('silent'), baseUrl: 'http://127.0.0.1', ...options.hostOptions });
+    // On the PostgreSQL project every host gets a database of its own, dropped with it.
+    const database = options.database ?? (onPostgres && !options.hostOptions?.databaseUrl ? await createTestDatabase() : undefined);
+    const host = await Host.create({
+        dataDir, logger: createLogger('silent'), baseUrl: 'http://127.0.0.1', ...(database ? { databaseUrl: database.url } : {}), ...options.hostOptions,
+    });
     const packageFile = options.packageFile === undefined ? productPackage : options.packageFile;
     if (packageFile && !(await host.store.system.extensions.list()).length) {
         await host.extensions.install(new Uint8Array(fs.readFileSync(packageFile)));
@@ -71,11 +78,12 @@ export async function startTestHost(options: {
         },
         async restart() {
             await self.stop();
-            return startTestHost({ dataDir, packageFile: null, demo: false, hostOptions: options.hostOptions });
+            return startTestHost({ dataDir, packageFile: null, demo: false, hostOptions: options.hostOptions, database });
         },
         async close() {
             await self.stop();
             fs.rmSync(dataDir, { recursive: true, force: true });
+            await database?.drop();
         },
     };
     return self;
