@@ -10,7 +10,7 @@ import { readSettings, writeSettings } from './global-settings';
 
 export async function getSettings(): Promise<HttpResponse> {
     await caller();
-    return ok({ settings: await readSettings(), catalogue: globalCatalogue.map((e) => ({ ...e })) });
+    return ok({ settings: await readSettings(), catalogue: globalCatalogue.map((e) => ({ ...e, options: e.options ?? null })) });
 }
 
 export async function saveSettings(req: HttpApiRequest): Promise<HttpResponse> {

@@ -9,12 +9,15 @@ export interface SettingEntry {
     code: keyof GlobalSettings;
     name: string;
     help: string;
+    /** The choices of a setting that takes one of a few values. */
+    options?: { code: string; name: string }[];
 }
 
 export const globalCatalogue: readonly SettingEntry[] = [
     { code: 'show_queue_count_to_operators', name: 'Show queue count to operators', help: 'Operators see how many sessions wait in the queue on their desk; supervisors always do.' },
     { code: 'show_unassigned_count_to_supervisors', name: 'Show unassigned count to supervisors', help: 'Supervisors see how many open sessions have no operator.' },
-    { code: 'send_with', name: 'Send with', help: 'The key that sends a reply from the desk and the Messages page: Ctrl+Enter (Enter makes a new line), Enter (Shift+Enter makes a new line) or the Send button only.' },
+    { code: 'send_with', name: 'Send with', help: 'The key that sends a reply from the desk and the Messages page: Ctrl+Enter (Enter makes a new line), Enter (Shift+Enter makes a new line) or the Send button only.',
+        options: [{ code: 'ctrl_enter', name: 'Ctrl+Enter' }, { code: 'enter', name: 'Enter' }, { code: 'button', name: 'Send button only' }] },
     { code: 'allow_editing_messages', name: 'Allow editing messages', help: 'Operators and employees may edit what they sent; channels that support it carry the edit to the client.' },
     { code: 'show_system_messages', name: 'Show system messages by default', help: 'Threads open with system notes (who took, reassigned or closed a session) shown; each user can still toggle them.' },
     { code: 'auto_offline_minutes', name: 'Auto-Offline after (minutes)', help: 'An Online user with no desk open for this many minutes turns Offline, so no session waits for someone who left (2–999).' },
