@@ -24,9 +24,10 @@ export interface DemoLogin {
 
 const loginsFile = (dataDir: string) => path.join(dataDir, 'demo-logins.json');
 
-/** Creates the demo users when the store has no users; returns the logins to print. */
+/** Creates the demo users when the store has no users who sign in; returns the logins to print. */
 export async function seedDemo(store: Store, dataDir: string, company: DemoCompany, fixedPassword = process.env.BRIX_DEMO_PASSWORD): Promise<DemoLogin[]> {
-    if ((await store.system.users.count()) > 0) {
+    // Extensions' service users (no password) are there from the install and do not count.
+    if ((await store.system.users.list({ size: 10_000 })).some((u) => u.passwordHash !== '')) {
         const file = loginsFile(dataDir);
         return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as DemoLogin[]) : [];
     }

@@ -2,6 +2,8 @@
  * The server bundle's entry: every server script by the name the manifest uses, and the
  * server methods of each widget. The host looks scripts up here; nothing else is exported.
  */
+import { bindAccount } from './accounts/bind';
+import { searchAccounts } from './accounts/search';
 import { automationCloseSession } from './automation/close-session';
 import { automationPostNote } from './automation/post-note';
 import { automationSendMessage } from './automation/send-message';
@@ -32,6 +34,7 @@ import { getSessionCard } from './desk/session-card';
 import { getDeskState } from './desk/state';
 import { getThread } from './desk/thread';
 import { listLineOperators } from './operators/list';
+import { checkLine } from './lines/check-line';
 import { onLineDeleted } from './lines/on-deleted';
 import { checkOperatorPresence } from './operators/presence';
 import { getMyStatus, setMyStatus } from './operators/set-status';
@@ -78,6 +81,7 @@ export const scripts: Record<string, ScriptFunction> = {
     checkBlocklistEntry, lockClient, unlockClient,
     searchTemplates, renderTemplateFor, checkTemplate,
     automationPostNote, automationSendMessage, automationStartSession, automationCloseSession,
+    checkLine, searchAccounts, bindAccount,
 };
 
 export const widgets: Record<string, Record<string, ScriptFunction>> = {

@@ -260,7 +260,9 @@ export interface Apps {
      * @throws Error FORBIDDEN (from the search or save) when the user may not read or write its items.
      * @example const contact = await (await System.apps.get('crm.contacts'))?.search().where((f) => f.__id.eq(id)).first();
      */
-    get<Data extends object = Record<string, unknown>>(key: string): Promise<App<Data> | undefined>;
+    get<Data extends object = Record<string, unknown>>(key: string, options?: ExtensionCallOptions): Promise<App<Data> | undefined>;
+    /** Whether `action` on the app's items is allowed to the user `options.as` names (always, for the extension's own apps). */
+    can(key: string, action: 'read' | 'create' | 'update' | 'delete', options?: ExtensionCallOptions): Promise<boolean>;
 }
 
 /** What `System.extensions.installed()` tells about another extension. */

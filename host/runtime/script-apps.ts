@@ -21,6 +21,11 @@ export interface ScriptAppsServices {
     users: UsersApi;
 }
 
+export interface AppOptions {
+    /** `caller` (default): the script's user, else the service user; `service`: the extension's service user. */
+    as?: 'caller' | 'service';
+}
+
 /** The `System.apps` of one script call. */
 export function appsApi(services: ScriptAppsServices, ext: LoadedExtension, userId: string | null) {
     const { store, items } = services;
@@ -31,14 +36,26 @@ export function appsApi(services: ScriptAppsServices, ext: LoadedExtension, user
             fields: app.manifest.fields.map((f) => ({ code: f.code, name: f.name, type: f.type, app: f.app ?? null })),
         };
     };
+    /** The user another extension's app is used as: the script's, else (or when asked) the service user. */
+    const actingUser = async (options: AppOptions) => {
+        const service = options.as === 'service' || !userId ? await serviceUserId(store, ext) : null;
+        const id = options.as === 'service' ? service : userId ?? service;
+        return id ? store.system.users.get(id) : undefined;
+    };
     return {
         list: async () => items.all().map((a) => describe(a.table.key)),
         describe: async (key: string) => (items.has(key) ? describe(key) : undefined),
-        get: async (key: string) => {
+        can: async (key: string, action: PermissionAction, options: AppOptions = {}) => {
+            if (!items.has(key)) return false;
+            if (items.app(key).namespace === ext.manifest.namespace) return true;
+            const user = await actingUser(options);
+            return Boolean(user && user.status === 'active' && can(user, items.app(key), action));
+        },
+        get: async (key: string, options: AppOptions = {}) => {
             if (!items.has(key)) return undefined;
             const own = items.app(key).namespace === ext.manifest.namespace;
-            const actor = own ? userId : userId ?? (await serviceUserId(store, ext));
-            const user = actor ? await store.system.users.get(actor) : undefined;
+            const user = own ? undefined : await actingUser(options);
+            const actor = own ? userId : user?.id ?? null;
             const check = (appKey: string, action: PermissionAction) => {
                 if (own && appKey === key) return;
                 if (!user || user.status !== 'active' || !can(user, items.app(appKey), action)) {

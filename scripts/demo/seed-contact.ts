@@ -71,7 +71,8 @@ export async function seedDemoContact(line: Line, channel: Channel): Promise<voi
     });
     await contact.save();
     // Bound both ways, so the widget finds Alice "by account" and "by app item".
-    client.data.account = { app: `${Namespace.code}.contacts`, id: contact.id };
+    client.data.account = { app: `${Namespace.code}.contacts`, id: contact.id, name: contact.data.__name };
+    client.data.account_id = contact.id;
     await client.save();
     const operator = await operatorId();
     await addSession(line, channel, client, 'Alice Example · order #1001', 'closed', earlier, operator);

@@ -13,6 +13,7 @@ import { sessionRequest } from '../sessions/session-request';
 import { ok } from '../shared/http';
 import { sessionView } from '../shared/views';
 import { slaCard } from '../sla/card';
+import { accountCard } from '../accounts/card';
 import { clientNames, userNames } from './names';
 
 type DeskAction = Extract<StaffAction, 'take' | 'reply' | 'rename' | 'set_priority' | 'reassign' | 'close' | 'mark_spam'>;
@@ -78,5 +79,6 @@ export async function getSessionCard(req: HttpApiRequest): Promise<HttpResponse>
         // null: allowed; otherwise the reason the button is disabled.
         refusals: { ...reasons, ...lock.refusals },
         clientLock: { locked: lock.locked, lockable: lock.lockable },
+        account: await accountCard(user, line, session),
     });
 }

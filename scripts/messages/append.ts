@@ -7,6 +7,7 @@ import type { AuthorKind, Client, DeliveryState, Line, Message, Session } from '
 import { emitEvent, publishNewMessage } from '../shared/publish';
 import { enumOf, userRef } from '../shared/values';
 import type { Attachment } from './attachments';
+import { registerMessage } from './register';
 import { placeInThread } from './sequence';
 
 export interface NewMessage {
@@ -47,10 +48,12 @@ export async function appendMessage(session: Session, line: Line, m: NewMessage)
     d.delivery_attempts = 0;
     d.staff_only = Boolean(m.staffOnly);
     d.outcome_due = m.outcomeDue ?? null;
-    // Numbered and stored together, so two writers to one thread never take the same place.
+    // Numbered and stored together, so two writers to one thread never take the same place;
+    // registered in the live chat's messages app in the same transaction.
     await System.transaction(async () => {
         await placeInThread(message, session);
         await message.save();
+        await registerMessage(line, session, message);
     });
     if (!m.staffOnly) {
         session.data.last_activity_at = message.data.__createdAt;

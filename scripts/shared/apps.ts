@@ -49,6 +49,7 @@ export interface ClientData {
     username: string | null;
     avatar: string | null;
     account: TJSON | null;
+    account_id: string | null;
     extra: TJSON | null;
 }
 

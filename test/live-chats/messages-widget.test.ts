@@ -96,7 +96,8 @@ describe('Live Chat Messages widget: server methods', () => {
         expect(answer.replyRefusal).toBeNull();
         const sent = await rpc('operator1', 'reply', { session: answer.selected, text: 'We will send a new mug <today>' });
         expect(sent.status).toBe(200);
-        await messenger.waitFor((r) => r.type === 'message' && r.data?.text === 'We will send a new mug <today>' && r.data?.targetChatId === 'chat-alice-demo');
+        // The demo live chat shows operators' names to clients.
+        await messenger.waitFor((r) => r.type === 'message' && r.data?.text === 'Olga Operator: We will send a new mug <today>' && r.data?.targetChatId === 'chat-alice-demo');
         await api.setStatus('operator2', 'online');
         expect((await rpc('operator2', 'reply', { session: answer.selected, text: 'me too' })).error?.code).toBe('NOT_YOUR_SESSION');
     });
@@ -132,6 +133,6 @@ describe('Live Chat Messages widget: server methods', () => {
         expect((await api.call('operator1', 'close', { sessionId: current })).statusCode).toBe(200);
         const started = await rpc('supervisor', 'startSession', { client, text: 'Hello from the supervisor' });
         expect(started.status).toBe(200);
-        await messenger.waitFor((r) => r.type === 'message' && r.data?.text === 'Hello from the supervisor');
+        await messenger.waitFor((r) => r.type === 'message' && r.data?.text === 'Sam Supervisor: Hello from the supervisor');
     });
 });

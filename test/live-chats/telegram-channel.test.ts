@@ -117,6 +117,18 @@ describe('Telegram bot channel (webhook)', () => {
         expect(tg.ofMethod('sendMessage')).toHaveLength(firstSent);
     });
 
+    it('names the operator before the text of replies and edits while the live chat shows operator names', async () => {
+        const session = (await rows(ctx.t, ctx.api.admin, 'sessions')).find((s) => s.external_chat_id === '777')!;
+        const line = `/api/apps/live_chats/lines/items/${ctx.chat.lineId}`;
+        expect((await ctx.t.request({ method: 'PATCH', url: line, cookie: ctx.api.admin, body: { show_operator_name: true } })).statusCode).toBe(200);
+        const named = (await ctx.api.call('operator1', 'reply', { sessionId: session.__id, text: 'named' })).json().message;
+        await tg.waitFor((c) => c.method === 'sendMessage' && c.params.text === 'Olga Operator: named');
+        await eventually(async () => (await thread(ctx.api, String(session.__id))).some((m) => m.id === named.id && m.deliveryState === 'delivered'), 15_000);
+        expect((await ctx.api.call('operator1', 'edit_message', { messageId: named.id, text: 'named, edited' })).statusCode).toBe(200);
+        await tg.waitFor((c) => c.method === 'editMessageText' && c.params.text === 'Olga Operator: named, edited');
+        await ctx.t.request({ method: 'PATCH', url: line, cookie: ctx.api.admin, body: { show_operator_name: false } });
+    });
+
     it('a switched-off channel receives nothing and loses its webhook; Reconnect sets it again', async () => {
         const secret = tg.webhook!.secret;
         expect((await ctx.api.call('admin', 'disconnect_channel', { channelId: channel.__id })).statusCode).toBe(200);

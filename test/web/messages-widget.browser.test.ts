@@ -54,7 +54,7 @@ describe('web shell: Live Chat Messages widget on a contact form', () => {
         await composer.getByRole('textbox', { name: 'Reply' }).fill('We will send you a new mug today');
         await composer.getByRole('button', { name: 'Send' }).click();
         await operator.locator('.notice').getByText('Reply sent').waitFor();
-        const sent = await messenger.waitFor((r) => r.type === 'message' && r.data?.text === 'We will send you a new mug today');
+        const sent = await messenger.waitFor((r) => r.type === 'message' && r.data?.text === 'Olga Operator: We will send you a new mug today');
         expect(sent.data?.targetChatId).toBe('chat-alice-demo');
         await thread.getByText('We will send you a new mug today').waitFor();
         await reader.context().close();

@@ -44,6 +44,8 @@ export interface SessionCard {
     refusals: Record<'take' | 'reply' | 'rename' | 'set_priority' | 'reassign' | 'close' | 'mark_spam' | 'lock_client' | 'unlock_client', string | null>;
     /** Whether the session's client is on the blocklist of this live chat now. */
     clientLock: { locked: boolean; lockable: boolean };
+    /** The live chat's account app and the item the client is bound to; null when the live chat binds none. */
+    account?: { app: string; appName: string; bound: { id: string; name: string } | null; refusal: string | null } | null;
     /** The SLA the session was distributed with, or null. */
     sla: SlaCardView | null;
 }

@@ -3,6 +3,7 @@
  * the open session's thread, composer and information panel on the right, all live.
  * Mounted on the page the workspace adds per live chat (`?line=<id>`).
  */
+import { findAccountsAction, pickAccountAction, unbindAccountAction } from './account-panel';
 import css from './desk.css';
 import { desk, type Group } from './desk-state';
 import { closeAction, lockAction, priorityAction, reassignAction, renameAction, spamAction, startWorkAction, unlockAction } from './info-panel';
@@ -81,3 +82,6 @@ export const markSpam = () => after(spamAction());
 export const closeSession = () => after(closeAction());
 export const lockAccount = () => after(lockAction());
 export const unlockAccount = () => after(unlockAction());
+export const findAccounts = () => findAccountsAction();
+export const pickAccount = (event: Event) => after(pickAccountAction(event));
+export const unbindAccount = () => after(unbindAccountAction());

@@ -56,6 +56,7 @@ export function drawInfo(): void {
         priorities: priorities.map((p) => ({ ...p, selected: p.value === (s.priority ?? '') })),
         reasons: panelReasons(card),
         sla: slaRows(card.sla),
+        account: card.account ?? null,
     });
     startSlaTicker();
 }

@@ -4,9 +4,9 @@
  *   that links to live-chat clients;
  * - by app item: clients bound to the current item (or to the item a link field points to)
  *   through their `account` ({ app, id }).
- * Only apps of the extension's own namespace can be read; anything else finds no client.
+ * Another extension's app is read with the viewer's rights on it; an item they cannot read shows no client.
  */
-import type { App, ApplicationItem, FieldOperand, TJSON } from '@brix/sdk';
+import type { App, ApplicationItem, TJSON } from '@brix/sdk';
 import type { Client } from '../../scripts/shared/apps';
 
 export interface HistorySettings {
@@ -27,15 +27,20 @@ export interface FormItem {
 
 type AnyItem = ApplicationItem<Record<string, unknown>>;
 
-function appOf(key: string): { key: string; app: App<Record<string, unknown>> } | undefined {
+/** The form's app or a linked one: this extension's own, or another extension's read with the viewer's rights. */
+async function appOf(key: string): Promise<{ key: string; app: App<Record<string, unknown>> } | undefined> {
     const [ns, code] = key.includes('.') ? key.split('.') : [Namespace.code, key];
-    if (ns !== Namespace.code) return undefined;
-    const app = (Namespace.app as unknown as Record<string, App<Record<string, unknown>> | undefined>)[code];
+    if (ns === Namespace.code) {
+        const app = (Namespace.app as unknown as Record<string, App<Record<string, unknown>> | undefined>)[code];
+        return app ? { key: `${ns}.${code}`, app } : undefined;
+    }
+    const app = await System.apps.get(`${ns}.${code}`).catch(() => undefined);
     return app ? { key: `${ns}.${code}`, app } : undefined;
 }
 
 async function loadItem(key: string, id: string): Promise<AnyItem | undefined> {
-    return appOf(key)?.app.search().where((f) => f.__id.eq(id)).first();
+    // Another extension's item the viewer may not read shows no history, like a missing one.
+    return (await appOf(key))?.app.search().where((f) => f.__id.eq(id)).first().catch(() => undefined);
 }
 
 /** The ids a link field holds (one ref or a list of refs). */
@@ -55,12 +60,12 @@ function linkedApp(value: unknown): string | undefined {
 /** The item the setting points at: the form's item, or the one its link field holds. */
 async function targetItem(form: FormItem, linkField: string | null): Promise<{ app: string; item: AnyItem } | undefined> {
     const item = await loadItem(form.app, form.id);
-    if (!item || !linkField) return item ? { app: appOf(form.app)!.key, item } : undefined;
+    if (!item || !linkField) return item ? { app: (await appOf(form.app))!.key, item } : undefined;
     const value = item.data[linkField];
     const [id] = linkedIds(value);
     const app = linkedApp(value);
     const bound = id && app ? await loadItem(app, id) : undefined;
-    return bound ? { app: appOf(app!)!.key, item: bound } : undefined;
+    return bound ? { app: (await appOf(app!))!.key, item: bound } : undefined;
 }
 
 export async function resolveClients(settings: HistorySettings, form: FormItem): Promise<Client[]> {
@@ -72,9 +77,8 @@ export async function resolveClients(settings: HistorySettings, form: FormItem):
     }
     const target = await targetItem(form, settings.itemField);
     if (!target) return [];
-    // `account` is JSON, which the store cannot filter on; bound clients are few per item,
-    // but all bound clients are read, so this is the place to add an index when it grows.
-    const bound = await Namespace.app.clients.search().where((f) => (f.account as FieldOperand<unknown>).neq(null)).size(10_000).all();
+    // An index seek on the bound item's id; the app is checked on the few found.
+    const bound = await Namespace.app.clients.search().where((f) => f.account_id.eq(target.item.id)).size(1000).all();
     return bound.filter((c) => isAccount(c.data.account, target.app, target.item.id));
 }
 
