@@ -207,4 +207,39 @@ describe('the operator desk and the Messages workspace', () => {
         // They go by themselves.
         await op2.locator('.notice').first().waitFor({ state: 'detached', timeout: 10_000 });
     });
+
+    it('lists sessions as a help desk does, says what to do when empty, and has keyboard shortcuts', async () => {
+        const op2 = pages.operator2;
+        await group(op2, 'queue').click();
+        await api.clientWrites(chat.otherChannelId, { id: 'd-1', user: 'dora', text: 'First question', chatName: 'Dora' });
+        await api.clientWrites(chat.otherChannelId, { id: 'd-2', user: 'dora', text: `And a second, much longer question ${hostile} that does not fit on one line of the list`, chatName: 'Dora' });
+        const row = op2.locator('.lc-session').filter({ hasText: 'Dora via Bridge' });
+        await row.locator('.lc-unread').filter({ hasText: /^2$/ }).waitFor();
+        expect(await row.locator('.lc-preview-text').textContent()).toMatch(/^And a second, much longer question <img/);
+        expect(await row.locator('img').count()).toBe(0);
+        expect(await row.locator('.lc-channel-mark').textContent()).toBe('B');
+        expect(await row.locator('.lc-badge--waiting').textContent()).toBe('Waiting');
+        expect(await row.locator('.lc-session-time').textContent()).toMatch(/^\d\d:\d\d$/);
+        // One line each: long text is cut with an ellipsis, never wrapped.
+        const [name, preview] = [await row.locator('.lc-session-client').boundingBox(), await row.locator('.lc-preview-text').boundingBox()];
+        expect(name!.height).toBeLessThan(28);
+        expect(preview!.height).toBeLessThan(28);
+
+        const fresh = await openDesk('operator1');
+        await fresh.locator('.lc-idle').getByText('No session open').waitFor();
+        await group(fresh, 'mine').click();
+        await fresh.locator('.lc-empty').getByText('No sessions are assigned to you.').waitFor();
+        await fresh.keyboard.press('?');
+        const help = fresh.getByRole('dialog', { name: 'Keyboard shortcuts' });
+        await help.waitFor();
+        await help.getByText('Take the next waiting session').waitFor();
+        await fresh.keyboard.press('Escape');
+        await help.waitFor({ state: 'hidden' });
+        await group(fresh, 'queue').click();
+        await fresh.locator('.lc-session').first().waitFor();
+        await fresh.keyboard.press('j');
+        await fresh.locator('.lc-session.is-current').waitFor();
+        await thread(fresh).waitFor();
+        await fresh.close();
+    });
 });
