@@ -8,7 +8,7 @@ import { caller } from '../access/roles';
 import { loadLine } from '../sessions/load';
 import { refusal } from '../shared/errors';
 import { input, ok, requiredText } from '../shared/http';
-import { sessionView } from '../shared/views';
+import { listRows } from '../sessions/list-rows';
 
 const LIMIT = 50;
 
@@ -27,5 +27,5 @@ export async function searchSessions(req: HttpApiRequest): Promise<HttpResponse>
         g.or(f.__name.like(text), ...(ids.length ? [f.__id.in(ids)] : [])),
         ...(hidden.length ? [f.state.neq('marked_as_spam')] : []),
     )).sort('last_activity_at', false).size(LIMIT).all();
-    return ok({ sessions: found.map(sessionView) });
+    return ok({ sessions: await listRows(found, line) });
 }

@@ -57,6 +57,8 @@ export async function appendMessage(session: Session, line: Line, m: NewMessage)
     });
     if (!m.staffOnly) {
         session.data.last_activity_at = message.data.__createdAt;
+        session.data.last_message_preview = d.__name;
+        if (m.authorKind === 'client') session.data.unread_count = (session.data.unread_count ?? 0) + 1;
         await session.save();
     }
     // Spam stays out of everyone's way: no live updates, no automation (SPEC §3.2).

@@ -8,7 +8,7 @@ import { caller, roleSubject } from '../access/roles';
 import type { Line, SessionData } from '../shared/apps';
 import { refusal } from '../shared/errors';
 import { input, ok, requiredText } from '../shared/http';
-import { sessionView } from '../shared/views';
+import { listRows } from './list-rows';
 import { loadLine } from './load';
 
 export type View = 'queue' | 'mine' | 'active' | 'closed' | 'spam';
@@ -41,5 +41,5 @@ export async function listSessions(req: HttpApiRequest): Promise<HttpResponse> {
         queue: await Namespace.app.sessions.search().where(filterOf('queue', line, user)).count(),
         mine: await Namespace.app.sessions.search().where(filterOf('mine', line, user)).count(),
     };
-    return ok({ sessions: sessions.map(sessionView), counts });
+    return ok({ sessions: await listRows(sessions, line), counts });
 }

@@ -20,6 +20,11 @@ export async function markSessionRead(req: HttpApiRequest): Promise<HttpResponse
             const external = message.data.external_message_id;
             if (channel?.data.kind.code === 'other' && external) await scheduleMessengerNotice(channel.id, 'markAsRead', { messageId: external });
         }
+        await session.reload();
+        if (session.data.unread_count) {
+            session.data.unread_count = 0;
+            await session.save();
+        }
     });
     return ok({ read: unread.length });
 }

@@ -66,6 +66,10 @@ export interface SessionData {
     accepted_at: TDatetime | null;
     closed_at: TDatetime | null;
     last_activity_at: TDatetime | null;
+    /** The latest message the client sees, as the session lists preview it. */
+    last_message_preview: string | null;
+    /** Client messages the operator has not read yet (reset by mark_read). */
+    unread_count: number | null;
     utm: TJSON | null;
     custom_properties: TJSON | null;
     waiting_since: TDatetime | null;

@@ -82,6 +82,10 @@ describe('the operator desk and the Messages workspace', () => {
         await op.getByLabel('Reply', { exact: true }).press('Control+Enter');
         await thread(op).locator('.lc-message--operator').filter({ hasText: 'We are on it' }).getByText('Delivered').waitFor();
         await thread(employee).locator('.lc-message--operator').getByText('We are on it').waitFor();
+        // Own messages on the right everywhere: the employee's in Messages, the operator's on the desk.
+        const x = async (page: Page, kind: string) => (await thread(page).locator(`.lc-message--${kind}`).first().boundingBox())!.x;
+        expect(await x(employee, 'client')).toBeGreaterThan(await x(employee, 'operator'));
+        expect(await x(op, 'operator')).toBeGreaterThan(await x(op, 'client'));
 
         await thread(employee).locator('.lc-message--client').getByRole('button', { name: 'Edit' }).click();
         await employee.getByLabel('Message to Support').fill('Hello, the printer on floor 2 is jammed');
@@ -206,5 +210,59 @@ describe('the operator desk and the Messages workspace', () => {
         expect(await op2.locator('.notice').filter({ hasText: 'New message in' }).count()).toBe(0);
         // They go by themselves.
         await op2.locator('.notice').first().waitFor({ state: 'detached', timeout: 10_000 });
+    });
+
+    it('lists sessions as a help desk does, says what to do when empty, and has keyboard shortcuts', async () => {
+        const op2 = pages.operator2;
+        await group(op2, 'queue').click();
+        await api.clientWrites(chat.otherChannelId, { id: 'd-1', user: 'dora', text: 'First question', chatName: 'Dora' });
+        await api.clientWrites(chat.otherChannelId, { id: 'd-2', user: 'dora', text: `And a second, much longer question ${hostile} that does not fit on one line of the list`, chatName: 'Dora' });
+        const row = op2.locator('.lc-session').filter({ hasText: 'Dora via Bridge' });
+        await row.locator('.lc-unread').filter({ hasText: /^2$/ }).waitFor();
+        expect(await row.locator('.lc-preview-text').textContent()).toMatch(/^And a second, much longer question <img/);
+        expect(await row.locator('img').count()).toBe(0);
+        expect(await row.locator('.lc-channel-mark').textContent()).toBe('B');
+        expect(await row.locator('.lc-badge--waiting').textContent()).toBe('Waiting');
+        expect(await row.locator('.lc-session-time').textContent()).toMatch(/^\d\d:\d\d$/);
+        // One line each: long text is cut with an ellipsis, never wrapped.
+        const [name, preview] = [await row.locator('.lc-session-client').boundingBox(), await row.locator('.lc-preview-text').boundingBox()];
+        expect(name!.height).toBeLessThan(28);
+        expect(preview!.height).toBeLessThan(28);
+
+        const fresh = await openDesk('operator1');
+        await fresh.locator('.lc-idle').getByText('No session open').waitFor();
+        await group(fresh, 'mine').click();
+        await fresh.locator('.lc-empty').getByText('No sessions are assigned to you.').waitFor();
+        await fresh.keyboard.press('?');
+        const help = fresh.getByRole('dialog', { name: 'Keyboard shortcuts' });
+        await help.waitFor();
+        await help.getByText('Take the next waiting session').waitFor();
+        await fresh.keyboard.press('Escape');
+        await help.waitFor({ state: 'hidden' });
+        await group(fresh, 'queue').click();
+        await fresh.locator('.lc-session').first().waitFor();
+        await fresh.keyboard.press('j');
+        await fresh.locator('.lc-session.is-current').waitFor();
+        await thread(fresh).waitFor();
+        await fresh.close();
+    });
+
+    it('shows automatic replies as outbound bot messages and staff-only notes apart', async () => {
+        const rules = [{ name: 'Welcome', activity: { kind: 'invite_all' }, actions: [{ kind: 'auto_reply', template: 'Hello {{client_name}}, an operator will answer soon' }] }];
+        expect((await api.call('admin', 'set_routing_rules', { lineId: chat.lineId, rules })).statusCode).toBe(200);
+        const op2 = pages.operator2;
+        await api.clientWrites(chat.otherChannelId, { id: 'w-1', user: 'wanda', text: 'Is anyone there?', chatName: 'Wanda' });
+        await group(op2, 'queue').click();
+        await op2.getByRole('button', { name: /Wanda via Bridge/ }).click();
+        const auto = thread(op2).locator('.lc-message--auto');
+        await auto.getByText('Hello Wanda, an operator will answer soon').waitFor();
+        expect(await auto.locator('.lc-message-author').textContent()).toBe('Automatic reply');
+        expect(await auto.getAttribute('class')).toContain('lc-message--out');
+        expect(await auto.getByRole('button', { name: 'Quote' }).count()).toBe(0);
+        await op2.getByLabel(/Show system messages/).check();
+        const note = thread(op2).locator('.lc-message--note').first();
+        await note.waitFor();
+        expect(await note.locator('.lc-message-tag').textContent()).toBe('staff only');
+        expect((await api.call('admin', 'set_routing_rules', { lineId: chat.lineId, rules: [] })).statusCode).toBe(200);
     });
 });

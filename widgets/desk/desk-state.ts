@@ -24,6 +24,16 @@ export interface SessionInfo {
     waitingSince: string | null;
 }
 
+/** A session as the lists show it (scripts/sessions/list-rows.ts). */
+export interface SessionRow extends SessionInfo {
+    clientName: string | null;
+    channelKind: string | null;
+    channelName: string | null;
+    preview: string | null;
+    unread: number;
+    sla: 'overdue' | 'warning' | null;
+}
+
 export interface DeskInfo {
     line: { id: string; name: string };
     me: string;
@@ -64,7 +74,7 @@ export const desk = {
     root: null as unknown as HTMLElement,
     info: null as unknown as DeskInfo,
     group: 'queue' as Group,
-    sessions: [] as SessionInfo[],
+    sessions: [] as SessionRow[],
     query: '',
     card: null as SessionCard | null,
     thread: null as ThreadState | null,

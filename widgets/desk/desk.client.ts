@@ -10,10 +10,12 @@ import { closeAction, lockAction, priorityAction, reassignAction, renameAction, 
 import { followLiveChanges } from './live';
 import { createSessionFrom, drawCounters, loadInfo, loadList, refreshLists } from './session-lists';
 import { openSessionById, refreshOpenSession } from './session-page';
+import { drawIdle, followShortcuts } from './shortcuts';
 
 export { attach, cancelEdit, dropFile, dropQuote, editMessage, quoteMessage, retryMessage, send } from './composer';
 export { cancelNewSession, openNewSession, search, showGroup } from './session-lists';
 export { loadEarlier, toggleSystem } from './thread-panel';
+export { hideShortcuts, showShortcuts } from './shortcuts';
 
 function addStyles(): void {
     if (document.getElementById('lc-desk-styles')) return;
@@ -37,8 +39,10 @@ export async function onLoad(): Promise<void> {
     addStyles();
     drawCounters();
     followLiveChanges();
+    followShortcuts();
     await loadList();
     if (Context.data.session) await openSessionById(String(Context.data.session));
+    else drawIdle();
 }
 
 export async function openSession(event: Event): Promise<void> {

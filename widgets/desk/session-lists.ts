@@ -7,11 +7,12 @@ import counters from './counters.hbs';
 import groups from './groups.hbs';
 import list from './list.hbs';
 import newSession from './new-session.hbs';
-import { desk, draw, offline, offlineReason, reasonOf, remember, supervising, type DeskInfo, type Group, type SessionInfo } from './desk-state';
+import { drawIdle } from './shortcuts';
+import { desk, draw, offline, offlineReason, reasonOf, remember, supervising, type DeskInfo, type Group, type SessionInfo, type SessionRow } from './desk-state';
 
 const groupNames: Record<Group, string> = { active: 'Active sessions', queue: 'Queue', mine: 'My sessions', closed: 'Closed sessions', search: 'Search results' };
 export const stateNames: Record<string, string> = {
-    waiting: 'Waiting', assigned_to_operator: 'In work', assigned_to_bot: 'With the bot', closed: 'Closed', marked_as_spam: 'Spam',
+    waiting: 'Waiting', assigned_to_operator: 'In work', assigned_to_bot: 'With the bot', closed: 'Closed', marked_as_spam: 'Marked as spam',
 };
 const priorityNames: Record<string, string> = { low: 'Low', medium: 'Medium', high: 'High' };
 
@@ -44,30 +45,69 @@ export function drawCounters(): void {
     });
 }
 
-function when(s: SessionInfo): string {
+/** Today's time, or the date of an older day: what a list row needs to tell. */
+function when(s: SessionInfo): { when: string; iso: string } {
     const iso = s.lastActivityAt ?? s.createdAt;
-    return iso ? new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }) : '';
+    if (!iso) return { when: '', iso: '' };
+    const date = new Date(iso);
+    const today = date.toDateString() === new Date().toDateString();
+    const text = today
+        ? date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })
+        : date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short' });
+    return { when: text, iso };
 }
+
+const channelMarks: Record<string, string> = { internal: 'M', other: 'B', telegram: 'T', email: '@', website: 'W' };
+
+function initials(name: string): string {
+    const words = name.replace(/[^\p{L}\p{N} ]/gu, ' ').split(/\s+/).filter(Boolean);
+    return ((words[0]?.[0] ?? '?') + (words[1]?.[0] ?? '')).toUpperCase();
+}
+
+/** A steady colour per client, so the same person looks the same in every list. */
+function hue(name: string): number {
+    let h = 0;
+    for (const ch of name) h = (h * 31 + ch.charCodeAt(0)) % 6;
+    return h;
+}
+
+const emptyTexts: Record<Group, [string, string | null]> = {
+    queue: ['Nobody is waiting.', 'New client messages appear here; you are notified when one arrives.'],
+    mine: ['No sessions are assigned to you.', 'Take the next waiting session with "Take next" (key T), or start one with + New session.'],
+    active: ['No open sessions in this live chat.', 'Sessions appear here as soon as a client writes.'],
+    closed: ['No closed sessions yet.', null],
+    search: ['No session matches.', 'Search looks in session names and message text.'],
+};
 
 export function drawList(): void {
     const newOffered = desk.group === 'mine';
+    const [emptyText, emptyHint] = emptyTexts[desk.group];
     draw('list', list, {
         title: desk.group === 'search' ? `${groupNames.search} for “${desk.query}”` : groupNames[desk.group],
         newSession: newOffered,
         newReason: newOffered && offline() ? `${offlineReason}. Offline operators cannot start sessions.` : null,
-        sessions: desk.sessions.map((s) => ({
-            id: s.id, name: s.name, stateName: stateNames[s.state] ?? s.state, priority: s.priority ? priorityNames[s.priority] : null,
-            when: when(s), current: desk.thread?.sessionId === s.id, unread: unread.has(s.id),
-        })),
-        emptyText: desk.group === 'queue' ? 'Nobody is waiting.' : desk.group === 'search' ? 'No session matches.' : 'No sessions here.',
+        sessions: desk.sessions.map((s) => {
+            const current = desk.thread?.sessionId === s.id;
+            const client = s.clientName || s.name;
+            const unreadCount = current ? 0 : Math.max(s.unread ?? 0, unread.has(s.id) ? 1 : 0);
+            return {
+                id: s.id, name: s.name, client, initials: initials(client), hue: hue(client),
+                channelKind: s.channelKind ?? 'none', channelName: s.channelName ?? 'unknown channel', channelMark: channelMarks[s.channelKind ?? ''] ?? '?',
+                state: s.state, stateName: stateNames[s.state] ?? s.state,
+                priority: s.priority ? priorityNames[s.priority] : null, priorityCode: s.priority,
+                sla: s.sla, slaName: s.sla === 'overdue' ? 'SLA overdue' : s.sla === 'warning' ? 'SLA soon' : null,
+                preview: s.preview, ...when(s), current, unread: unreadCount,
+            };
+        }),
+        emptyText, emptyHint,
     });
 }
 
 export async function loadList(): Promise<void> {
     if (desk.group === 'search') {
-        desk.sessions = (await Server.call<{ sessions: SessionInfo[] }>('search_sessions', { lineId: desk.info.line.id, q: desk.query })).sessions;
+        desk.sessions = (await Server.call<{ sessions: SessionRow[] }>('search_sessions', { lineId: desk.info.line.id, q: desk.query })).sessions;
     } else {
-        const answer = await Server.call<{ sessions: SessionInfo[]; counts: { queue: number; mine: number } }>('sessions', { lineId: desk.info.line.id, view: desk.group });
+        const answer = await Server.call<{ sessions: SessionRow[]; counts: { queue: number; mine: number } }>('sessions', { lineId: desk.info.line.id, view: desk.group });
         desk.sessions = answer.sessions;
     }
     drawList();
@@ -78,6 +118,7 @@ export async function refreshLists(): Promise<void> {
     await loadInfo();
     drawCounters();
     await loadList();
+    if (!desk.thread && !desk.composingNew) drawIdle();
 }
 
 export async function showGroup(event: Event): Promise<void> {
@@ -105,7 +146,7 @@ export function openNewSession(): void {
 
 export function cancelNewSession(): void {
     desk.composingNew = false;
-    draw('session', () => '', {});
+    drawIdle();
 }
 
 /** @returns the new session's id, to open it. */

@@ -44,9 +44,11 @@ function drawThread(): void {
         return { id, name: `Conversation with ${state.line!.name}`, state: '', createdAt: first.createdAt };
     });
     const last = sessions[sessions.length - 1]?.id ?? null;
-    box.innerHTML = threadTemplate(threadView(sessions, state.messages, { currentSessionId: last, showSystem: true, hasEarlier: false, emptyText: 'Write your first message below.' }));
+    box.innerHTML = threadTemplate(threadView(sessions, state.messages, { currentSessionId: last, showSystem: true, hasEarlier: false, emptyText: 'Write your first message below.', ownSide: 'client' }));
     for (const article of box.querySelectorAll<HTMLElement>('article[data-message]')) {
         const id = article.dataset.message!;
+        // Automatic replies are the system's, not a person's words to quote.
+        if (state.messages.find((m) => m.id === id)?.authorKind === 'system') continue;
         article.append(action('Quote', 'quoteMessage', id));
         const own = state.messages.find((m) => m.id === id)?.authorKind === 'client';
         if (own && state.editingAllowed) article.append(' ', action('Edit', 'editMessage', id));

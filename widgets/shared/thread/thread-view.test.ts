@@ -112,4 +112,26 @@ describe('thread pieces', () => {
         expect(deliveryBadge(null)).toBeNull();
         expect(deliveryBadge('pending')).toEqual({ code: 'pending', label: 'Sending…' });
     });
+
+    it('draws automatic replies as outbound bot messages, staff notes apart, and the viewer\'s own side on the right', () => {
+        const mixed: ThreadMessage[] = [
+            msg('c1', 's2', '2026-03-05T09:01:00.000Z'),
+            msg('a1', 's2', '2026-03-05T09:01:01.000Z', { authorKind: 'system', text: 'You are number 2 in line', staffOnly: false, deliveryState: 'delivered' }),
+            msg('n1', 's2', '2026-03-05T09:01:02.000Z', { authorKind: 'system', text: 'Queued', staffOnly: true }),
+            msg('o1', 's2', '2026-03-05T09:02:00.000Z', { authorKind: 'operator', authorName: 'Olga' }),
+        ];
+        const staff = threadView(sessions, mixed, { currentSessionId: 's2', showSystem: false, hasEarlier: false, timeZone: 'UTC', now });
+        const shown = staff.groups.flatMap((g) => g.messages);
+        // The automatic reply is part of the conversation: shown even with system messages hidden.
+        expect(shown.map((m) => [m.id, m.side, m.automatic, m.note])).toEqual([['c1', 'in', false, false], ['a1', 'out', true, false], ['o1', 'out', false, false]]);
+        expect(shown[1].author).toBe('Automatic reply');
+        expect(staff.hiddenSystemCount).toBe(1);
+        document.body.innerHTML = thread(threadView(sessions, mixed, { currentSessionId: 's2', showSystem: true, hasEarlier: false, timeZone: 'UTC', now }));
+        expect(document.querySelector('[data-message="n1"]')!.className).toContain('lc-message--note');
+        expect(document.querySelector('[data-message="n1"] .lc-message-tag')!.textContent).toBe('staff only');
+        expect(document.querySelector('[data-message="a1"]')!.className).toContain('lc-message--auto');
+
+        const client = threadView(sessions, mixed, { currentSessionId: 's2', showSystem: true, hasEarlier: false, ownSide: 'client' });
+        expect(client.groups.flatMap((g) => g.messages).map((m) => [m.id, m.side])).toEqual([['c1', 'out'], ['a1', 'in'], ['n1', 'in'], ['o1', 'in']]);
+    });
 });

@@ -61,6 +61,11 @@ export interface ThreadOptions {
     handlers?: { loadEarlier?: string; toggleSystem?: string };
     /** What an empty thread says. */
     emptyText?: string;
+    /**
+     * Whose messages are the viewer's own side, drawn on the right: the staff's (operator,
+     * bot and automatic replies; the default) or the client's (the Messages workspace).
+     */
+    ownSide?: 'staff' | 'client';
 }
 
 export interface ThreadMessageView {
@@ -73,6 +78,12 @@ export interface ThreadMessageView {
     edited: boolean;
     delivery: { code: DeliveryState; label: string } | null;
     attachments: { name: string; url: string | null }[];
+    /** `out` on the viewer's own side (right), `in` on the other's (left). */
+    side: 'in' | 'out';
+    /** A note only staff see (a system note, an automation's note). */
+    note: boolean;
+    /** A message the system sent the client on its own (automatic reply, queue position). */
+    automatic: boolean;
 }
 
 export interface ThreadGroupView {
@@ -135,7 +146,9 @@ export function formatMessageTime(iso: string, options: { timeZone?: string; now
     return `${dayText}, ${time}`;
 }
 
-const isSystem = (m: ThreadMessage) => m.authorKind === 'system' || Boolean(m.staffOnly);
+/** Sent to the client by the system on its own: outbound like a reply, not a staff note. */
+const isAutomatic = (m: ThreadMessage) => m.authorKind === 'system' && m.staffOnly === false;
+const isSystem = (m: ThreadMessage) => (m.authorKind === 'system' && !isAutomatic(m)) || Boolean(m.staffOnly);
 
 /**
  * Whether `m` is an older copy than `shown`: pushes and answers can arrive out of order
@@ -169,11 +182,20 @@ export function mergeMessages(known: readonly ThreadMessage[], incoming: readonl
     return [...byId.values()].sort(threadOrder);
 }
 
+function sideOf(m: ThreadMessage, options: ThreadOptions): 'in' | 'out' {
+    if (options.ownSide === 'client') return m.authorKind === 'client' ? 'out' : 'in';
+    return m.authorKind === 'client' || isSystem(m) ? 'in' : 'out';
+}
+
 function messageView(m: ThreadMessage, options: ThreadOptions): ThreadMessageView {
+    const automatic = isAutomatic(m);
     return {
         id: m.id,
         kind: m.authorKind,
-        author: authorLabel(m),
+        side: sideOf(m, options),
+        note: isSystem(m),
+        automatic,
+        author: automatic && !m.authorName?.trim() ? 'Automatic reply' : authorLabel(m),
         text: m.text,
         iso: m.createdAt,
         time: formatMessageTime(m.createdAt, options),
