@@ -56,6 +56,8 @@ import { getSettings, saveSettings } from './settings/api';
 import { slaClockDue } from './sla/clock-due';
 import { sendSlaMail } from './sla/mail';
 import { slaViolationAction } from './sla/route-on-violation';
+import { sessionTranscripts } from './transcripts/bulk';
+import { sessionTranscript } from './transcripts/transcript';
 import * as liveChatMessages from '../widgets/live-chat-messages/live-chat-messages.server';
 
 type ScriptFunction = (...args: never[]) => Promise<unknown>;
@@ -69,7 +71,7 @@ export const scripts: Record<string, ScriptFunction> = {
     deliverPendingReplies, sendMessengerNotice, sendMessageOutcomes, seedDemoLiveChats, onExtensionInstalled,
     deskPages, messagesPages, getDeskState, getSessionCard, getThread, searchSessions, retryDelivery,
     recordClosedSession, recountSpamSession, performanceReport, slaClockDue, slaViolationAction, sendSlaMail,
-    checkBlocklistEntry, lockClient, unlockClient,
+    checkBlocklistEntry, lockClient, unlockClient, sessionTranscript, sessionTranscripts,
 };
 
 export const widgets: Record<string, Record<string, ScriptFunction>> = {
