@@ -37,8 +37,10 @@ const server = {
     module: {
         rules: [
             tsRule('tsconfig.scripts.json'),
-            // The extension's text templates (templates/): precompiled, and plain text, so no HTML escaping.
-            { test: /\.hbs$/, include: path.join(root, 'templates'), loader: 'handlebars-loader', options: { precompileOptions: { noEscape: true } } },
+            // The extension's text templates (templates/): precompiled, and plain text, so no HTML escaping;
+            // `*.html.hbs` are HTML documents, escaped as usual.
+            { test: /\.hbs$/, include: path.join(root, 'templates'), exclude: /\.html\.hbs$/, loader: 'handlebars-loader', options: { precompileOptions: { noEscape: true } } },
+            { test: /\.html\.hbs$/, include: path.join(root, 'templates'), loader: 'handlebars-loader' },
         ],
     },
 };

@@ -65,6 +65,8 @@ import { getSettings, saveSettings } from './settings/api';
 import { slaClockDue } from './sla/clock-due';
 import { sendSlaMail } from './sla/mail';
 import { slaViolationAction } from './sla/route-on-violation';
+import { sessionTranscripts } from './transcripts/bulk';
+import { sessionTranscript } from './transcripts/transcript';
 import * as liveChatMessages from '../widgets/live-chat-messages/live-chat-messages.server';
 
 type ScriptFunction = (...args: never[]) => Promise<unknown>;
@@ -82,6 +84,7 @@ export const scripts: Record<string, ScriptFunction> = {
     searchTemplates, renderTemplateFor, checkTemplate,
     automationPostNote, automationSendMessage, automationStartSession, automationCloseSession,
     checkLine, searchAccounts, bindAccount,
+    sessionTranscript, sessionTranscripts,
 };
 
 export const widgets: Record<string, Record<string, ScriptFunction>> = {

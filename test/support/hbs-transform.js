@@ -29,7 +29,9 @@ module.exports = {
     process(source, filename) {
         const dir = path.dirname(filename);
         // The extension's text templates render plain text, as the server build compiles them.
-        const options = filename.startsWith(path.resolve(__dirname, '../../templates') + path.sep) ? '{ noEscape: true }' : '{}';
+        // `*.html.hbs` there are HTML documents, escaped as widget markup is.
+        const text = filename.startsWith(path.resolve(__dirname, '../../templates') + path.sep) && !filename.endsWith('.html.hbs');
+        const options = text ? '{ noEscape: true }' : '{}';
         const partials = partialNames(source).map((name) =>
             `env.registerPartial(${JSON.stringify(name)}, require(${JSON.stringify(resolvePartial(dir, name))}).default);`);
         return {
