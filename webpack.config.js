@@ -66,6 +66,8 @@ const widgets = widgetDirs
         name: `widget-${code}`,
         target: 'web',
         entry: { [code]: widgetEntry(code) },
+        // Shipped to every browser that mounts it: minified, so the parts of a library a widget does not use are dropped.
+        optimization: { minimize: true },
         output: { path: path.join(root, 'dist/bundle/widgets'), filename: '[name].js', library: { type: 'var', name: ['BrixWidgets', code] } },
         // A widget's stylesheet comes in as text; the widget adds it to the page once.
         module: { rules: [tsRule('tsconfig.widgets.json'), { test: /\.hbs$/, loader: 'handlebars-loader' }, { test: /\.css$/, type: 'asset/source' }] },

@@ -1,6 +1,6 @@
 /**
- * Widget settings in the manifest: a widget declares them, a form placement sets them, and
- * a placement that names an undeclared setting or a value outside an ENUM's options is
+ * Widget settings in the manifest: a widget declares them, a form placement or a workspace
+ * page sets them, and a placement that names an undeclared setting or a value outside an ENUM's options is
  * refused at install with the path of the value.
  */
 import { parseManifest } from './schema';
@@ -47,5 +47,20 @@ describe('widget settings in the manifest', () => {
         m.widgets[0].settings[0] = { code: 'mode', name: 'Mode', type: 'ENUM', default: 'short' } as typeof m.widgets[0]['settings'][0];
         const parsed = parseManifest(m);
         expect(!parsed.ok && parsed.problems.map((p) => p.path)).toEqual(['widgets.0.settings.0.options']);
+    });
+
+    it('lets a workspace page set the settings of its widget, checked the same way', () => {
+        const page = (settings: Record<string, unknown>, target: object = { widget: 'board' }) => ({
+            ...manifest({}), workspace: { code: 'kit', name: 'Kit', sections: [{ code: 'main', name: 'Main', pages: [{ code: 'long_board', name: 'Long board', ...target, settings }] }] },
+        });
+        const parsed = parseManifest(page({ mode: 'long' }));
+        expect(parsed.ok && parsed.manifest.workspace?.sections[0].pages[0].settings).toEqual({ mode: 'long' });
+        const refused = parseManifest(page({ mode: 'huge', colour: 'red' }));
+        expect(!refused.ok && refused.problems).toEqual(expect.arrayContaining([
+            { path: 'workspace.sections.0.pages.0.settings.mode', message: 'huge is not an option of mode' },
+            { path: 'workspace.sections.0.pages.0.settings.colour', message: 'widget board has no setting colour' },
+        ]));
+        const onList = parseManifest(page({ mode: 'long' }, { app: 'notes' }));
+        expect(!onList.ok && onList.problems.map((p) => p.message)).toEqual(['only a widget page has settings']);
     });
 });

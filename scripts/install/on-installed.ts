@@ -34,13 +34,17 @@ async function moveTokensOutOfSettings(): Promise<void> {
 async function keyRollupsByGroup(): Promise<void> {
     if (await Namespace.storage.getItem(ROLLUPS_BY_GROUP)) return;
     const lines = new Map((await Namespace.app.lines.search().size(10_000).all()).map((l) => [l.id, l]));
+    /** Each operator's group per live chat, looked up once. */
+    const known = new Map<string, string | null>();
     // Pages along the primary key: an entry that still has no group is not read again.
     for (let after = ''; ;) {
         const entries = await Namespace.app.report_entries.search()
             .where((f, g) => g.and(f.__id.gt(after), f.operator_group.eq(null), f.operator.neq(null))).sort('__id', true).size(1000).all();
         for (const entry of entries) {
             const line = lines.get(entry.data.line.id);
-            const group = line ? await reportGroup(null, entry.data.operator, line) : null;
+            const key = `${entry.data.line.id}|${entry.data.operator?.id}`;
+            if (line && !known.has(key)) known.set(key, await reportGroup(null, entry.data.operator, line));
+            const group = known.get(key) ?? null;
             if (group === null) continue;
             entry.data.operator_group = group;
             await entry.save();

@@ -21,4 +21,16 @@ describe('measuring a closed stretch of a session', () => {
         expect(measureStretch([msg(10, 'client'), msg(80, 'operator')], { start: 50, acceptedAt: 5, closedAt: 90 }).firstResponseMs).toBe(30);
         expect(measureStretch([msg(10, 'client')], { start: 0, acceptedAt: 5, closedAt: 90 }).firstResponseMs).toBeNull();
     });
+
+    it('takes the wait time as the longest single wait, and leaves an unanswered message out of the samples', () => {
+        const m = measureStretch([
+            msg(0, 'client'), msg(20, 'operator'), msg(30, 'client'), msg(130, 'operator'), msg(140, 'client'), msg(150, 'client'),
+        ], { start: 0, acceptedAt: 0, closedAt: 300 });
+        expect(m).toEqual({ responseSumMs: 20 + 100, responseCount: 2, maxWaitMs: 100, durationMs: 300, firstResponseMs: 20 });
+    });
+
+    it('counts a bot reply for neither response nor first response time', () => {
+        const m = measureStretch([msg(0, 'client'), msg(5, 'bot'), msg(50, 'operator')], { start: 0, acceptedAt: 10, closedAt: 60 });
+        expect(m).toMatchObject({ responseSumMs: 50, responseCount: 1, firstResponseMs: 40 });
+    });
 });

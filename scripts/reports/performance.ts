@@ -100,7 +100,7 @@ interface Sums {
 const keyField = { operators: 'operator', lines: 'line', groups: 'operator_group', company: null } as const;
 
 /**
- * The period's rollups summed in the store per operator (or live chat), and per day when
+ * The period's rollups summed in the store per row key (operator, live chat, group, or all), and per day when
  * `byDay`: one row per group, however many sessions. Without days the period is `all`.
  */
 async function rollupSums(filter: ReportFilter, lineIds: string[], byDay: boolean): Promise<Sums[]> {

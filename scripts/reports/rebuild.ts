@@ -20,14 +20,18 @@ const asDate = (text: string): TDate => {
     return new TDate(y, m, d);
 };
 
-/** Every day that has entries or rollups, oldest first: the pages of a rebuild. */
-export async function reportDays(): Promise<string[]> {
-    const [entries, rollups] = await Promise.all([
-        Namespace.app.report_entries.search().aggregate({ groupBy: ['day'] }),
-        Namespace.app.report_rollups.search().aggregate({ groupBy: ['day'] }),
-    ]);
-    return [...new Set([...entries, ...rollups].map((g) => String(g.group.day)))].sort();
+/** The first day after `after` (from the start when empty) that has entries or rollups: two index seeks. */
+async function dayAfter(after: string, latest = false): Promise<string | null> {
+    const seek = async (app: 'report_entries' | 'report_rollups') => {
+        // From the start: a range from the earliest calendar date, so the index is sought, not walked.
+        const search = Namespace.app[app].search().where((f) => (after ? f.day.gt(asDate(after)) : f.day.gte(asDate('1900-01-01'))));
+        return (await search.sort('day', !latest).first())?.data.day.toString() ?? null;
+    };
+    const days = (await Promise.all([seek('report_entries'), seek('report_rollups')])).filter((d): d is string => d !== null).sort();
+    return (latest ? days.at(-1) : days[0]) ?? null;
 }
+
+const dayNumber = (text: string) => Date.parse(`${text}T00:00:00Z`) / 86_400_000;
 
 /** Rewrites one day's rollups from its counted entries; rows left without entries are zeroed (reports skip them). */
 export async function rebuildDay(dayText: string): Promise<void> {
@@ -65,19 +69,20 @@ export async function rebuildDay(dayText: string): Promise<void> {
     });
 }
 
-/** Rebuilds every day, reporting each page's progress. */
-export async function rebuildAllRollups(onProgress: (done: number, total: number) => void = () => undefined): Promise<number> {
-    const days = await reportDays();
-    for (const [i, d] of days.entries()) {
-        await rebuildDay(d);
-        onProgress(i + 1, days.length);
+/** Rebuilds every day, oldest first; returns how many days had numbers. */
+export async function rebuildAllRollups(): Promise<number> {
+    let done = 0;
+    for (let day = await dayAfter(''); day !== null; day = await dayAfter(day)) {
+        await rebuildDay(day);
+        done += 1;
     }
-    return days.length;
+    return done;
 }
 
 /**
- * API method `rebuild_report_rollups` (administrators): rebuilds up to `days` days after
- * `after` and says where to continue; call it with `next` until `done`.
+ * API method `rebuild_report_rollups` (administrators): rebuilds up to `days` days that have
+ * numbers after `after` and says where to continue; call it with `next` until `done`.
+ * `progress` is the percent of the calendar from the first to the last such day rebuilt.
  */
 export async function rebuildReportRollups(req: HttpApiRequest): Promise<HttpResponse> {
     requireAdministrator(await caller());
@@ -86,10 +91,16 @@ export async function rebuildReportRollups(req: HttpApiRequest): Promise<HttpRes
     if (typeof after !== 'string' || (after !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(after))) throw refusal('VALIDATION_FAILED', 'after must be a date YYYY-MM-DD', { after: 'must be a date YYYY-MM-DD' });
     const size = values.days ?? 31;
     if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > 366) throw refusal('VALIDATION_FAILED', 'days must be a whole number from 1 to 366', { days: 'must be from 1 to 366' });
-    const days = await reportDays();
-    const page = days.filter((d) => d > after).slice(0, size);
-    for (const d of page) await rebuildDay(d);
-    const last = page.at(-1) ?? after;
-    const doneDays = days.filter((d) => d <= last).length;
-    return ok({ rebuiltDays: page.length, doneDays, totalDays: days.length, next: doneDays < days.length ? last : null, done: doneDays >= days.length });
+    const [first, last] = [await dayAfter(''), await dayAfter('', true)];
+    let through = after;
+    let rebuilt = 0;
+    for (let day = await dayAfter(after); day !== null && rebuilt < size; day = await dayAfter(day)) {
+        await rebuildDay(day);
+        through = day;
+        rebuilt += 1;
+    }
+    const done = last === null || (through !== '' && through >= last);
+    const progress = done || first === null || last === null || through === '' ? (done ? 100 : 0)
+        : Math.floor((100 * (dayNumber(through) - dayNumber(first) + 1)) / (dayNumber(last) - dayNumber(first) + 1));
+    return ok({ rebuiltDays: rebuilt, through: through || null, firstDay: first, lastDay: last, progress, next: done ? null : through, done });
 }

@@ -33,7 +33,7 @@ describe('query plans of the hot paths', () => {
                     });
                 }
                 const day = new Date(Date.now() - Math.floor(i / 30) * 86_400_000).toISOString().slice(0, 10);
-                await store.insert(table('report_rollups'), { ...base(`seed-rollup-${i}`, at), line: lineId, operator: `seed-operator-${i % 30}`, channel, day, requests: 1 });
+                await store.insert(table('report_rollups'), { ...base(`seed-rollup-${i}`, at), line: lineId, operator: `seed-operator-${i % 30}`, channel, operator_group: `seed-group-${i % 3}`, day, requests: 1 });
                 await store.insert(table('blocklist'), {
                     ...base(`seed-entry-${i}`, at), list_type: 'blocklist', rule_type: 'external_id', rule_operator: i % 2 ? 'equals' : 'starts_with',
                     rule_value: `seed-blocked-${i}`, until: i % 3 ? null : Date.now() + 86_400_000, all_lines: true, lines: [],
@@ -67,10 +67,12 @@ describe('query plans of the hot paths', () => {
         const byCode = await ok(api.get('operator1', 'templates_search', { sessionId, q: '/seed-12' }));
         await ok(api.call('operator1', 'template_render', { sessionId, templateId: byCode.items[0].id }));
         await ok(api.call('admin', 'performance_report', { kind: 'operators', from: '2018-01-01', to: '2027-12-31', breakdown: 'month' }));
+        await ok(api.call('admin', 'performance_report', { kind: 'groups', from: '2018-01-01', to: '2027-12-31', breakdown: 'week', groups: ['seed-group-1'] }));
+        await ok(api.call('admin', 'rebuild_report_rollups', { days: 3 }));
         await ctx.t.host.idle();
         const seen = (app: string, text: string) => plans.some((p) => p.app === `live_chats.${app}` && p.sql.includes(text));
-        // The named hot queries were all run: a returning client's sessions, a thread page, the report's sums.
-        expect([seen('sessions', '__members'), seen('messages', 'ORDER BY "seq" DESC'), seen('report_rollups', 'GROUP BY'), seen('blocklist', '"__id" >'), seen('templates', '"short_code" >=')]).toEqual([true, true, true, true, true]);
+        // The named hot queries were all run: a returning client's sessions, a thread page, the report's sums by group.
+        expect([seen('sessions', '__members'), seen('messages', 'ORDER BY "seq" DESC'), seen('report_rollups', '"operator_group" IN'), seen('blocklist', '"__id" >'), seen('templates', '"short_code" >=')]).toEqual([true, true, true, true, true]);
         const scans = plans
             .filter((p) => large.some((code) => p.app === `live_chats.${code}`))
             .flatMap((p) => p.steps.filter((s) => /^SCAN app_live_chats__\w+$|^SCAN app_live_chats__\w+ USING (COVERING )?INDEX/.test(s) && !/__members/.test(s)).map((s) => `${s}  ←  ${p.sql}`));

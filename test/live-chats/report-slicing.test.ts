@@ -4,6 +4,8 @@
  * a week and a month, rows per group and for the company, and a rebuild of the rollups
  * from the report entries that gives identical numbers.
  */
+import fs from 'node:fs';
+import { productPackage } from '../support/test-host';
 import { controllableClock, type TestClock } from './support/clock';
 import { rows, useLiveChat } from './support/live-chat';
 
@@ -117,11 +119,28 @@ describe('slicing reports', () => {
         while (after !== null) {
             const res = await ctx.api.call('admin', 'rebuild_report_rollups', { after, days: 2 });
             const body = res.json();
-            progress.push(`${body.doneDays}/${body.totalDays}`);
+            progress.push(`${body.rebuiltDays} days, through ${body.through}, ${body.progress}%`);
             after = body.next;
         }
-        expect(progress).toEqual(['2/3', '3/3']);
+        expect(progress).toEqual(['2 days, through 2026-11-30, 66%', '1 days, through 2026-12-01, 100%']);
         expect(await stored()).toEqual(rollupsBefore);
         expect(await Promise.all(asked.map((a) => report(a)))).toEqual(before);
+    });
+
+    it('upgrades rollups of an older version, keyed without groups, and keeps the group filter right', async () => {
+        const byGroup = await report({ kind: 'groups', breakdown: 'week' });
+        // As 0.2.0 left them: entries without a group (their sessions were not routed to one), rollups likewise.
+        const { store } = ctx.t.host;
+        for (const app of ['report_entries', 'report_rollups']) {
+            const table = ctx.t.host.items.app(`live_chats.${app}`).table;
+            for (const r of await rows(ctx.t, ctx.api.admin, app)) await store.update(table, r.__id as string, { operator_group: null });
+        }
+        await store.system.storage.remove('live-chats', 'report_rollups_by_group');
+        expect(await report({ groups: ['support_team'] })).toEqual([]);
+
+        await ctx.t.host.extensions.install(new Uint8Array(fs.readFileSync(productPackage)));
+        await ctx.t.host.idle();
+        expect(await report({ kind: 'groups', breakdown: 'week' })).toEqual(byGroup);
+        expect(brief(await report({ groups: ['support_team'] })).filter((r) => r.includes(' all '))).toEqual(['Olga Operator all 2']);
     });
 });

@@ -44,6 +44,7 @@ describe('report pages', () => {
         expect(await painted(page)).toBe(true);
         // The chart's numbers are in a table too.
         expect(await page.locator('.report-data .report-table tbody th').allTextContents()).toEqual(['Olga Operator']);
+        if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/operators-report.png', fullPage: true });
 
         await page.getByLabel('Metric').selectOption('requests');
         await page.getByLabel('Show').selectOption('pie');

@@ -19,6 +19,8 @@ describe('the report view', () => {
             series: [{ label: 'Olga', values: [2, 1] }, { label: 'Oscar', values: [null, 0.5] }],
         });
         expect(reportView(rows, 'requests', 'bar', 'operators').chart?.series[0]).toEqual({ label: 'Olga', values: [1, 2] });
+        const quick = reportView([row('o1', 'all', 4_250), row('o1', '2026-11-01', 4_250)], 'wait_time', 'bar', 'operators').chart;
+        expect([quick?.axis, quick?.series[0].values]).toEqual(['seconds', [4.3]]);
     });
 
     it("draws a pie of the period's totals, one slice per row", () => {

@@ -15,7 +15,7 @@ export interface ChartData {
     labels: string[];
     /** One series per row key (a pie has one series over the keys). */
     series: { label: string; values: (number | null)[] }[];
-    /** The value axis, e.g. `minutes`. */
+    /** The value axis, e.g. `minutes` (`seconds` when every duration is under two minutes). */
     axis: string;
 }
 
@@ -45,10 +45,9 @@ export function formatValue(metric: Metric, value: number | null): string {
     return metric.unit === 'percent' ? `${value}%` : String(value);
 }
 
-/** The number a chart plots: durations in minutes (to the second), the rest as they are. */
-function plotted(metric: Metric, value: number | null): number | null {
-    if (value === null) return null;
-    return metric.unit === 'duration' ? Math.round(value / 1000) / 60 : value;
+/** Durations are plotted in minutes, or in seconds when every value is under two minutes. */
+function durationScale(values: (number | null)[]): { axis: string; divisor: number } {
+    return Math.max(0, ...values.map((v) => v ?? 0)) < 120_000 ? { axis: 'seconds', divisor: 1000 } : { axis: 'minutes', divisor: 60_000 };
 }
 
 const axisOf: Record<Metric['unit'], string> = { duration: 'minutes', count: 'requests', percent: '%' };
@@ -68,9 +67,12 @@ export function reportView(rows: ReportRow[], metricId: string, view: ReportView
         columns: [kindNames[kind], ...periods, 'Total'],
         rows: totals.map((t) => ({ name: t.name, cells: periods.map((p) => formatValue(metric, at(t.key, p))), total: formatValue(metric, value(t)) })),
     };
+    const scale = metric.unit === 'duration' ? durationScale(rows.map(value)) : { axis: axisOf[metric.unit], divisor: 1 };
+    // Durations to a tenth of a second, so a bar or slice keeps its size without false precision.
+    const plotted = (v: number | null) => (v === null ? null : metric.unit === 'duration' ? Math.round(v / 100) / (scale.divisor / 100) : v);
     const chart: ChartData | null = view === 'table' || totals.length === 0 ? null
         : view === 'pie'
-            ? { type: 'pie', labels: totals.map((t) => t.name), series: [{ label: metric.name, values: totals.map((t) => plotted(metric, value(t))) }], axis: axisOf[metric.unit] }
-            : { type: view, labels: periods, series: totals.map((t) => ({ label: t.name, values: periods.map((p) => plotted(metric, at(t.key, p))) })), axis: axisOf[metric.unit] };
+            ? { type: 'pie', labels: totals.map((t) => t.name), series: [{ label: metric.name, values: totals.map((t) => plotted(value(t))) }], axis: scale.axis }
+            : { type: view, labels: periods, series: totals.map((t) => ({ label: t.name, values: periods.map((p) => plotted(at(t.key, p))) })), axis: scale.axis };
     return { metric, chart, table, empty: totals.length === 0 };
 }
