@@ -2,7 +2,7 @@
  * Runs after every install and upgrade (the manifest's `onInstall`). Each step is
  * idempotent: it looks for what is left to do, so running it again changes nothing.
  */
-import type { TJSON } from '@brix/sdk';
+import type { FieldOperand, TJSON } from '@brix/sdk';
 import { rebuildAllRollups } from '../reports/rebuild';
 import { reportGroup } from '../reports/report-group';
 
@@ -56,8 +56,24 @@ async function keyRollupsByGroup(): Promise<void> {
     await Namespace.storage.setItem(ROLLUPS_BY_GROUP, true);
 }
 
+/**
+ * Clients bound before `account_id` existed carry the bound item only in `account`: the id
+ * is copied out, so the Live Chat Messages widget finds them by an index seek.
+ */
+async function indexBoundAccounts(): Promise<void> {
+    const unindexed = await Namespace.app.clients.search()
+        .where((f, g) => g.and(f.account_id.eq(null), (f.account as FieldOperand<unknown>).neq(null))).size(10_000).all();
+    for (const client of unindexed) {
+        const account = client.data.account;
+        if (typeof account !== 'object' || account === null || Array.isArray(account) || typeof account.id !== 'string') continue;
+        client.data.account_id = account.id;
+        await client.save();
+    }
+}
+
 /** Install script. */
 export async function onExtensionInstalled(): Promise<void> {
     await moveTokensOutOfSettings();
     await keyRollupsByGroup();
+    await indexBoundAccounts();
 }

@@ -4,7 +4,9 @@
  * item of another extension's account app, which its form's "by account" history then
  * reads; every message is recorded in the messages app in the transaction that stores it.
  */
+import fs from 'node:fs';
 import { fixtureManifest, fixturePackage } from '../support/fixture-package';
+import { productPackage } from '../support/test-host';
 import { eventually, rows, useLiveChat } from './support/live-chat';
 
 // A small CRM installed beside Live Chats: contacts list the live-chat clients they write as.
@@ -135,5 +137,12 @@ describe('apps of other extensions', () => {
         expect(refused.statusCode).toBe(403);
         expect((await rows(ctx.t, ctx.api.admin, 'messages')).filter((m) => m.session === sessionId)).toHaveLength(before);
         expect((await crmRows('chat_log')).some((r) => r.text === 'Not recorded')).toBe(false);
+    });
+
+    it('indexes on install the clients an older version bound only in their account', async () => {
+        const client = (await rows(ctx.t, ctx.api.admin, 'clients')).find((c) => c.external_user_id === 'u-name')!;
+        await ctx.t.host.items.update('live_chats.clients', client.__id as string, { account: { app: 'crm.contacts', id: contactId }, account_id: null }, null);
+        await ctx.t.host.extensions.install(new Uint8Array(fs.readFileSync(productPackage)));
+        expect((await rows(ctx.t, ctx.api.admin, 'clients')).find((c) => c.__id === client.__id)!.account_id).toBe(contactId);
     });
 });
