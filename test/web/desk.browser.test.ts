@@ -51,7 +51,7 @@ describe('the operator desk and the Messages workspace', () => {
         return page;
     }
 
-    const group = (page: Page, code: 'active' | 'queue' | 'mine' | 'closed') => page.locator(`.lc-group[data-group="${code}"]`);
+    const group = (page: Page, code: 'active' | 'queue' | 'mine' | 'closed' | 'spam') => page.locator(`.lc-group[data-group="${code}"]`);
     const queueCount = (page: Page) => page.locator('[data-count="queue"]');
     const thread = (page: Page) => page.locator('.lc-thread-log');
 
