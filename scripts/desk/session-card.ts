@@ -16,14 +16,16 @@ import { slaCard } from '../sla/card';
 import { accountCard } from '../accounts/card';
 import { clientNames, userNames } from './names';
 
-type DeskAction = Extract<StaffAction, 'take' | 'reply' | 'rename' | 'set_priority' | 'reassign' | 'close' | 'mark_spam'>;
-const actions: DeskAction[] = ['take', 'reply', 'rename', 'set_priority', 'reassign', 'close', 'mark_spam'];
+type DeskAction = Extract<StaffAction, 'take' | 'reply' | 'rename' | 'set_priority' | 'reassign' | 'close' | 'mark_spam' | 'unmark_spam'>;
+const actions: DeskAction[] = ['take', 'reply', 'rename', 'set_priority', 'reassign', 'close', 'mark_spam', 'unmark_spam'];
 
 async function check(user: UserItem, line: Line, session: Session, action: DeskAction, internal: boolean): Promise<string | null> {
     try {
         await authorize(user, line, action, action === 'take' ? undefined : session);
         if (action === 'take') {
             if (session.data.state.code !== 'waiting') return 'The session is not waiting in the queue';
+        } else if (action === 'unmark_spam') {
+            if (session.data.state.code !== 'marked_as_spam') return 'The session is not marked as spam';
         } else {
             requireOpen(session);
         }

@@ -49,7 +49,7 @@ describe('desk API', () => {
         const mine = (await c.api.get('operator1', 'session_card', { sessionId })).json();
         expect(mine.refusals).toEqual({
             take: 'The session is not waiting in the queue', reply: null, rename: null, set_priority: null, reassign: null, close: null, mark_spam: null,
-            lock_client: null, unlock_client: 'The client is not locked in this live chat',
+            lock_client: null, unlock_client: 'The client is not locked in this live chat', unmark_spam: 'An operator of this live chat cannot unmark spam',
         });
         expect(mine.operatorName).toBe('Olga Operator');
     });

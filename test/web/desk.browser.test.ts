@@ -51,7 +51,7 @@ describe('the operator desk and the Messages workspace', () => {
         return page;
     }
 
-    const group = (page: Page, code: 'active' | 'queue' | 'mine' | 'closed') => page.locator(`.lc-group[data-group="${code}"]`);
+    const group = (page: Page, code: 'active' | 'queue' | 'mine' | 'closed' | 'spam') => page.locator(`.lc-group[data-group="${code}"]`);
     const queueCount = (page: Page) => page.locator('[data-count="queue"]');
     const thread = (page: Page) => page.locator('.lc-thread-log');
 
@@ -103,7 +103,6 @@ describe('the operator desk and the Messages workspace', () => {
         await sup.getByRole('button', { name: /Emil Employee via Messages/ }).click();
         await thread(sup).getByText('We are on it').waitFor();
         await sup.getByLabel('Reassign to').selectOption({ label: 'Oscar Operator — Online, 0 active' });
-        await sup.getByRole('button', { name: 'Reassign' }).click();
         await op2.locator('.notice').getByText('A session was assigned to you').waitFor();
         await sup.locator('[data-fact="operator"]').getByText('Oscar Operator').waitFor();
         await group(op2, 'mine').click();
@@ -122,9 +121,10 @@ describe('the operator desk and the Messages workspace', () => {
         expect(await create.getAttribute('title')).toMatch(/Offline/);
         await op.goto(`${new URL(op.url()).pathname}?line=${chat.lineId}&view=queue&session=${await sessionOf('Emil Employee via Messages')}`);
         await thread(op).getByText('We are on it').waitFor();
-        for (const name of ['Reassign', 'Rename', 'Close session', 'Send']) {
+        for (const name of ['Close session', 'Send']) {
             expect(await soon(() => op.getByRole('button', { name, exact: true }).isDisabled(), Boolean)).toBe(true);
         }
+        for (const label of ['Reassign to', 'Name', 'Priority']) expect(await op.getByLabel(label, { exact: true }).isDisabled()).toBe(true);
         expect(await op.getByRole('button', { name: 'Close session' }).getAttribute('title')).toBeTruthy();
     });
 
@@ -145,7 +145,9 @@ describe('the operator desk and the Messages workspace', () => {
         await op2.getByRole('button', { name: 'Send' }).click();
         await messenger.waitFor((r) => r.type === 'message' && r.data?.text === 'Sorry, it ships today');
         await op2.getByRole('button', { name: 'Close session' }).click();
-        await op2.locator('[data-fact="status"]').getByText('Closed').waitFor();
+        await op2.getByRole('button', { name: 'Yes, close' }).click();
+        await op2.getByText(/Closing in \d s/).waitFor();
+        await op2.locator('[data-fact="status"]').getByText('Closed').waitFor({ timeout: 10_000 });
 
         await api.clientWrites(chat.otherChannelId, { id: 'm-2', user: 'alice', text: 'It arrived, thanks!', chatName: 'Alice' });
         await thread(op2).getByText('It arrived, thanks!').waitFor();
@@ -264,5 +266,41 @@ describe('the operator desk and the Messages workspace', () => {
         await note.waitFor();
         expect(await note.locator('.lc-message-tag').textContent()).toBe('staff only');
         expect((await api.call('admin', 'set_routing_rules', { lineId: chat.lineId, rules: [] })).statusCode).toBe(200);
+    });
+
+    it('edits name, priority and operator in place, closes after a confirmation with an undo, and removes from spam', async () => {
+        const op2 = pages.operator2;
+        const sup = pages.supervisor;
+        await api.clientWrites(chat.otherChannelId, { id: 'p-1', user: 'pete', text: 'Spam or not?', chatName: 'Pete' });
+        await group(op2, 'queue').click();
+        await op2.getByRole('button', { name: /Pete via Bridge/ }).click();
+        await op2.getByRole('button', { name: 'Start work' }).click();
+        await op2.locator('[data-fact="operator"]').getByText('Oscar Operator').waitFor();
+        await op2.getByLabel('Name', { exact: true }).fill('Pete <i>asks</i>');
+        await op2.getByLabel('Name', { exact: true }).press('Enter');
+        await op2.locator('.lc-info-title').getByText('Pete <i>asks</i>').waitFor();
+        await op2.getByLabel('Priority', { exact: true }).selectOption({ label: 'High' });
+        await op2.locator('.lc-session.is-current .lc-priority--high').waitFor();
+        expect(await op2.locator('.lc-desk i').count()).toBe(0);
+
+        // Close, then Undo within the few seconds: nothing happened.
+        await op2.getByRole('button', { name: 'Close session' }).click();
+        await op2.getByRole('button', { name: 'Yes, close' }).click();
+        await op2.getByRole('button', { name: 'Undo' }).click();
+        await op2.waitForTimeout(6_000);
+        expect(await op2.locator('[data-fact="status"]').textContent()).toBe('In work');
+        // Cancel at the question: nothing either.
+        await op2.getByRole('button', { name: 'Close session' }).click();
+        await op2.getByRole('button', { name: 'Cancel' }).click();
+        await op2.getByRole('button', { name: 'Close session' }).waitFor();
+
+        await op2.getByRole('button', { name: 'Mark as spam' }).click();
+        await op2.locator('[data-fact="status"]').getByText('Marked as spam').waitFor();
+        await group(sup, 'spam').click();
+        await sup.getByRole('button', { name: /Pete <i>asks<\/i>/ }).click();
+        await sup.getByRole('button', { name: 'Remove from spam' }).click();
+        await sup.locator('[data-fact="status"]').getByText('In work').waitFor();
+        await sup.locator('[data-fact="operator"]').getByText('Oscar Operator').waitFor();
+        await sup.locator('.lc-empty').getByText('No spam.').waitFor();
     });
 });

@@ -6,7 +6,7 @@
 import type { ThreadMessage } from '../shared/thread/thread-view';
 import type { SlaCardView } from './sla-view';
 
-export type Group = 'active' | 'queue' | 'mine' | 'closed' | 'search';
+export type Group = 'active' | 'queue' | 'mine' | 'closed' | 'spam' | 'search';
 
 export interface SessionInfo {
     id: string;
@@ -51,7 +51,7 @@ export interface SessionCard {
     channel: { id: string; name: string; kind: string } | null;
     operatorName: string | null;
     clients: { id: string; name: string }[];
-    refusals: Record<'take' | 'reply' | 'rename' | 'set_priority' | 'reassign' | 'close' | 'mark_spam' | 'lock_client' | 'unlock_client', string | null>;
+    refusals: Record<'take' | 'reply' | 'rename' | 'set_priority' | 'reassign' | 'close' | 'mark_spam' | 'unmark_spam' | 'lock_client' | 'unlock_client', string | null>;
     /** Whether the session's client is on the blocklist of this live chat now. */
     clientLock: { locked: boolean; lockable: boolean };
     /** The live chat's account app and the item the client is bound to; null when the live chat binds none. */

@@ -6,7 +6,7 @@
 import { findAccountsAction, pickAccountAction, unbindAccountAction } from './account-panel';
 import css from './desk.css';
 import { desk, type Group } from './desk-state';
-import { closeAction, lockAction, priorityAction, reassignAction, renameAction, spamAction, startWorkAction, unlockAction } from './info-panel';
+import { askToClose, lockAction, priorityAction, reassignAction, renameAction, spamAction, startWorkAction, unlockAction, unmarkSpamAction } from './info-panel';
 import { followLiveChanges } from './live';
 import { createSessionFrom, drawCounters, loadInfo, loadList, refreshLists } from './session-lists';
 import { openSessionById, refreshOpenSession } from './session-page';
@@ -31,7 +31,7 @@ export async function onInit(): Promise<void> {
     desk.card = null;
     await loadInfo();
     const asked = String(Context.data.view ?? '');
-    const groups: Group[] = desk.info.role === 'operator' ? ['queue', 'mine', 'closed'] : ['active', 'queue', 'mine', 'closed'];
+    const groups: Group[] = desk.info.role === 'operator' ? ['queue', 'mine', 'closed'] : ['active', 'queue', 'mine', 'closed', 'spam'];
     desk.group = groups.includes(asked as Group) ? (asked as Group) : desk.info.role === 'operator' ? 'queue' : 'active';
 }
 
@@ -83,7 +83,9 @@ export const reassign = () => after(reassignAction());
 export const rename = () => after(renameAction());
 export const setPriority = () => after(priorityAction());
 export const markSpam = () => after(spamAction());
-export const closeSession = () => after(closeAction());
+export const closeSession = () => after(askToClose());
+export const removeFromSpam = () => after(unmarkSpamAction());
+export { confirmClose, undoClose } from './info-panel';
 export const lockAccount = () => after(lockAction());
 export const unlockAccount = () => after(unlockAction());
 export const findAccounts = () => findAccountsAction();

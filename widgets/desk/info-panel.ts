@@ -1,8 +1,10 @@
 /**
- * The session information panel (SPEC §2) and its actions: Start work, reassign (operators
- * shown Online/Offline with their load), rename, priority, mark as spam, close, Lock account
- * (with a reason and for how long) and Unlock account. A button the
- * server would refuse is disabled with the server's reason beside it.
+ * The session information panel (SPEC §2) and its actions: Start work; name, priority and
+ * operator edited in place (operators shown Online/Offline with their load); mark as spam
+ * and, for supervisors, Remove from spam; Close after a confirmation and a few seconds in
+ * which it can be undone (nothing reaches the server before); Lock account (with a reason
+ * and for how long) and Unlock account. A control the server would refuse is disabled with
+ * the server's reason beside it.
  */
 import { uniq } from 'lodash-es';
 import info from './info.hbs';
@@ -48,6 +50,8 @@ export function drawInfo(): void {
         externalChatName: s.externalChatName || '—',
         clients: card.clients,
         waiting: s.state === 'waiting',
+        spam: s.state === 'marked_as_spam',
+        closing: closing && closing.sessionId === s.id ? { counting: closing.timer !== null, seconds: closing.seconds } : null,
         locked: card.clientLock.locked,
         lockable: card.clientLock.lockable,
         lockPeriods,
@@ -78,10 +82,64 @@ async function act(method: string, params: Record<string, string | null>, done: 
 const field = <T extends HTMLElement>(selector: string) => desk.root.querySelector<T>(selector)!;
 
 export const startWorkAction = () => act('take', {}, 'The session is yours');
-export const closeAction = () => act('close', {}, 'Session closed');
+export const unmarkSpamAction = () => act('unmark_spam', {}, 'Removed from spam');
 export const spamAction = () => act('mark_spam', {}, 'Marked as spam');
-export const renameAction = () => act('rename', { name: field<HTMLInputElement>('#lc-rename').value.trim() }, 'Renamed');
-export const priorityAction = () => act('set_priority', { priority: field<HTMLSelectElement>('#lc-priority').value || null }, 'Priority set');
+
+export function renameAction(): Promise<boolean> {
+    const name = field<HTMLInputElement>('#lc-rename').value.trim();
+    if (!name || name === desk.card?.session.name) return Promise.resolve(false);
+    return act('rename', { name }, 'Renamed');
+}
+
+export function priorityAction(): Promise<boolean> {
+    const priority = field<HTMLSelectElement>('#lc-priority').value || null;
+    if (priority === (desk.card?.session.priority ?? null)) return Promise.resolve(false);
+    return act('set_priority', { priority }, 'Priority set');
+}
+
+/** Seconds a confirmed Close waits for an Undo before it is sent. */
+export const UNDO_SECONDS = 5;
+let closing: { sessionId: string; seconds: number; timer: ReturnType<typeof setInterval> | null; done: (closed: boolean) => void } | null = null;
+
+/** Close session: asks first; the answer comes once the close was sent or given up. */
+export function askToClose(): Promise<boolean> {
+    const card = desk.card;
+    if (!card) return Promise.resolve(false);
+    closing?.done(false);
+    return new Promise((done) => {
+        closing = { sessionId: card.session.id, seconds: UNDO_SECONDS, timer: null, done };
+        drawInfo();
+    });
+}
+
+/** Confirmed: counts down with an Undo, then closes — even if another session was opened meanwhile. */
+export function confirmClose(): void {
+    const pending = closing;
+    if (!pending || pending.timer) return;
+    pending.timer = setInterval(() => {
+        pending.seconds -= 1;
+        if (pending.seconds > 0) {
+            if (desk.card?.session.id === pending.sessionId) drawInfo();
+            return;
+        }
+        clearInterval(pending.timer!);
+        closing = null;
+        void Server.call('close', { sessionId: pending.sessionId }).then(
+            () => { UI.notify('Session closed', 'success'); pending.done(true); },
+            (error: unknown) => { UI.notify(reasonOf(error), 'error'); pending.done(false); },
+        );
+    }, 1000);
+    drawInfo();
+}
+
+export function undoClose(): void {
+    const pending = closing;
+    if (!pending) return;
+    if (pending.timer) clearInterval(pending.timer);
+    closing = null;
+    drawInfo();
+    pending.done(false);
+}
 
 const lockPeriods = [
     { value: '', label: 'Indefinitely' }, { value: '1', label: 'For a day' }, { value: '7', label: 'For a week' }, { value: '30', label: 'For 30 days' },
@@ -97,6 +155,7 @@ export const unlockAction = () => act('unlock_client', {}, 'Account unlocked');
 
 export function reassignAction(): Promise<boolean> {
     const [kind, value] = field<HTMLSelectElement>('#lc-reassign').value.split(/:(.*)/);
+    field<HTMLSelectElement>('#lc-reassign').value = '';
     if (!value) return Promise.resolve(false);
     return act('reassign', kind === 'user' ? { operatorId: value } : { group: value }, 'Reassigned');
 }

@@ -10,7 +10,7 @@ import newSession from './new-session.hbs';
 import { drawIdle } from './shortcuts';
 import { desk, draw, offline, offlineReason, reasonOf, remember, supervising, type DeskInfo, type Group, type SessionInfo, type SessionRow } from './desk-state';
 
-const groupNames: Record<Group, string> = { active: 'Active sessions', queue: 'Queue', mine: 'My sessions', closed: 'Closed sessions', search: 'Search results' };
+const groupNames: Record<Group, string> = { active: 'Active sessions', queue: 'Queue', mine: 'My sessions', closed: 'Closed sessions', spam: 'Spam', search: 'Search results' };
 export const stateNames: Record<string, string> = {
     waiting: 'Waiting', assigned_to_operator: 'In work', assigned_to_bot: 'With the bot', closed: 'Closed', marked_as_spam: 'Marked as spam',
 };
@@ -35,7 +35,7 @@ export function drawCounters(): void {
         statusName: desk.info.status === 'online' ? 'Online' : 'Offline',
         offlineReason: offline() ? offlineReason : null,
     });
-    const visible: Group[] = supervising() ? ['active', 'queue', 'mine', 'closed'] : ['queue', 'mine', 'closed'];
+    const visible: Group[] = supervising() ? ['active', 'queue', 'mine', 'closed', 'spam'] : ['queue', 'mine', 'closed'];
     draw('groups', groups, {
         groups: visible.map((code) => ({
             code, name: groupNames[code], current: desk.group === code,
@@ -76,6 +76,7 @@ const emptyTexts: Record<Group, [string, string | null]> = {
     mine: ['No sessions are assigned to you.', 'Take the next waiting session with "Take next" (key T), or start one with + New session.'],
     active: ['No open sessions in this live chat.', 'Sessions appear here as soon as a client writes.'],
     closed: ['No closed sessions yet.', null],
+    spam: ['No spam.', 'Sessions marked as spam wait here: open one to Remove from spam.'],
     search: ['No session matches.', 'Search looks in session names and message text.'],
 };
 
@@ -118,7 +119,8 @@ export async function refreshLists(): Promise<void> {
     await loadInfo();
     drawCounters();
     await loadList();
-    if (!desk.thread && !desk.composingNew) drawIdle();
+    // Only an idle side follows the queue's count: a session being opened keeps its frame.
+    if (desk.root.querySelector('[data-region="session"] > .lc-idle')) drawIdle();
 }
 
 export async function showGroup(event: Event): Promise<void> {
