@@ -12,6 +12,8 @@ import { repoRoot, tempDir } from '../support/test-host';
 const TOKEN = 'crash-token';
 const PASSWORD = 'crash-password-1';
 const TOTAL = 400;
+// Two host starts and 800 requests: on a loaded two-core machine that outlasts the default 30 s.
+jest.setTimeout(120_000);
 
 describe('a host killed during ingest', () => {
     let messenger: FakeMessenger;
