@@ -32,6 +32,8 @@ describe('response templates', () => {
         const broken = await create('admin', 'templates', { __name: 'Broken', text: '{{lookup this "constructor"}}' });
         expect(broken.json().error.details.fields.text).toMatch(/unknown helper lookup/);
         expect((await create('operator1', 'templates', { __name: 'Mine', text: 'x' })).statusCode).toBe(403);
+        const edited = await c.t.request({ method: 'PATCH', url: `/api/apps/live_chats/templates/items/${ids.greet}`, cookie: c.api.cookies.supervisor, body: { description: 'First answer of a session' } });
+        expect(edited.statusCode).toBe(200);
         const listed = await c.t.request({ method: 'GET', url: '/api/apps/live_chats/templates/items', cookie: c.api.cookies.operator1 });
         expect(listed.json().total).toBe(2);
     });
