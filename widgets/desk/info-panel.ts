@@ -47,6 +47,7 @@ export function drawInfo(): void {
         operator: card.operatorName ?? '—',
         externalChatName: s.externalChatName || '—',
         clients: card.clients,
+        transcriptUrl: Server.url('session_transcript', { sessionId: s.id }),
         waiting: s.state === 'waiting',
         locked: card.clientLock.locked,
         lockable: card.clientLock.lockable,
