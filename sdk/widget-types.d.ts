@@ -76,6 +76,13 @@ export interface WidgetServer {
      */
     call<T = TJSON>(method: string, params?: { readonly [name: string]: TJSON | undefined }): Promise<T>;
     /**
+     * The same-origin address of one of the extension's `GET` API methods with `params` as
+     * its query, for a link the browser follows itself — a file the method answers with
+     * `download()`. The method checks permissions when the link is followed.
+     * @example link.href = Server.url('session_transcript', { sessionId })
+     */
+    url(method: string, params?: { readonly [name: string]: string | undefined }): string;
+    /**
      * Stores a file the user picked and answers where it can be downloaded by signed-in users.
      * @throws {@link WidgetCallError} when the host refuses it (e.g. too large).
      */

@@ -49,6 +49,7 @@ export function drawInfo(): void {
         operator: card.operatorName ?? '—',
         externalChatName: s.externalChatName || '—',
         clients: card.clients,
+        transcriptUrl: Server.url('session_transcript', { sessionId: s.id }),
         waiting: s.state === 'waiting',
         spam: s.state === 'marked_as_spam',
         closing: closing && closing.sessionId === s.id ? { counting: closing.timer !== null, seconds: closing.seconds } : null,

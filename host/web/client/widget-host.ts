@@ -69,6 +69,7 @@ export async function mountWidget(extension: string, code: string, root: HTMLEle
             if (descriptor.api[method] === 'GET') return api<T>('GET', url + query(params as Record<string, string | number | boolean | undefined>));
             return api<T>(descriptor.api[method] ?? 'POST', url, params);
         },
+        url: (method, params = {}) => `/api/extensions/${encodeURIComponent(descriptor.namespace)}/${encodeURIComponent(method)}${query(params)}`,
         upload: async (file) => {
             const stored = await api<{ id: string; name: string; size: number }>('POST', `/api/files${query({ name: file.name, type: file.type })}`, file);
             return { ...stored, url: `/api/files/${stored.id}` };
