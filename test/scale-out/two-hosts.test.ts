@@ -37,7 +37,7 @@ describe('two host instances on one PostgreSQL database', () => {
             messenger = await startFakeMessenger();
             await a.host.listen(0);
             api = await apiFor(a);
-        });
+        }, 120_000);
         afterAll(async () => {
             socket?.socket.terminate();
             await b.stop();
@@ -93,7 +93,7 @@ module.exports = { scripts, widgets: {} };
 
         beforeAll(async () => {
             ({ a, b, db } = await pair((first) => first.host.extensions.install(fixturePackage(manifest, server)).then(() => undefined)));
-        });
+        }, 120_000);
         afterAll(async () => {
             await b.stop();
             await a.stop();
