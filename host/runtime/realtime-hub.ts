@@ -37,8 +37,14 @@ export class RealtimeHub {
 
     constructor(private readonly store: Store, limits: Partial<RealtimeLimits> = {}, private readonly bus: RealtimeBus = new LocalBus()) {
         this.limits = { ...defaultRealtimeLimits, ...limits };
-        if (bus.shared) bus.subscribe((message) => void this.receive(message));
+        // One message at a time: each resolves its audience in the store first, and a later
+        // push must not overtake an earlier one on the way to the tabs.
+        if (bus.shared) bus.subscribe((message) => {
+            this.delivering = this.delivering.then(() => this.receive(message)).catch(() => undefined);
+        });
     }
+
+    private delivering: Promise<void> = Promise.resolve();
 
     /** Delivers what any instance published to this instance's tabs. */
     private async receive(message: BusMessage): Promise<void> {
