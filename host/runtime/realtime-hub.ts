@@ -12,6 +12,7 @@
  * through the bus (realtime-bus.ts) and each instance delivers it to its own tabs, resolving
  * the audience itself against the shared store.
  */
+import { randomUUID } from 'node:crypto';
 import { HostError } from '../errors';
 import type { Store } from '../store/store';
 import { LocalBus, type BusMessage, type RealtimeBus } from './realtime-bus';
@@ -45,6 +46,24 @@ export class RealtimeHub {
     }
 
     private delivering: Promise<void> = Promise.resolve();
+    private readonly flushes = new Map<string, () => void>();
+
+    /** Resolves once every push this instance published before the call reached its own tabs. */
+    flush(): Promise<void> {
+        if (!this.bus.shared) return Promise.resolve();
+        const id = randomUUID();
+        return new Promise<void>((resolve) => {
+            const done = () => {
+                clearTimeout(timer);
+                this.flushes.delete(id);
+                resolve();
+            };
+            // A bus that is down (reconnecting) must not hold the caller for ever.
+            const timer = setTimeout(done, 5000);
+            this.flushes.set(id, done);
+            this.bus.publish({ kind: 'flush', id });
+        });
+    }
 
     /** Delivers what any instance published to this instance's tabs. */
     private async receive(message: BusMessage): Promise<void> {
@@ -53,6 +72,7 @@ export class RealtimeHub {
             case 'publishTo': return this.deliverTo(message.topics, message.audience, message.event, message.payload, { coalesce: message.coalesce });
             case 'publishToGuests': return this.deliverToGuests(message.topic, message.event, message.payload);
             case 'close': return this.closeHere(message.userId, message.code, message.reason, message.session);
+            case 'flush': return this.flushes.get(message.id)?.();
             default: return undefined;
         }
     }
