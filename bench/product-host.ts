@@ -40,8 +40,16 @@ export async function login(address: string, name: string): Promise<string> {
     return res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('brix_session='))!;
 }
 
-export async function startProductHost(dir: string, options: { operators: number; messengerUrl: string }): Promise<ProductHost> {
-    const host = await Host.create({ dataDir: dir, logger: createLogger('silent') });
+/** Another instance of a product host on PostgreSQL: same database and folder, its own port. */
+export async function startInstance(p: ProductHost, databaseUrl: string): Promise<{ host: Host; url: string }> {
+    const host = await Host.create({ dataDir: p.dataDir, databaseUrl, logger: createLogger('silent') });
+    const url = await host.listen(0);
+    host.setBaseUrl(url);
+    return { host, url };
+}
+
+export async function startProductHost(dir: string, options: { operators: number; messengerUrl: string; databaseUrl?: string }): Promise<ProductHost> {
+    const host = await Host.create({ dataDir: dir, databaseUrl: options.databaseUrl, logger: createLogger('silent') });
     await host.extensions.install(new Uint8Array(fs.readFileSync(path.join(root, 'dist/live-chats.e365'))));
     const demo = JSON.parse(fs.readFileSync(path.join(root, 'extension/demo-company.json'), 'utf8')) as DemoCompany;
     const extra = Array.from({ length: options.operators }, (_, i) => ({ login: `bench-operator-${i}`, fullname: `Bench Operator ${i}`, groups: ['operators'] }));

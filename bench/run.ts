@@ -7,7 +7,9 @@
  * Sizes from the environment: BENCH_SESSIONS (history for the scale part, default
  * 1,000,000), BENCH_SECONDS (closed loop, 10), BENCH_OPEN_SECONDS (each open-loop rate, 3),
  * BENCH_TABS (500), BENCH_EXPORT_SESSIONS (the export part, 100,000), BENCH_ONLY (comma list of
- * parts: items, blocklist, inbound, delivery, scale, export).
+ * parts: items, blocklist, inbound, delivery, scale, export, postgres). BENCH_STORE=postgres adds
+ * the webhook on PostgreSQL, one instance and two (BENCH_PG_URL names the server,
+ * postgres://postgres@127.0.0.1:5432/postgres by default).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +21,7 @@ import { measureBlocklist, measureBlocklistInProduct } from './measures/blocklis
 import { measureDelivery } from './measures/delivery';
 import { measureExport } from './measures/export';
 import { measureItemLayer } from './measures/item-layer';
+import { measurePostgres } from './measures/postgres';
 import { messageCost, reportTime, threadTime } from './measures/scale';
 import { closedLoop, openLoops, throughputFigures, type ThroughputSettings } from './measures/throughput';
 import { login, startProductHost, TOKEN, type ProductHost } from './product-host';
@@ -39,7 +42,7 @@ const settings = {
     throughput: { concurrency: 32, closedMs: env('BENCH_SECONDS', 10) * 1000, openMs: env('BENCH_OPEN_SECONDS', 3) * 1000, rates: [200, 500, 1000], users: 1_000 } as ThroughputSettings,
 };
 const only = process.env.BENCH_ONLY?.split(',');
-const runs = (part: string) => !only || only.includes(part);
+const runs = (part: string) => (part === 'postgres' ? process.env.BENCH_STORE === 'postgres' || Boolean(only?.includes(part)) : !only || only.includes(part));
 
 let run = 0;
 /** A webhook target with fresh message ids, and users of its own unless `users` is shared. */
@@ -72,6 +75,18 @@ async function main(): Promise<void> {
             const p = await startProductHost(dir('blocklist'), { operators: 10, messengerUrl });
             figures.push(...(await measureBlocklistInProduct(p, load, () => webhook(p, settings.costMessages / 10, `bl${run}-`), settings.costMessages)));
             await p.close();
+        }
+        if (runs('postgres')) {
+            console.log('product on PostgreSQL, one instance and two…');
+            const second = startChild('load-client');
+            try {
+                figures.push(...(await measurePostgres(dir, [load, second], messengerUrl, (url, channelId) => {
+                    run++;
+                    return { url: `${url}/api/messengers/external/other/webhook/${channelId}`, channelId, token: TOKEN, userPrefix: `pg${run}-`, users: s.users, idPrefix: `pg${run}-` };
+                }, s)));
+            } finally {
+                await second.stop();
+            }
         }
         if (runs('inbound') || runs('delivery') || runs('scale')) {
             console.log(`product with ${settings.smallSessions} sessions stored…`);

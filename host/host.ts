@@ -181,9 +181,11 @@ export class Host {
         return setUserStatus(this.store, this.hub, userId, status);
     }
 
-    /** Resolves when queued events have been handled (tests wait on it). */
-    idle(): Promise<void> {
-        return this.dispatcher.idle();
+    /** Resolves when queued events have been handled and their pushes delivered here (tests wait on it). */
+    async idle(): Promise<void> {
+        await this.dispatcher.idle();
+        // With several instances pushes cross the bus: wait until this one's reached its tabs.
+        await this.hub.flush();
     }
 
     async close(): Promise<void> {

@@ -12,7 +12,9 @@ export type BusMessage =
     | { kind: 'publishTo'; topics: readonly string[]; audience: { users?: readonly string[]; groups?: readonly string[] }; event: string; payload: unknown; coalesce: boolean }
     | { kind: 'publishToGuests'; topic: string; event: string; payload: unknown }
     | { kind: 'close'; userId: string; code: number; reason: string; session?: string }
-    | { kind: 'timers' };
+    | { kind: 'timers' }
+    /** A marker an instance sends itself: once it is back, everything it sent before was delivered. */
+    | { kind: 'flush'; id: string };
 
 export interface RealtimeBus {
     /** Whether other instances listen: when not, the hub pushes directly. */

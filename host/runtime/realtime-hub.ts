@@ -12,6 +12,7 @@
  * through the bus (realtime-bus.ts) and each instance delivers it to its own tabs, resolving
  * the audience itself against the shared store.
  */
+import { randomUUID } from 'node:crypto';
 import { HostError } from '../errors';
 import type { Store } from '../store/store';
 import { LocalBus, type BusMessage, type RealtimeBus } from './realtime-bus';
@@ -37,7 +38,31 @@ export class RealtimeHub {
 
     constructor(private readonly store: Store, limits: Partial<RealtimeLimits> = {}, private readonly bus: RealtimeBus = new LocalBus()) {
         this.limits = { ...defaultRealtimeLimits, ...limits };
-        if (bus.shared) bus.subscribe((message) => void this.receive(message));
+        // One message at a time: each resolves its audience in the store first, and a later
+        // push must not overtake an earlier one on the way to the tabs.
+        if (bus.shared) bus.subscribe((message) => {
+            this.delivering = this.delivering.then(() => this.receive(message)).catch(() => undefined);
+        });
+    }
+
+    private delivering: Promise<void> = Promise.resolve();
+    private readonly flushes = new Map<string, () => void>();
+
+    /** Resolves once every push this instance published before the call reached its own tabs. */
+    flush(): Promise<void> {
+        if (!this.bus.shared) return Promise.resolve();
+        const id = randomUUID();
+        return new Promise<void>((resolve) => {
+            const done = () => {
+                clearTimeout(timer);
+                this.flushes.delete(id);
+                resolve();
+            };
+            // A bus that is down (reconnecting) must not hold the caller for ever.
+            const timer = setTimeout(done, 5000);
+            this.flushes.set(id, done);
+            this.bus.publish({ kind: 'flush', id });
+        });
     }
 
     /** Delivers what any instance published to this instance's tabs. */
@@ -47,6 +72,7 @@ export class RealtimeHub {
             case 'publishTo': return this.deliverTo(message.topics, message.audience, message.event, message.payload, { coalesce: message.coalesce });
             case 'publishToGuests': return this.deliverToGuests(message.topic, message.event, message.payload);
             case 'close': return this.closeHere(message.userId, message.code, message.reason, message.session);
+            case 'flush': return this.flushes.get(message.id)?.();
             default: return undefined;
         }
     }

@@ -37,7 +37,7 @@ describe('two host instances on one PostgreSQL database', () => {
             messenger = await startFakeMessenger();
             await a.host.listen(0);
             api = await apiFor(a);
-        });
+        }, 120_000);
         afterAll(async () => {
             socket?.socket.terminate();
             await b.stop();
@@ -51,24 +51,24 @@ describe('two host instances on one PostgreSQL database', () => {
             const address = await b.host.listen(0);
             // The cookie was issued by A; B accepts it because sign-ins live in the database.
             socket = await openTab(`${address.replace('http', 'ws')}/api/ws`, api.cookies.supervisor);
-            await until(() => socket!.messages.some((m) => m.type === 'hello'));
+            await until(() => socket!.messages.some((m) => m.type === 'hello'), 15_000);
             socket.socket.send(JSON.stringify({ type: 'subscribe', topic: lineTopic(chat.lineId) }));
-            await until(() => b.host.hub.subscribers(lineTopic(chat.lineId)) === 1);
+            await until(() => b.host.hub.subscribers(lineTopic(chat.lineId)) === 1, 15_000);
             expect(a.host.hub.subscribers(lineTopic(chat.lineId))).toBe(0);
 
             expect((await api.clientWrites(chat.otherChannelId, { id: 'm-1', user: 'u-anna', text: 'Hello from far away' })).statusCode).toBe(200);
             await a.host.idle();
-            await until(() => socket!.events().some((e) => e.event === 'live_chats.lists_changed'), 10_000);
+            await until(() => socket!.events().some((e) => e.event === 'live_chats.lists_changed'), 20_000);
             // A push larger than a notification carries goes by reference and still arrives, in order.
             const big = { text: 'y'.repeat(20_000) };
             await a.host.hub.publish({ groups: ['supervisors'] }, 'test.big', big);
             await a.host.hub.publish({ groups: ['supervisors'] }, 'test.small', {});
-            await until(() => socket!.events().some((e) => e.event === 'test.small'), 10_000);
+            await until(() => socket!.events().some((e) => e.event === 'test.small'), 20_000);
             const names = socket.events().map((e) => e.event);
             expect(names.indexOf('test.big')).toBeGreaterThanOrEqual(0);
             expect(names.indexOf('test.big')).toBeLessThan(names.indexOf('test.small'));
             expect((socket.events().find((e) => e.event === 'test.big')!.payload as { text: string }).text).toHaveLength(20_000);
-        });
+        }, 90_000);
     });
 
     describe('timers', () => {
@@ -93,7 +93,7 @@ module.exports = { scripts, widgets: {} };
 
         beforeAll(async () => {
             ({ a, b, db } = await pair((first) => first.host.extensions.install(fixturePackage(manifest, server)).then(() => undefined)));
-        });
+        }, 120_000);
         afterAll(async () => {
             await b.stop();
             await a.stop();
@@ -111,7 +111,7 @@ module.exports = { scripts, widgets: {} };
             await eventually(async () => (await Promise.all([0, 1, 2, 3, 4].map((i) => fired(`both-${i}`)))).every((n) => n >= 1), 10_000);
             await new Promise((r) => setTimeout(r, 1000));
             for (let i = 0; i < 5; i++) expect(await fired(`both-${i}`)).toBe(1);
-        });
+        }, 60_000);
 
         it('fires a timer armed on A once, on B, when A is stopped', async () => {
             await arm('after-a-stops', 1200);
@@ -120,6 +120,6 @@ module.exports = { scripts, widgets: {} };
             await new Promise((r) => setTimeout(r, 1000));
             expect(await fired('after-a-stops')).toBe(1);
             expect(await b.host.store.system.timers.get('fixture:after-a-stops')).toBeUndefined();
-        });
+        }, 60_000);
     });
 });

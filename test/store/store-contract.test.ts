@@ -11,6 +11,9 @@ import { SqliteStore } from '../../host/store/sqlite/sqlite-store';
 import type { AppTable, Store } from '../../host/store/store';
 import { createTestDatabase } from '../support/pg-database';
 
+// Each test opens a store (and creates a database): allow for a machine busy with other work.
+jest.setTimeout(60_000);
+
 interface Opened { store: Store; reopen(): Promise<Store>; dispose(): Promise<void> }
 
 const kinds: [string, () => Promise<Opened>][] = [

@@ -1,6 +1,7 @@
 /**
- * The host's own tables in PostgreSQL. Nothing is cached in memory here: another instance
- * may change any row. Timers and events are claimed (`FOR UPDATE SKIP LOCKED`) for a lease,
+ * The host's own tables in PostgreSQL. Users are read on every request and push, so each
+ * instance keeps them for a second (its own changes clear them at once; another instance's
+ * show within that second). Timers and events are claimed (`FOR UPDATE SKIP LOCKED`) for a lease,
  * so each is run by one instance; a claim lapses if that instance dies.
  */
 import type { ExtensionRecord, NotificationRecord, SystemStore, TimerRecord, UserRecord } from '../store';
@@ -36,8 +37,20 @@ const parse = (text: string | null): unknown => (text === null ? null : JSON.par
 /** A user with their groups, in one statement. */
 const SELECT_USER = `SELECT users.*, ARRAY(SELECT group_code FROM group_members WHERE user_id = users.id ORDER BY group_code) AS groups FROM users`;
 
+/** How long an instance answers a user from memory. */
+const USER_CACHE_MS = 1000;
+
 export function createPgSystemStore(tx: PgTransactions): SystemStore {
     const q = async <R>(sql: string, params: unknown[] = []): Promise<R[]> => (await tx.query(sql, params)).rows as R[];
+    const users = new Map<string, { user: UserRecord; until: number }>();
+    /** Clears the cache after a change to users or groups, committed or not. */
+    const changed = async <T>(change: Promise<T>): Promise<T> => {
+        try {
+            return await change;
+        } finally {
+            users.clear();
+        }
+    };
     const toUser = (r: UserRow): UserRecord => ({
         id: r.id, login: r.login, passwordHash: r.password_hash, fullname: r.fullname, email: r.email,
         timezone: r.timezone, status: r.status, groups: r.groups ?? [],
@@ -53,12 +66,18 @@ export function createPgSystemStore(tx: PgTransactions): SystemStore {
     return {
         users: {
             async create(u) {
-                await tx.guarded((run) => run('INSERT INTO users (id, login, password_hash, fullname, email, timezone, status) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-                    [u.id, u.login, u.passwordHash, u.fullname, u.email, u.timezone, u.status]));
+                await changed(tx.guarded((run) => run('INSERT INTO users (id, login, password_hash, fullname, email, timezone, status) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+                    [u.id, u.login, u.passwordHash, u.fullname, u.email, u.timezone, u.status])));
             },
             async get(id) {
+                // Inside a transaction the row is read there: it may have been changed in it.
+                const cached = tx.scope() ? undefined : users.get(id);
+                if (cached && cached.until > Date.now()) return { ...cached.user, groups: [...cached.user.groups] };
                 const [r] = await q<UserRow>(`${SELECT_USER} WHERE id = $1`, [id]);
-                return r && toUser(r);
+                if (!r) return undefined;
+                const user = toUser(r);
+                if (!tx.scope()) users.set(id, { user, until: Date.now() + USER_CACHE_MS });
+                return { ...user, groups: [...user.groups] };
             },
             async byLogin(login) {
                 const [r] = await q<UserRow>(`${SELECT_USER} WHERE lower(login) = lower($1)`, [login]);
@@ -74,13 +93,13 @@ export function createPgSystemStore(tx: PgTransactions): SystemStore {
                 return (await q<{ n: number }>(numbered(`SELECT COUNT(*) AS n FROM users WHERE ${built.where}`), built.params))[0].n;
             },
             async setGroups(userId, groups) {
-                await tx.guarded(async (run) => {
+                await changed(tx.guarded(async (run) => {
                     await run('DELETE FROM group_members WHERE user_id = $1', [userId]);
                     if (groups.length) await run('INSERT INTO group_members (group_code, user_id) SELECT g, $2 FROM unnest($1::text[]) g ON CONFLICT DO NOTHING', [groups, userId]);
-                });
+                }));
             },
             async setStatus(userId, status) {
-                await q('UPDATE users SET status = $1 WHERE id = $2', [status, userId]);
+                await changed(q('UPDATE users SET status = $1 WHERE id = $2', [status, userId]));
             },
         },
         groups: {
