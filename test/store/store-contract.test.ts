@@ -45,6 +45,13 @@ const notes: AppTable = {
     indexes: [{ fields: ['ref'], unique: true }],
 };
 
+/**
+ * Whether a write was refused. Not `rejects.toThrow()`: better-sqlite3's native part keeps the
+ * error class of the first test file that loaded it in this jest worker, so in a full run its
+ * errors come from another realm and are not \`instanceof Error\` here.
+ */
+const refused = (write: Promise<unknown>) => write.then(() => false, () => true);
+
 const row = (id: string, extra: Record<string, unknown> = {}) => ({
     __id: id, __name: id, __createdAt: 1, __createdBy: null, __updatedAt: 1, __updatedBy: null, __deletedAt: null, __status: null, ...extra,
 });
@@ -170,8 +177,8 @@ describe.each(kinds)('%s store', (_name, open) => {
         await store.insert(notes, row('first', { ref: 'r1' }));
         await store.transaction(async () => {
             await store.insert(notes, row('before', { tags: ['a'] }));
-            await expect(store.insert(notes, row('dup', { ref: 'r1', tags: ['b'] }))).rejects.toThrow();
-            await expect(store.insert(notes, row('first'))).rejects.toThrow();
+            expect(await refused(store.insert(notes, row('dup', { ref: 'r1', tags: ['b'] })))).toBe(true);
+            expect(await refused(store.insert(notes, row('first')))).toBe(true);
             await store.insert(notes, row('after', { tags: ['a'] }));
         });
         expect(await ids({ kind: 'cmp', field: 'tags', op: 'eq', value: 'a' })).toEqual(['after', 'before']);
@@ -205,7 +212,7 @@ describe.each(kinds)('%s store', (_name, open) => {
         const s = store.system;
         await s.users.create({ id: 'u1', login: 'Mary', passwordHash: 'h', fullname: 'Mary Major', email: null, timezone: 'UTC', status: 'active' });
         await s.users.create({ id: 'u2', login: 'bob', passwordHash: 'h', fullname: 'Bob', email: 'b@x', timezone: 'UTC', status: 'active' });
-        await expect(s.users.create({ id: 'u3', login: 'MARY', passwordHash: 'h', fullname: 'M', email: null, timezone: 'UTC', status: 'active' })).rejects.toThrow();
+        expect(await refused(s.users.create({ id: 'u3', login: 'MARY', passwordHash: 'h', fullname: 'M', email: null, timezone: 'UTC', status: 'active' }))).toBe(true);
         expect((await s.users.byLogin('mary'))?.id).toBe('u1');
         await s.users.setGroups('u1', ['staff', 'admins']);
         expect((await s.users.get('u1'))?.groups).toEqual(['admins', 'staff']);
