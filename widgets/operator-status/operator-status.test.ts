@@ -1,8 +1,8 @@
 /**
  * @jest-environment jsdom
  *
- * The user menu's notifications follow the global `sounds` setting: a new session plays a
- * tone only while sounds are on; the notice and the badge come either way.
+ * The user menu's notifications follow the global `sounds` setting: a notice of a new session
+ * plays a tone only while sounds are on; the notice and the badge come either way.
  */
 import * as widget from './operator-status.client';
 
@@ -35,14 +35,14 @@ async function mount(sounds: boolean) {
 describe('operator status: sounds', () => {
     it('plays a tone for a new session while the sounds setting is on', async () => {
         const w = await mount(true);
-        w.push('live_chats.session_created', { line: 'l1', session: { id: 's1', name: 'Alice' } });
+        w.push('live_chats.notice', { line: 'l1', session: 's1', text: 'New session: Alice', kind: 'info' });
         expect(w.played).toHaveLength(1);
         expect(w.notices).toEqual(['New session: Alice']);
     });
 
     it('stays silent, but still tells, when the sounds setting is off', async () => {
         const w = await mount(false);
-        w.push('live_chats.session_created', { line: 'l1', session: { id: 's2', name: 'Bob' } });
+        w.push('live_chats.notice', { line: 'l1', session: 's2', text: 'New session: Bob', kind: 'info' });
         w.push('live_chats.client_wrote', { line: 'l1', session: 's2', sessionName: 'Bob' });
         expect(w.played).toHaveLength(0);
         expect(w.notices).toEqual(['New session: Bob', 'New message in Bob']);
