@@ -2,6 +2,7 @@
  * Browser tests: Debian's Chromium driven by playwright-core against an in-process host
  * listening on a free local port. One browser per test file keeps the 2-core CI fast.
  */
+import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, startTestHost, type TestHost } from './test-host';
 
@@ -52,4 +53,26 @@ export async function startBrowserHost(options: Parameters<typeof startTestHost>
             if (pageErrors.length) throw new Error(`The pages threw: ${pageErrors.map((e) => e.message).join('; ')}`);
         },
     };
+}
+
+/** axe-core's finding, as much of it as a failure message needs. */
+interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+
+/**
+ * Runs axe-core (node_modules/axe-core) in the page and fails on serious or critical
+ * violations, naming each rule and where it was found.
+ * @param include a CSS selector to check only part of the page
+ */
+export async function expectAccessible(page: Page, include?: string): Promise<void> {
+    // Evaluated rather than added as a <script>: the shell's Content Security Policy forbids inline scripts.
+    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+    const violations = await page.evaluate(async (selector) => {
+        const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+        const result = await axe.run(selector ? { include: [selector] } : document, { resultTypes: ['violations'] });
+        return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    }, include ?? null);
+    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    if (bad.length) {
+        throw new Error(`Accessibility violations on ${page.url()}:\n${bad.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(', ')}`).join('\n')}`);
+    }
 }
