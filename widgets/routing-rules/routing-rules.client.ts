@@ -44,8 +44,8 @@ export async function onInit(): Promise<void> {
     Context.data.empty = rules.length === 0;
 }
 
-// The shell delegates events from the widget's root, so the element acted on is the target.
-const target = (e: Event) => e.target as HTMLElement;
+// The shell delegates events from the widget's root: the element acted on is the one naming the handler.
+const target = (e: Event) => ((e.target as Element).closest('[data-on-click], [data-on-change]') ?? e.target) as HTMLElement;
 const ruleOf = (e: Event) => Number(target(e).closest<HTMLElement>('[data-rule]')!.dataset.rule);
 const pathOf = (e: Event) => target(e).dataset.path ?? '';
 
