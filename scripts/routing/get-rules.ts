@@ -1,7 +1,7 @@
 /**
  * What the routing-rule builder needs to edit one live chat's rules (administrators): the
  * live chats to pick from, the chosen one's rules, and the real groups, operators and SLAs
- * a rule may name, so the page offers pickers rather than ids to type.
+ * (and channels) a rule may name, so the page offers pickers rather than ids to type.
  */
 import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
 import { caller, requireAdministrator } from '../access/roles';
@@ -16,7 +16,7 @@ export async function getRoutingRules(req: HttpApiRequest): Promise<HttpResponse
     const lines = (await Namespace.app.lines.search().size(1000).all()).map((l) => ({ id: l.id, name: l.data.__name }));
     lines.sort(byName);
     const wanted = optionalText(input(req), 'lineId', 100) ?? lines[0]?.id;
-    if (!wanted) return ok({ lines, lineId: null, rules: [], groups: [], operators: [], slas: [] });
+    if (!wanted) return ok({ lines, lineId: null, rules: [], groups: [], operators: [], slas: [], channels: [] });
     const line = await loadLine(wanted);
     const groups = (await System.userGroups.search().all()).map((g) => ({ code: g.data.code, name: g.data.__name })).sort(byName);
     // Operators are the members of the live chat's operator groups (SPEC §3.1).
@@ -25,8 +25,9 @@ export async function getRoutingRules(req: HttpApiRequest): Promise<HttpResponse
         for (const u of await System.users.search().where((f) => f.groupIds.eq(code)).size(10_000).all()) operators.set(u.id, u.data.__name);
     }
     const slas = (await Namespace.app.sla.search().size(1000).all()).map((s) => ({ id: s.id, name: s.data.__name })).sort(byName);
+    const channels = (await Namespace.app.channels.search().where((f) => f.line.eq(line.id)).size(1000).all()).map((c) => ({ id: c.id, name: c.data.__name })).sort(byName);
     return ok({
-        lines, lineId: line.id, rules: Array.isArray(line.data.routing_rules) ? line.data.routing_rules : [], groups,
+        lines, channels, lineId: line.id, rules: Array.isArray(line.data.routing_rules) ? line.data.routing_rules : [], groups,
         operators: [...operators].map(([id, name]) => ({ id, name })).sort(byName), slas,
     });
 }

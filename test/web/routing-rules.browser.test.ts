@@ -1,6 +1,6 @@
 /**
  * The routing-rule builder in Chromium: an administrator builds a rule with a nested
- * condition group and an operator picked by name, saves it, sees it again after a reload,
+ * condition group, a channel and an operator picked by name, saves it, sees it again after a reload,
  * and a client message matching the rule goes to that operator while another does not.
  * The server's refusal is shown beside the rule; non-administrators get no rules.
  */
@@ -39,15 +39,15 @@ describe('routing rules page', () => {
         await page.getByRole('button', { name: 'Add rule' }).click();
         await page.getByLabel('Rule 1 Name', { exact: true }).fill('VIP to Oscar');
         await page.getByRole('button', { name: 'Add condition to rule 1 conditions' }).click();
-        await page.getByLabel('Rule 1 condition 1 field').selectOption('channel_kind');
-        await page.getByLabel('Rule 1 condition 1 value').fill('other');
+        await page.getByLabel('Rule 1 condition 1 field').selectOption('channel');
+        await page.getByLabel('Rule 1 condition 1 value').selectOption({ label: 'Bridge' });
         await page.getByRole('button', { name: 'Add group to rule 1 conditions' }).click();
         await page.getByLabel('Rule 1 condition 2.1 field').selectOption('client.external_user_id');
         await page.getByLabel('Rule 1 condition 2.1 value').fill('vip-bob');
         await page.getByRole('button', { name: 'Add condition to rule 1 group 2' }).click();
         await page.getByLabel('Rule 1 condition 2.2 connector').selectOption('or');
         await page.getByLabel('Rule 1 condition 2.2 field').selectOption('priority');
-        await page.getByLabel('Rule 1 condition 2.2 value').fill('high');
+        await page.getByLabel('Rule 1 condition 2.2 value').selectOption('high');
         await page.getByLabel('Rule 1 Activity', { exact: true }).selectOption('assign_user');
         await page.getByLabel('Rule 1 Operator', { exact: true }).selectOption({ label: 'Oscar Operator' });
         await expectAccessible(page);
@@ -57,6 +57,7 @@ describe('routing rules page', () => {
         await page.reload();
         await page.getByRole('heading', { name: 'Routing rules', level: 2 }).waitFor();
         await expect(page.getByLabel('Rule 1 Name', { exact: true }).inputValue()).resolves.toBe('VIP to Oscar');
+        await expect(page.getByLabel('Rule 1 condition 1 value').inputValue()).resolves.toBe(chat.otherChannelId);
         await expect(page.getByLabel('Rule 1 condition 2.1 value').inputValue()).resolves.toBe('vip-bob');
         await expect(page.getByLabel('Rule 1 condition 2.2 connector').inputValue()).resolves.toBe('or');
         await expect(page.getByLabel('Rule 1 Operator', { exact: true }).locator('option:checked').textContent()).resolves.toBe('Oscar Operator');

@@ -16,7 +16,7 @@ interface Loaded extends Catalogue {
 }
 
 let rules: FormRule[] = [];
-let catalogue: Catalogue = { groups: [], operators: [], slas: [] };
+let catalogue: Catalogue = { groups: [], operators: [], slas: [], channels: [] };
 
 function draw(focusId?: string): void {
     Context.data.rules = rulesView(rules, catalogue) as unknown as TJSON;
@@ -96,6 +96,8 @@ export function editCondition(e: Event): void {
     if (el.name === 'field') {
         leaf.field = el.value;
         if (el.value === 'first_session') leaf.value = 'false';
+        else if (el.value === 'channel') leaf.value = catalogue.channels[0]?.id ?? '';
+        else if (el.value === 'priority') leaf.value = 'high';
         draw(el.id);
     } else if (el.name === 'op') leaf.op = el.value as never;
     else leaf.value = el.value;

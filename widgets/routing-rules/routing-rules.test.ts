@@ -73,7 +73,7 @@ describe('routing-rule page', () => {
             Server: {
                 call: async (method: string, params: { rules: RoutingRule[] }) => {
                     if (method === 'routing_rules') {
-                        return { lines: [{ id: 'l-1', name: 'Support' }], lineId: 'l-1', rules: stored, groups: [{ code: 'vip', name: 'VIP <team>' }], operators: [{ id: 'u-1', name: 'Olga' }], slas: [] };
+                        return { lines: [{ id: 'l-1', name: 'Support' }], lineId: 'l-1', rules: stored, groups: [{ code: 'vip', name: 'VIP <team>' }], operators: [{ id: 'u-1', name: 'Olga' }], slas: [], channels: [{ id: 'ch-1', name: 'Bridge' }, { id: 'ch-2', name: 'Web <site>' }] };
                     }
                     sent.push(params);
                     return save(params);
@@ -106,12 +106,17 @@ describe('routing-rule page', () => {
         await w.fire('#rr-1-c0-op', 'change', 'gte');
         await w.fire('#rr-1-c0-value', 'change', '22:00');
         await w.fire('#rr-1-add', 'click');
+        await w.fire('#rr-1-c1-field', 'change', 'channel');
+        expect(w.root.querySelector('#rr-1-c1-value')!.innerHTML).toContain('Web &lt;site&gt;');
+        await w.fire('#rr-1-c1-value', 'change', 'ch-2');
         await w.fire('#rr-1-add-group', 'click');
         expect(document.activeElement?.id).toBe('rr-1-c2-remove');
         await w.fire('#rr-1-c2-connector', 'change', 'or');
         await w.fire('#rr-1-c2-0-field', 'change', 'first_session');
         await w.fire('#rr-1-c2-0-value', 'change', 'true');
-        await w.fire('#rr-1-c1-remove', 'click');
+        await w.fire('#rr-1-add-2', 'click');
+        await w.fire('#rr-1-c2-1-remove', 'click');
+        expect(document.activeElement?.id).toBe('rr-1-add-2');
         await w.fire('#rr-1-activity', 'change', 'least_occupied');
         expect(w.root.querySelector('#rr-1-group')!.innerHTML).toContain('VIP &lt;team&gt;');
         await w.fire('#rr-1-group', 'change', 'vip');
@@ -121,6 +126,7 @@ describe('routing-rule page', () => {
         expect(w.sent[0].rules).toEqual([
             { name: 'Night VIP', activity: { kind: 'least_occupied', group: 'vip' }, conditions: { items: [
                 { node: { field: 'time', op: 'gte', value: '22:00' } },
+                { connector: 'and', node: { field: 'channel', op: 'eq', value: 'ch-2' } },
                 { connector: 'or', node: { items: [{ node: { field: 'first_session', op: 'eq', value: true } }] } },
             ] } },
             { name: 'First', activity: { kind: 'invite_all' } },

@@ -10,6 +10,7 @@ export interface Catalogue {
     groups: { code: string; name: string }[];
     operators: { id: string; name: string }[];
     slas: { id: string; name: string }[];
+    channels: { id: string; name: string }[];
 }
 
 const options = (list: { value: string; label: string }[], current: string) => list.map((o) => ({ ...o, selected: o.value === current }));
@@ -45,7 +46,17 @@ function fieldOptions(current: string) {
     return options(list, current);
 }
 
-function conditionRows(group: FormGroup, path: string, depth: number, label: string, prefix: string) {
+/** Fields whose values are a fixed few get a picker; a stored value not among them stays offered. */
+function valueChoices(field: string, value: string, c: Catalogue) {
+    const list = field === 'channel' ? c.channels.map((ch) => ({ value: ch.id, label: ch.name }))
+        : field === 'priority' ? [{ value: '', label: 'none' }, ...priorities]
+            : field === 'first_session' ? [{ value: 'true', label: 'yes' }, { value: 'false', label: 'no' }] : null;
+    if (!list) return null;
+    if (!list.some((o) => o.value === value)) list.unshift({ value, label: value || 'Pick a value' });
+    return options(list, value);
+}
+
+function conditionRows(group: FormGroup, path: string, depth: number, label: string, prefix: string, c: Catalogue) {
     const rows: Record<string, unknown>[] = [];
     group.items.forEach((item, i) => {
         const p = path ? `${path}.${i}` : String(i);
@@ -53,12 +64,12 @@ function conditionRows(group: FormGroup, path: string, depth: number, label: str
         const common = { path: p, depth, name, id: `${prefix}-c${p.replace(/\./g, '-')}`, hasConnector: i > 0, connectors: options(connectors, item.connector) };
         if (item.node.kind === 'group') {
             rows.push({ ...common, isGroup: true });
-            rows.push(...conditionRows(item.node, p, depth + 1, label, prefix));
+            rows.push(...conditionRows(item.node, p, depth + 1, label, prefix, c));
         } else {
             const leaf = item.node;
             rows.push({
                 ...common, isLeaf: true, fields: fieldOptions(leaf.field), ops: options(ops, leaf.op), value: leaf.value,
-                yesNo: leaf.field === 'first_session', yes: leaf.value === 'true', no: leaf.value !== 'true',
+                choices: valueChoices(leaf.field, leaf.value, c),
             });
         }
     });
@@ -77,7 +88,7 @@ export function rulesView(rules: FormRule[], c: Catalogue) {
             needsGroup: r.activity === 'invite_group' || r.activity === 'least_occupied', needsUser: r.activity === 'assign_user',
             groups: options([{ value: '', label: 'Pick a group' }, ...c.groups.map((g) => ({ value: g.code, label: g.name }))], r.group),
             operators: options([{ value: '', label: 'Pick an operator' }, ...c.operators.map((o) => ({ value: o.id, label: o.name }))], r.userId),
-            rows: conditionRows(r.conditions, '', 0, label, prefix).map((row) => ({ ...row, rule: index })),
+            rows: conditionRows(r.conditions, '', 0, label, prefix, c).map((row) => ({ ...row, rule: index })),
             actions: r.actions.map((a, i) => ({
                 rule: index, index: i, number: i + 1, id: `${prefix}-a${i}`, kinds: options(actionKinds, a.kind), text: a.text, key: a.key, value: a.value,
                 isReply: a.kind === 'auto_reply', isPriority: a.kind === 'set_priority', isProperty: a.kind === 'set_property', isAutomation: a.kind === 'start_automation',
