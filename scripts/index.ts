@@ -34,6 +34,7 @@ import { getSessionCard } from './desk/session-card';
 import { getDeskState } from './desk/state';
 import { getThread } from './desk/thread';
 import { listLineOperators } from './operators/list';
+import { getRoutingRules } from './routing/get-rules';
 import { checkLine } from './lines/check-line';
 import { onLineDeleted } from './lines/on-deleted';
 import { checkOperatorPresence } from './operators/presence';
@@ -72,7 +73,7 @@ import * as liveChatMessages from '../widgets/live-chat-messages/live-chat-messa
 type ScriptFunction = (...args: never[]) => Promise<unknown>;
 
 export const scripts: Record<string, ScriptFunction> = {
-    getSettings, saveSettings, setRoutingRules, getMyStatus, setMyStatus, listLineOperators,
+    getSettings, saveSettings, setRoutingRules, getRoutingRules, getMyStatus, setMyStatus, listLineOperators,
     listSessions, getSession, takeSession, replyToSession, editMessage, markSessionRead, renameSession, setSessionPriority,
     reassignSession, closeSession, markSessionAsSpam, removeSessionFromSpam, startNewSession, addSystemNote,
     reconnectChannel, disconnectChannel, listInternalLines, writeAsEmployee, editAsEmployee, getEmployeeThread,

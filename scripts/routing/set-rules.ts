@@ -24,7 +24,8 @@ export async function setRoutingRules(req: HttpApiRequest): Promise<HttpResponse
     const line = await loadLine(requiredText(values, 'lineId', 100));
     const shape = ruleProblems(values.rules);
     const problems = shape.length ? shape : await missingSlas(values.rules as unknown as RoutingRule[]);
-    if (problems.length) throw refusal('VALIDATION_FAILED', 'The routing rules are not valid', Object.fromEntries(problems.map((p) => [p.split(':')[0], p.slice(p.indexOf(':') + 2)])));
+    // Each problem is also a line of the message, so a page that only sees the message can show it by its rule.
+    if (problems.length) throw refusal('VALIDATION_FAILED', ['The routing rules are not valid:', ...problems].join('\n'), Object.fromEntries(problems.map((p) => [p.split(':')[0], p.slice(p.indexOf(':') + 2)])));
     line.data.routing_rules = values.rules ?? [];
     await line.save();
     return ok({ line: line.id, rules: line.data.routing_rules });
