@@ -37,6 +37,7 @@ import { listLineOperators } from './operators/list';
 import { getRoutingRules } from './routing/get-rules';
 import { checkLine } from './lines/check-line';
 import { onLineDeleted } from './lines/on-deleted';
+import { getLineSetup, previewSessionName, saveLineSetup } from './lines/setup-api';
 import { checkOperatorPresence } from './operators/presence';
 import { getMyStatus, setMyStatus } from './operators/set-status';
 import { recordClosedSession } from './reports/record-closed';
@@ -58,6 +59,7 @@ import { reassignSession } from './sessions/reassign';
 import { renameSession } from './sessions/rename';
 import { replyToSession } from './sessions/reply';
 import { setSessionPriority } from './sessions/set-priority';
+import { setCustomProperties } from './sessions/set-custom-properties';
 import { startNewSession } from './sessions/start-new';
 import { addSystemNote } from './sessions/system-note';
 import { takeSession } from './sessions/take';
@@ -86,6 +88,7 @@ export const scripts: Record<string, ScriptFunction> = {
     automationPostNote, automationSendMessage, automationStartSession, automationCloseSession,
     checkLine, searchAccounts, bindAccount,
     sessionTranscript, sessionTranscripts,
+    getLineSetup, saveLineSetup, previewSessionName, setCustomProperties,
 };
 
 export const widgets: Record<string, Record<string, ScriptFunction>> = {

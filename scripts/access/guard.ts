@@ -12,7 +12,7 @@ import { roleIn, roleSubject, type LineRole } from './roles';
 export type StaffAction =
     | 'view' | 'take' | 'reply' | 'edit_message' | 'rename' | 'set_priority' | 'reassign'
     | 'close' | 'mark_spam' | 'unmark_spam' | 'new_session' | 'system_note' | 'mark_read'
-    | 'lock_client' | 'unlock_client' | 'bind_account';
+    | 'lock_client' | 'unlock_client' | 'bind_account' | 'set_properties';
 
 const staff: readonly LineRole[] = ['administrator', 'supervisor', 'operator'];
 
@@ -35,13 +35,14 @@ const allowed: Record<StaffAction, readonly LineRole[]> = {
     lock_client: staff,
     unlock_client: staff,
     bind_account: staff,
+    set_properties: staff,
 };
 
 /** Actions that only follow from looking, so Offline users may take them too. */
 const passive: readonly StaffAction[] = ['view', 'mark_read'];
 
 /** Actions an operator may take only on a session assigned to them. */
-const ownSessionOnly: readonly StaffAction[] = ['reply', 'rename', 'set_priority', 'reassign', 'close', 'mark_spam', 'system_note', 'mark_read', 'lock_client', 'unlock_client', 'bind_account'];
+const ownSessionOnly: readonly StaffAction[] = ['reply', 'rename', 'set_priority', 'reassign', 'close', 'mark_spam', 'system_note', 'mark_read', 'lock_client', 'unlock_client', 'bind_account', 'set_properties'];
 
 /**
  * The check of a call from another extension's script (automation API): the same roles and

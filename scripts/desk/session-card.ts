@@ -15,9 +15,10 @@ import { sessionView } from '../shared/views';
 import { slaCard } from '../sla/card';
 import { accountCard } from '../accounts/card';
 import { clientNames, userNames } from './names';
+import { declaredProperties } from '../lines/custom-properties';
 
-type DeskAction = Extract<StaffAction, 'take' | 'reply' | 'rename' | 'set_priority' | 'reassign' | 'close' | 'mark_spam' | 'unmark_spam'>;
-const actions: DeskAction[] = ['take', 'reply', 'rename', 'set_priority', 'reassign', 'close', 'mark_spam', 'unmark_spam'];
+type DeskAction = Extract<StaffAction, 'take' | 'reply' | 'rename' | 'set_priority' | 'reassign' | 'close' | 'mark_spam' | 'unmark_spam' | 'set_properties'>;
+const actions: DeskAction[] = ['take', 'reply', 'rename', 'set_priority', 'reassign', 'close', 'mark_spam', 'unmark_spam', 'set_properties'];
 
 async function check(user: UserItem, line: Line, session: Session, action: DeskAction, internal: boolean): Promise<string | null> {
     try {
@@ -82,5 +83,7 @@ export async function getSessionCard(req: HttpApiRequest): Promise<HttpResponse>
         refusals: { ...reasons, ...lock.refusals },
         clientLock: { locked: lock.locked, lockable: lock.lockable },
         account: await accountCard(user, line, session),
+        // The live chat's declared custom properties with this session's values.
+        properties: declaredProperties(line.data.custom_properties).map((p) => ({ ...p, value: (view.customProperties as Record<string, unknown>)[p.code] ?? null })),
     });
 }

@@ -19,6 +19,8 @@ export interface LineData {
     internal_customer_groups: TJSON | null;
     reader_groups: TJSON | null;
     naming_template: string | null;
+    /** Declared custom session properties: [{ code, name, type }] (lines/custom-properties.ts). */
+    custom_properties: TJSON | null;
     show_operator_name: boolean | null;
     routing_rules: TJSON | null;
     max_active_sessions: number | null;

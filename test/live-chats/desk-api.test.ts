@@ -44,11 +44,11 @@ describe('desk API', () => {
 
         await c.api.setStatus('operator1', 'online');
         const online = (await c.api.get('operator1', 'session_card', { sessionId })).json();
-        expect(online.refusals).toMatchObject({ take: null, reply: 'The session is not assigned to you', close: 'The session is not assigned to you' });
+        expect(online.refusals).toMatchObject({ take: null, reply: 'The session is not assigned to you', close: 'The session is not assigned to you', set_properties: 'The session is not assigned to you' });
         await c.api.call('operator1', 'take', { sessionId });
         const mine = (await c.api.get('operator1', 'session_card', { sessionId })).json();
         expect(mine.refusals).toEqual({
-            take: 'The session is not waiting in the queue', reply: null, rename: null, set_priority: null, reassign: null, close: null, mark_spam: null,
+            take: 'The session is not waiting in the queue', reply: null, rename: null, set_priority: null, set_properties: null, reassign: null, close: null, mark_spam: null,
             lock_client: null, unlock_client: 'The client is not locked in this live chat', unmark_spam: 'An operator of this live chat cannot unmark spam',
         });
         expect(mine.operatorName).toBe('Olga Operator');

@@ -51,7 +51,9 @@ export interface SessionCard {
     channel: { id: string; name: string; kind: string } | null;
     operatorName: string | null;
     clients: { id: string; name: string }[];
-    refusals: Record<'take' | 'reply' | 'rename' | 'set_priority' | 'reassign' | 'close' | 'mark_spam' | 'unmark_spam' | 'lock_client' | 'unlock_client', string | null>;
+    refusals: Record<'take' | 'reply' | 'rename' | 'set_priority' | 'reassign' | 'close' | 'mark_spam' | 'unmark_spam' | 'lock_client' | 'unlock_client' | 'set_properties', string | null>;
+    /** The live chat's custom session properties with this session's values. */
+    properties?: { code: string; name: string; type: 'string' | 'number' | 'boolean' | 'date'; value: string | number | boolean | null }[];
     /** Whether the session's client is on the blocklist of this live chat now. */
     clientLock: { locked: boolean; lockable: boolean };
     /** The live chat's account app and the item the client is bound to; null when the live chat binds none. */

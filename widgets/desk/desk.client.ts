@@ -6,6 +6,7 @@
 import { findAccountsAction, pickAccountAction, unbindAccountAction } from './account-panel';
 import css from './desk.css';
 import { desk, type Group } from './desk-state';
+import { propertyAction } from './properties-panel';
 import { askToClose, lockAction, priorityAction, reassignAction, renameAction, spamAction, startWorkAction, unlockAction, unmarkSpamAction } from './info-panel';
 import { followLiveChanges } from './live';
 import { createSessionFrom, drawCounters, loadInfo, loadList, refreshLists } from './session-lists';
@@ -91,3 +92,4 @@ export const unlockAccount = () => after(unlockAction());
 export const findAccounts = () => findAccountsAction();
 export const pickAccount = (event: Event) => after(pickAccountAction(event));
 export const unbindAccount = () => after(unbindAccountAction());
+export const setProperty = (event: Event) => after(propertyAction(event));

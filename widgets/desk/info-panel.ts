@@ -12,6 +12,7 @@ import { desk, draw, reasonOf, type SessionCard } from './desk-state';
 import { panelReasons } from './panel-reasons';
 import { stateNames } from './session-lists';
 import { slaRows, startSlaTicker } from './sla-panel';
+import { propertyRows } from './properties-panel';
 
 interface Operator { id: string; name: string; status: 'online' | 'offline'; activeSessions: number; groups: string[] }
 
@@ -62,6 +63,7 @@ export function drawInfo(): void {
         reasons: panelReasons(card),
         sla: slaRows(card.sla),
         account: card.account ?? null,
+        properties: propertyRows(card),
     });
     startSlaTicker();
 }
