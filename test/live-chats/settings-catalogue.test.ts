@@ -40,6 +40,7 @@ const effects: Record<string, [file: string, title: string]> = {
     tell_queue_position: ['test/live-chats/routing.test.ts', 'sends a first-time client the automatic reply and their place in the queue'],
     account_app: ['test/live-chats/linked-settings.test.ts', 'binds a client to an item of the account app from the session, for the item\'s "by account" history'],
     messages_app: ['test/live-chats/linked-settings.test.ts', 'records every message of the live chat in the messages app, with author, text, session and time'],
+    custom_properties: ['test/live-chats/line-setup.test.ts', 'saves values that fit their declared type for the operator of the session'],
 };
 
 /** The titles of the tests a file declares, as written (quotes unescaped). */
