@@ -172,4 +172,28 @@ describe('export of an app\'s items', () => {
         expect(new Set(pages.flat()).size).toBe(10);
         expect(after(all[0])).toMatchObject({ kind: 'and', items: [{ kind: 'cmp', field: '__createdAt', op: 'gte' }, { kind: 'or' }] });
     });
+
+    it('writes exports of several pages whole: one header and one byte-order mark in CSV, every row in both formats', async () => {
+        for (let i = 0; i < 450; i++) await t.host.items.create('fixture.tickets', { __name: `Page row ${i}`, topic: i % 2 ? 'a, "b"' : 'line\nbreak' }, null);
+        const total = await t.host.items.count('fixture.tickets', {});
+        expect(total).toBeGreaterThan(2 * 200);
+        const res = await t.request({ method: 'GET', url: '/api/apps/fixture/tickets/export?format=csv', cookie: admin });
+        const text = res.rawPayload.toString('utf8');
+        expect(text.startsWith('\uFEFF')).toBe(true);
+        expect(text.split('\uFEFF')).toHaveLength(2);
+        const table = parseCsv(text);
+        expect(table.filter((r) => r[0] === 'Name')).toHaveLength(1);
+        expect(table).toHaveLength(total + 1);
+        // Items of the same millisecond follow their random ids, so the order is not checked here.
+        const names = column(table, 'Name');
+        expect(new Set(names.filter((n) => n.startsWith('Page row')))).toEqual(new Set(Array.from({ length: 450 }, (_, i) => `Page row ${i}`)));
+        const topics = column(table, 'Topic');
+        expect([topics[names.indexOf('Page row 0')], topics[names.indexOf('Page row 1')]]).toEqual(['line\nbreak', 'a, "b"']);
+        const xlsx = await t.request({ method: 'GET', url: '/api/apps/fixture/tickets/export?format=xlsx', cookie: admin });
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.load(xlsx.rawPayload as unknown as ExcelJS.Buffer);
+        const sheet = workbook.getWorksheet('Tickets')!;
+        expect(sheet.rowCount).toBe(total + 1);
+        expect(String(sheet.getRow(total + 1).getCell(1).value)).toMatch(/^Page row \d+$/);
+    });
 });
