@@ -6,7 +6,7 @@
  * ones they supervise.
  */
 import type { HttpApiRequest, HttpResponse, TJSON, UserItem } from '@brix/sdk';
-import { groupBy, maxBy, orderBy, sumBy, uniq } from 'lodash-es';
+import { orderBy, uniq } from 'lodash-es';
 import { DateTime } from 'luxon';
 import { caller, roleIn } from '../access/roles';
 import type { Line } from '../shared/apps';
@@ -100,32 +100,36 @@ interface Sums {
 const keyField = { operators: 'operator', lines: 'line', groups: 'operator_group', company: null } as const;
 
 /**
- * The period's rollups summed in the store per row key (operator, live chat, group, or all), and per day when
- * `byDay`: one row per group, however many sessions. Without days the period is `all`.
+ * The period's rollups summed in the store per row key (operator, live chat, group, or all) and day:
+ * one row per key and day, however many sessions.
  */
-async function rollupSums(filter: ReportFilter, lineIds: string[], byDay: boolean): Promise<Sums[]> {
+async function rollupSums(filter: ReportFilter, lineIds: string[]): Promise<Sums[]> {
     const by = keyField[filter.kind];
-    const groupBy = [...(by ? [by] : []), ...(byDay ? ['day' as const] : [])];
+    const groupBy = [...(by ? [by] : []), 'day' as const];
     const groups = await Namespace.app.report_rollups.search().where((f, g) => g.and(
         f.line.in(lineIds), f.day.gte(parse(filter.from)), f.day.lte(parse(filter.to)), f.requests.gt(0),
         ...(filter.operatorIds.length ? [f.operator.in(filter.operatorIds)] : []),
         ...(filter.channelIds.length ? [f.channel.in(filter.channelIds)] : []),
         ...(filter.groups.length ? [f.operator_group.in(filter.groups)] : []),
     )).aggregate({ groupBy, sum: [...summed], max: ['max_wait_ms'] });
-    return groups.map((g) => ({ key: by ? String(g.group[by] ?? '') : 'company', period: byDay ? String(g.group.day) : 'all', n: { ...g.sum, max_wait_ms: g.max.max_wait_ms ?? 0 } }));
+    return groups.map((g) => ({ key: by ? String(g.group[by] ?? '') : 'company', period: String(g.group.day), n: { ...g.sum, max_wait_ms: g.max.max_wait_ms ?? 0 } }));
 }
 
-/** Days folded into weeks or months. */
-function fold(days: Sums[], breakdown: 'week' | 'month'): Sums[] {
-    const periodOf = periods(breakdown);
-    return Object.values(groupBy(days, (d) => `${d.key}|${periodOf(d.period)}`)).map((group) => ({
-        key: group[0].key,
-        period: periodOf(group[0].period),
-        n: {
-            ...Object.fromEntries(summed.map((f) => [f, sumBy(group, (d) => d.n[f])])),
-            max_wait_ms: maxBy(group, (d) => d.n.max_wait_ms)?.n.max_wait_ms ?? 0,
-        } as Numbers,
-    }));
+/** Days folded into longer periods: weeks, months, or the whole period (`all`). */
+function fold(days: Sums[], periodOf: (day: string) => string): Sums[] {
+    const folded = new Map<string, Sums>();
+    for (const d of days) {
+        const period = periodOf(d.period);
+        const id = `${d.key}|${period}`;
+        const into = folded.get(id);
+        if (!into) {
+            folded.set(id, { key: d.key, period, n: { ...d.n } });
+            continue;
+        }
+        for (const f of summed) into.n[f] += d.n[f];
+        into.n.max_wait_ms = Math.max(into.n.max_wait_ms, d.n.max_wait_ms);
+    }
+    return [...folded.values()];
 }
 
 /** Full names of the operators a report names, in one query. */
@@ -155,10 +159,10 @@ export async function buildReport(user: UserItem, filter: ReportFilter): Promise
     const forbidden = filter.lineIds.filter((id) => !allowed.some((l) => l.id === id));
     if (forbidden.length) throw refusal('FORBIDDEN_ROLE', 'You may not see the reports of some of these live chats');
     const lineIds = filter.lineIds.length ? filter.lineIds : allowed.map((l) => l.id);
-    // The whole period ('all') and its days are summed in the store; weeks and months fold the days.
-    const totals = await rollupSums(filter, lineIds, false);
-    const days = await rollupSums(filter, lineIds, true);
-    const sums = [...totals, ...(filter.breakdown === 'day' ? days : fold(days, filter.breakdown))];
+    // The days are summed in the store, in one query; weeks, months and the whole period fold them.
+    const days = await rollupSums(filter, lineIds);
+    const totals = fold(days, () => 'all');
+    const sums = [...totals, ...(filter.breakdown === 'day' ? days : fold(days, periods(filter.breakdown)))];
     const names = new Map<string, string>(await rowNames(filter.kind, totals.map((t) => t.key), allowed));
     const rows = sums.map(({ key, period, n }) => ({
         key, period, name: names.get(key) ?? key, requests: n.requests,

@@ -5,6 +5,7 @@
  * Transactions commit in groups (pg-transactions.ts).
  */
 import pg from 'pg';
+import { aggregateRow } from '../aggregate-row';
 import { isListField, type AggregateRow, type Aggregation, type AppTable, type MigrationStep, type Query, type Row, type Store } from '../store';
 import { isJsonColumn, memberFields, membersTable, planAppMigration, quote, tableName, type TableInspector } from '../sqlite/app-tables';
 import { buildFilter, buildQuery, type ColumnMap } from '../sqlite/query';
@@ -210,13 +211,8 @@ export class PgStore implements Store {
         ];
         const group = aggregation.groupBy.length ? `GROUP BY ${aggregation.groupBy.map((_, i) => `g${i}`).join(', ')}` : '';
         const raw = await this.rows(`SELECT ${parts.join(', ')} FROM ${quote(tableName(app.key))} WHERE ${where.sql} ${group} LIMIT ?`, [...where.params, limit]);
-        return raw.map((r) => ({
-            group: Object.fromEntries(aggregation.groupBy.map((f, i) => [f, r[`g${i}`]])),
-            count: Number(r.n),
-            sum: Object.fromEntries(aggregation.sum.map((f, i) => [f, Number(r[`sum${i}`])])),
-            max: Object.fromEntries(aggregation.max.map((f, i) => [f, r[`max${i}`] as number | null])),
-            min: Object.fromEntries(aggregation.min.map((f, i) => [f, r[`min${i}`] as number | null])),
-        }));
+        // Columns come in the order they are selected, which is the order aggregateRow reads.
+        return raw.map((r) => Object.values(r)).map(aggregateRow(aggregation));
     }
 
     afterCommit(then: () => void): void {

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { aggregateRow } from '../aggregate-row';
 import { isListField, type AggregateRow, type Aggregation, type AppTable, type MigrationStep, type Query, type Row, type Store } from '../store';
 import { baseColumns, isJsonColumn, memberFields, membersTable, planAppMigration, quote, tableName } from './app-tables';
 import { buildFilter, buildQuery, type ColumnMap } from './query';
@@ -272,14 +273,8 @@ export class SqliteStore implements Store {
         ];
         const group = aggregation.groupBy.length ? `GROUP BY ${aggregation.groupBy.map((_, i) => `g${i}`).join(', ')}` : '';
         const raw = this.query(app, `SELECT ${parts.join(', ')} FROM ${quote(tableName(app.key))} WHERE ${deleted}${where.sql} ${group} LIMIT ?`, [...where.params, limit])
-            .all(...where.params, limit) as Record<string, number | string | null>[];
-        return raw.map((r) => ({
-            group: Object.fromEntries(aggregation.groupBy.map((f, i) => [f, r[`g${i}`]])),
-            count: Number(r.n),
-            sum: Object.fromEntries(aggregation.sum.map((f, i) => [f, Number(r[`sum${i}`])])),
-            max: Object.fromEntries(aggregation.max.map((f, i) => [f, r[`max${i}`] as number | null])),
-            min: Object.fromEntries(aggregation.min.map((f, i) => [f, r[`min${i}`] as number | null])),
-        }));
+            .raw(true).all(...where.params, limit) as unknown[][];
+        return raw.map(aggregateRow(aggregation));
     }
 
     afterCommit(then: () => void): void {
