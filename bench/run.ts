@@ -104,7 +104,7 @@ async function main(): Promise<void> {
                 figures.push(...(await openLoops(load, () => webhook(p, s.users), s)));
             }
             if (runs('delivery')) {
-                figures.push(...(await measureDelivery(p, load, tabs, webhook(p, s.users), { tabs: settings.tabs, openSessions: settings.openSessions, rate: 1000, offerMs: 3000, drainMs: 20_000 })));
+                figures.push(...(await measureDelivery(p, load, tabs, webhook(p, s.users), { tabs: settings.tabs, openSessions: settings.openSessions, rates: [100, 1000], offerMs: 3000, drainMs: 20_000 })));
             }
             await p.close();
             if (runs('scale')) {

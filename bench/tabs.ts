@@ -73,6 +73,9 @@ serveParent(async (command) => {
             };
             return result;
         }
+        case 'reset':
+            arrivals.clear();
+            return {};
         case 'received':
             return { frames: [...arrivals.values()].reduce((n, a) => n + a.count, 0) };
         default:

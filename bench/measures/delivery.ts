@@ -1,7 +1,8 @@
 /**
  * Realtime delivery: staff tabs (WebSocket connections in their own process) of operators
  * signed in over HTTP, each showing its live chat's lists and one session, with many open
- * sessions, while the load client offers a fixed rate. Each `message_created` push is timed
+ * sessions, while the load client offers fixed rates, one after the other: one the product
+ * sustains shows the realtime path's own latency, the highest one what queueing adds. Each `message_created` push is timed
  * from the message's send to its arrival at the first and the last tab showing its session. Bounded: the offer lasts `offerMs`, then pushes still on
  * their way get at most `drainMs`.
  */
@@ -15,7 +16,8 @@ import type { TabsResult } from '../tabs';
 export interface DeliverySettings {
     tabs: number;
     openSessions: number;
-    rate: number;
+    /** Offered one after the other; the targets are for the last (the issue's 1,000 msg/s). */
+    rates: number[];
     offerMs: number;
     drainMs: number;
 }
@@ -40,7 +42,18 @@ export async function measureDelivery(p: ProductHost, load: Child, tabs: Child, 
     for (const o of p.operators) cookies.push(await p.login(o.login));
     const opened = await tabs.call<{ tabs: number }>({ kind: 'open', url: `${p.url.replace('http', 'ws')}/api/ws`, cookies, topics });
     console.log(`  ${opened.tabs} tabs of ${cookies.length} operators connected, each session shown in ${SHOWING}`);
-    const acks = await load.call<LoadResult>({ kind: 'open', target: { ...target, users }, rate: s.rate, durationMs: s.offerMs });
+    const figures: Figure[] = [];
+    for (const rate of s.rates) {
+        await tabs.call({ kind: 'reset' });
+        figures.push(...(await offer(load, tabs, { ...target, users }, rate, s, rate === s.rates[s.rates.length - 1])));
+    }
+    await tabs.call({ kind: 'close' });
+    return figures;
+}
+
+/** Offers one rate for `offerMs`, waits for the pushes, and reads their times off the tabs. */
+async function offer(load: Child, tabs: Child, target: LoadTarget, rate: number, s: DeliverySettings, targeted: boolean): Promise<Figure[]> {
+    const acks = await load.call<LoadResult>({ kind: 'open', target, rate, durationMs: s.offerMs });
     // Waits until pushes stop arriving (or the drain time is over).
     const until = Date.now() + s.drainMs;
     let frames = -1;
@@ -51,16 +64,16 @@ export async function measureDelivery(p: ProductHost, load: Child, tabs: Child, 
         frames = now;
     }
     const d = await tabs.call<TabsResult>({ kind: 'result', showing: SHOWING });
-    await tabs.call({ kind: 'close' });
-    const label = `${s.rate} msg/s, ${d.tabs} tabs, ${s.openSessions} open sessions`;
+    const label = `${rate} msg/s, ${d.tabs} tabs, ${s.openSessions} open sessions`;
     console.log(`  ${label}: ack p99 ${acks.ack.p99.toFixed(1)} ms; first tab p99 ${d.first.p99.toFixed(1)} ms; all tabs p99 ${d.all.p99.toFixed(1)} ms; ${d.everywhere}/${acks.sent} shown in every tab`);
+    const goal = (op: '<=' | '>=', value: number) => (targeted ? { target: { op, value } } : {});
     return [
         { part: 'realtime', measure: `ack p50 at ${label}`, value: acks.ack.p50, unit: 'ms' },
-        { part: 'realtime', measure: `ack p99 at ${label}`, value: acks.ack.p99, unit: 'ms', target: { op: '<=', value: 50 } },
-        { part: 'realtime', measure: 'delivery p50, first tab showing the session', value: d.first.p50, unit: 'ms' },
-        { part: 'realtime', measure: 'delivery p99, first tab showing the session', value: d.first.p99, unit: 'ms', target: { op: '<=', value: 100 } },
-        { part: 'realtime', measure: `delivery p50, all ${SHOWING} tabs showing the session`, value: d.all.p50, unit: 'ms' },
-        { part: 'realtime', measure: `delivery p99, all ${SHOWING} tabs showing the session`, value: d.all.p99, unit: 'ms', target: { op: '<=', value: 100 } },
-        { part: 'realtime', measure: `messages shown in their tabs within the run (of ${acks.sent} sent)`, value: acks.sent ? d.everywhere / acks.sent : 0, unit: 'share', target: { op: '>=', value: 1 } },
+        { part: 'realtime', measure: `ack p99 at ${label}`, value: acks.ack.p99, unit: 'ms', ...goal('<=', 50) },
+        { part: 'realtime', measure: `delivery p50 at ${rate} msg/s, first tab showing the session`, value: d.first.p50, unit: 'ms' },
+        { part: 'realtime', measure: `delivery p99 at ${rate} msg/s, first tab showing the session`, value: d.first.p99, unit: 'ms', ...goal('<=', 100) },
+        { part: 'realtime', measure: `delivery p50 at ${rate} msg/s, all ${SHOWING} tabs showing the session`, value: d.all.p50, unit: 'ms' },
+        { part: 'realtime', measure: `delivery p99 at ${rate} msg/s, all ${SHOWING} tabs showing the session`, value: d.all.p99, unit: 'ms', ...goal('<=', 100) },
+        { part: 'realtime', measure: `messages shown in their tabs within the run at ${rate} msg/s (of ${acks.sent} sent)`, value: acks.sent ? d.everywhere / acks.sent : 0, unit: 'share', ...goal('>=', 1) },
     ];
 }
