@@ -92,6 +92,14 @@ describe('the operator desk and the Messages workspace', () => {
         await employee.getByRole('button', { name: 'Save' }).click();
         await thread(op).getByText('Hello, the printer on floor 2 is jammed').waitFor();
         expect(await thread(op).getByText(hostile).count()).toBe(0);
+
+        // A file goes with a reply (the same picker and upload as the Live Chat Messages widget).
+        await op.getByLabel('Attach files').setInputFiles({ name: 'steps.txt', mimeType: 'text/plain', buffer: Buffer.from('1. Open the tray') });
+        await op.getByRole('button', { name: 'Remove steps.txt' }).waitFor();
+        await op.getByLabel('Reply', { exact: true }).fill('The steps are attached');
+        await op.getByLabel('Reply', { exact: true }).press('Control+Enter');
+        await thread(employee).getByRole('link', { name: 'steps.txt' }).waitFor();
+        expect(await op.getByRole('button', { name: 'Remove steps.txt' }).count()).toBe(0);
     });
 
     it('lets the supervisor see the session and reassign it to operator2, who is notified', async () => {
