@@ -5,43 +5,31 @@
  * given the app sees no such action and the server refuses them.
  */
 import type { Page } from 'playwright-core';
-import { apiFor, createLiveChat, rows, type Api, type LiveChat } from '../live-chats/support/live-chat';
-import { startFakeMessenger, type FakeMessenger } from '../live-chats/support/fake-messenger';
-import { expectAccessible, startBrowserHost, type BrowserHost } from '../support/browser';
+import { rows } from '../live-chats/support/live-chat';
+import { expectAccessible, useBrowserLiveChat } from '../support/browser';
 
 jest.setTimeout(90_000);
 
 describe('web shell: Remove from spam on the Sessions app', () => {
-    let b: BrowserHost;
-    let api: Api;
-    let chat: LiveChat;
-    let messenger: FakeMessenger;
+    const b = useBrowserLiveChat();
 
     beforeAll(async () => {
-        b = await startBrowserHost();
-        messenger = await startFakeMessenger();
-        api = await apiFor(b.t);
-        chat = await createLiveChat(b.t, api, messenger);
         // The Sessions app is the administrators' by default; an administrator may grant it to
         // supervisors and operators (SPEC §2), as this grant does.
         b.t.host.items.app('live_chats.sessions').manifest.permissions.read.push('supervisors', 'operators');
-        await api.setStatus('supervisor', 'online');
-        await api.setStatus('operator1', 'online');
-    });
-    afterAll(async () => {
-        await b.close();
-        await messenger.close();
+        await b.api.setStatus('supervisor', 'online');
+        await b.api.setStatus('operator1', 'online');
     });
 
     /** A session of a new client, taken by operator1, set to High and marked as spam. */
     async function spamSession(user: string, text: string): Promise<string> {
-        expect((await api.clientWrites(chat.otherChannelId, { id: `${user}-1`, user, text, chatName: user })).statusCode).toBe(200);
+        expect((await b.api.clientWrites(b.chat.otherChannelId, { id: `${user}-1`, user, text, chatName: user })).statusCode).toBe(200);
         await b.t.host.idle();
-        const session = (await rows(b.t, api.admin, 'sessions')).find((s) => s.external_chat_id === `chat-${user}`)!;
+        const session = (await rows(b.t, b.api.admin, 'sessions')).find((s) => s.external_chat_id === `chat-${user}`)!;
         const id = session.__id as string;
-        expect((await api.call('operator1', 'take', { sessionId: id })).statusCode).toBe(200);
-        expect((await api.call('operator1', 'set_priority', { sessionId: id, priority: 'high' })).statusCode).toBe(200);
-        expect((await api.call('supervisor', 'mark_spam', { sessionId: id })).statusCode).toBe(200);
+        expect((await b.api.call('operator1', 'take', { sessionId: id })).statusCode).toBe(200);
+        expect((await b.api.call('operator1', 'set_priority', { sessionId: id, priority: 'high' })).statusCode).toBe(200);
+        expect((await b.api.call('supervisor', 'mark_spam', { sessionId: id })).statusCode).toBe(200);
         return id;
     }
 
@@ -62,7 +50,7 @@ describe('web shell: Remove from spam on the Sessions app', () => {
         await page.locator('.notice').getByText('Removed from spam').waitFor();
         await page.locator('#item-view').getByText('In work').waitFor();
         expect(await page.getByRole('button', { name: 'Remove from spam' }).count()).toBe(0);
-        const restored = (await rows(b.t, api.admin, 'sessions')).find((s) => s.__id === id)!;
+        const restored = (await rows(b.t, b.api.admin, 'sessions')).find((s) => s.__id === id)!;
         expect((restored.state as { code: string }).code).toBe('assigned_to_operator');
         expect((restored.priority as { code: string }).code).toBe('high');
         expect(restored.operator).toBe((await b.t.host.store.system.users.byLogin('operator1'))!.id);
@@ -85,7 +73,7 @@ describe('web shell: Remove from spam on the Sessions app', () => {
         await page.locator('#item-view').getByText('Marked as spam').waitFor();
         expect(await page.getByRole('button', { name: 'Remove from spam' }).count()).toBe(0);
         expect(await page.locator('#form-widgets .widget-box').isHidden()).toBe(true);
-        const refused = await api.call('operator1', 'unmark_spam', { sessionId: id });
+        const refused = await b.api.call('operator1', 'unmark_spam', { sessionId: id });
         expect(refused.statusCode).toBe(403);
         expect(refused.json().error.code).toBe('FORBIDDEN_ROLE');
         await page.context().close();
