@@ -44,7 +44,7 @@ export class InlineEdits {
         const caret = focused && !(focused instanceof HTMLSelectElement) ? [focused.selectionStart, focused.selectionEnd] as const : null;
         draw();
         if (!focused) return;
-        const again = this.within()?.querySelector<Field>(`#${CSS.escape(focused.id)}`);
+        const again = Array.from(this.within()?.querySelectorAll<Field>('input, textarea, select') ?? []).find((f) => f.id === focused.id);
         if (!again || again.disabled) return;
         again.focus();
         if (caret && !(again instanceof HTMLSelectElement) && caret[0] !== null && caret[1] !== null) {
