@@ -102,6 +102,20 @@ describe('Live Chat Messages widget: server methods', () => {
         expect((await rpc('operator2', 'reply', { session: answer.selected, text: 'me too' })).error?.code).toBe('NOT_YOUR_SESSION');
     });
 
+    it('sends files uploaded beforehand with a reply, with or without text, and refuses malformed ones', async () => {
+        const { answer } = await rpc('operator1', 'load');
+        const upload = await t.request({ method: 'POST', url: '/api/files?name=label.pdf&type=application%2Fpdf', cookie: api.cookies.operator1, body: Buffer.from('%PDF-1.4'), headers: { 'content-type': 'application/octet-stream' } });
+        expect(upload.statusCode).toBe(201);
+        const file = { name: 'label.pdf', url: `/api/files/${upload.json().id}`, size: 8 };
+        expect((await rpc('operator1', 'reply', { session: answer.selected, text: '', files: [file] })).status).toBe(200);
+        const sent = await messenger.waitFor((r) => r.type === 'message' && Array.isArray(r.data?.files) && (r.data.files as { name: string }[])[0]?.name === 'label.pdf');
+        expect(sent.data?.targetChatId).toBe('chat-alice-demo');
+        const bad = await rpc('operator1', 'reply', { session: answer.selected, text: 'x', files: [{ name: '', url: file.url }] });
+        expect(bad.error?.code).toBe('VALIDATION_FAILED');
+        const { answer: after } = await rpc('operator1', 'load');
+        expect(after.thread!.messages.filter((m) => m.text === 'x')).toEqual([]);
+    });
+
     it('pages a long history newest first, each message once', async () => {
         for (let i = 1; i <= 12; i++) expect((await api.clientWrites(channel, { id: `page-${i}`, user: 'alice-demo', text: `line ${i}`, chat: 'chat-alice-demo' })).statusCode).toBe(200);
         const context = { ...settings(), page_size: 5 };
@@ -120,7 +134,8 @@ describe('Live Chat Messages widget: server methods', () => {
         }
         expect(new Set(seen.map((m) => m.id)).size).toBe(seen.length);
         expect(seen.map((m) => m.text).slice(0, 3)).toEqual(['Hi! Where is my order #1001? It was due yesterday.', expect.any(String), 'Great, thank you!']);
-        expect(seen).toHaveLength(4 + 1 + 12);
+        // The demo's four, the two replies of the tests above (one with a file only), the twelve lines.
+        expect(seen).toHaveLength(4 + 2 + 12);
     });
 
     it('lets an Online supervisor start +New session with the client when no one else holds it', async () => {

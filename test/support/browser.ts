@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startFakeMessenger, type FakeMessenger } from '../live-chats/support/fake-messenger';
+import { apiFor, createLiveChat, type Api, type LiveChat } from '../live-chats/support/live-chat';
 import { DEMO_PASSWORD, startTestHost, type TestHost } from './test-host';
 
 export const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -53,6 +55,39 @@ export async function startBrowserHost(options: Parameters<typeof startTestHost>
             if (pageErrors.length) throw new Error(`The pages threw: ${pageErrors.map((e) => e.message).join('; ')}`);
         },
     };
+}
+
+/** A browser host with a fake messenger and a live chat "Support" on it. */
+export interface BrowserLiveChat extends BrowserHost {
+    messenger: FakeMessenger;
+    /** The demo users' cookies and calls of the extension's API. */
+    api: Api;
+    chat: LiveChat;
+}
+
+/**
+ * Registers beforeAll/afterAll that start a browser host, a fake messenger and a live chat;
+ * the returned object is filled in before the file's own beforeAll callbacks run.
+ * @param line the live chat's fields beyond the defaults of `createLiveChat`
+ * @param prepare runs on the fresh host before the live chat is created (e.g. to install an extension it names)
+ */
+export function useBrowserLiveChat(line: Record<string, unknown> = {}, prepare: (t: TestHost) => Promise<void> = async () => undefined): BrowserLiveChat {
+    const live = {} as BrowserLiveChat;
+    beforeAll(async () => {
+        Object.assign(live, await startBrowserHost());
+        await prepare(live.t);
+        live.messenger = await startFakeMessenger();
+        live.api = await apiFor(live.t);
+        live.chat = await createLiveChat(live.t, live.api, live.messenger, line);
+    });
+    afterAll(async () => {
+        try {
+            await live.close?.();
+        } finally {
+            await live.messenger?.close();
+        }
+    });
+    return live;
 }
 
 /** axe-core's finding, as much of it as a failure message needs. */

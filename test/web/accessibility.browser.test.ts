@@ -4,28 +4,15 @@
  * or critical violation may be found.
  */
 import type { Page } from 'playwright-core';
-import { apiFor, createLiveChat, type Api, type LiveChat } from '../live-chats/support/live-chat';
-import { startFakeMessenger, type FakeMessenger } from '../live-chats/support/fake-messenger';
-import { expectAccessible, startBrowserHost, type BrowserHost } from '../support/browser';
+import { expectAccessible, useBrowserLiveChat } from '../support/browser';
 
 jest.setTimeout(90_000);
 
 describe('accessibility (axe-core)', () => {
-    let b: BrowserHost;
-    let api: Api;
-    let chat: LiveChat;
-    let messenger: FakeMessenger;
+    const b = useBrowserLiveChat();
 
     beforeAll(async () => {
-        b = await startBrowserHost();
-        messenger = await startFakeMessenger();
-        api = await apiFor(b.t);
-        chat = await createLiveChat(b.t, api, messenger);
-        await api.clientWrites(chat.otherChannelId, { id: 'a-1', user: 'ada', text: 'Hello there', chatName: 'Ada' });
-    });
-    afterAll(async () => {
-        await messenger.close();
-        await b.close();
+        await b.api.clientWrites(b.chat.otherChannelId, { id: 'a-1', user: 'ada', text: 'Hello there', chatName: 'Ada' });
     });
 
     async function openDesk(login: string): Promise<Page> {

@@ -4,9 +4,8 @@
  * and unbinds it again; the item's name is shown as text.
  */
 import { fixtureManifest, fixturePackage } from '../support/fixture-package';
-import { apiFor, createLiveChat, eventually, rows, type Api, type LiveChat } from '../live-chats/support/live-chat';
-import { startFakeMessenger, type FakeMessenger } from '../live-chats/support/fake-messenger';
-import { startBrowserHost, type BrowserHost } from '../support/browser';
+import { eventually, rows } from '../live-chats/support/live-chat';
+import { useBrowserLiveChat } from '../support/browser';
 
 jest.setTimeout(60_000);
 
@@ -21,48 +20,37 @@ const crm = fixtureManifest({
 const hostileName = 'Alice <b>Contact</b>';
 
 describe('bind account from the session panel', () => {
-    let b: BrowserHost;
-    let api: Api;
-    let chat: LiveChat;
-    let messenger: FakeMessenger;
+    // The account app's extension is there before the live chat names it.
+    const b = useBrowserLiveChat({ account_app: 'crm.contacts' }, async (t) => { await t.host.extensions.install(fixturePackage(crm)); });
 
     beforeAll(async () => {
-        b = await startBrowserHost();
-        await b.t.host.extensions.install(fixturePackage(crm));
-        messenger = await startFakeMessenger();
-        api = await apiFor(b.t);
-        chat = await createLiveChat(b.t, api, messenger, { account_app: 'crm.contacts' });
         const operator1 = (await b.t.host.store.system.users.byLogin('operator1'))!;
         await b.t.host.store.system.users.setGroups(operator1.id, ['operators', 'sales']);
-        await b.t.request({ method: 'POST', url: '/api/apps/crm/contacts/items', cookie: api.admin, body: { __name: hostileName } });
-    });
-    afterAll(async () => {
-        await messenger.close();
-        await b.close();
+        await b.t.request({ method: 'POST', url: '/api/apps/crm/contacts/items', cookie: b.api.admin, body: { __name: hostileName } });
     });
 
     it('finds, binds and unbinds an item of the account app', async () => {
-        await api.clientWrites(chat.otherChannelId, { id: 'w-1', user: 'walt', text: 'Hi' });
+        await b.api.clientWrites(b.chat.otherChannelId, { id: 'w-1', user: 'walt', text: 'Hi' });
         await b.t.host.idle();
-        const session = await eventually(async () => (await rows(b.t, api.admin, 'sessions')).find((s) => s.external_chat_id === 'chat-walt'));
-        await api.setStatus('operator1', 'online');
-        expect((await api.call('operator1', 'take', { sessionId: session.__id as string })).statusCode).toBe(200);
+        const session = await eventually(async () => (await rows(b.t, b.api.admin, 'sessions')).find((s) => s.external_chat_id === 'chat-walt'));
+        await b.api.setStatus('operator1', 'online');
+        expect((await b.api.call('operator1', 'take', { sessionId: session.__id as string })).statusCode).toBe(200);
 
         const page = await b.open('operator1');
         await page.getByRole('navigation', { name: 'Workspaces' }).getByRole('link', { name: 'Support' }).click();
         await page.locator('[data-widget-ready]').first().waitFor();
-        await page.goto(`${new URL(page.url()).pathname}?line=${chat.lineId}&view=mine&session=${session.__id as string}`);
+        await page.goto(`${new URL(page.url()).pathname}?line=${b.chat.lineId}&view=mine&session=${session.__id as string}`);
         const panel = page.getByRole('region', { name: 'Bound account' });
         await panel.getByLabel('Bind to').fill('alice');
         await panel.getByRole('button', { name: 'Find' }).click();
         await panel.getByRole('button', { name: hostileName }).click();
         await panel.locator('[data-fact="account"]').getByText(hostileName).waitFor();
         expect(await page.locator('.lc-account b').count()).toBe(0);
-        const client = (await rows(b.t, api.admin, 'clients')).find((c) => c.external_user_id === 'walt')!;
+        const client = (await rows(b.t, b.api.admin, 'clients')).find((c) => c.external_user_id === 'walt')!;
         expect(client.account).toMatchObject({ app: 'crm.contacts', name: hostileName });
 
         await panel.getByRole('button', { name: 'Unbind' }).click();
         await panel.locator('[data-fact="account"]').waitFor({ state: 'detached' });
-        expect((await rows(b.t, api.admin, 'clients')).find((c) => c.external_user_id === 'walt')!.account).toBeNull();
+        expect((await rows(b.t, b.api.admin, 'clients')).find((c) => c.external_user_id === 'walt')!.account).toBeNull();
     });
 });

@@ -5,30 +5,16 @@
  * the property in on the session page.
  */
 import type { Page } from 'playwright-core';
-import { apiFor, createLiveChat, eventually, rows, type Api, type LiveChat } from '../live-chats/support/live-chat';
-import { startFakeMessenger, type FakeMessenger } from '../live-chats/support/fake-messenger';
-import { expectAccessible, startBrowserHost, type BrowserHost } from '../support/browser';
+import { eventually, rows } from '../live-chats/support/live-chat';
+import { expectAccessible, useBrowserLiveChat } from '../support/browser';
 
 jest.setTimeout(60_000);
 
 describe('live chat setup in the browser', () => {
-    let b: BrowserHost;
-    let api: Api;
-    let chat: LiveChat;
-    let messenger: FakeMessenger;
+    const b = useBrowserLiveChat();
 
-    beforeAll(async () => {
-        b = await startBrowserHost();
-        messenger = await startFakeMessenger();
-        api = await apiFor(b.t);
-        chat = await createLiveChat(b.t, api, messenger);
-    });
-    afterAll(async () => {
-        await messenger.close();
-        await b.close();
-    });
 
-    const line = async () => (await rows(b.t, api.admin, 'lines')).find((l) => l.__id === chat.lineId)!;
+    const line = async () => (await rows(b.t, b.api.admin, 'lines')).find((l) => l.__id === b.chat.lineId)!;
 
     it('sets up groups, time zone, naming template with a preview and a custom property, and reconnects a channel', async () => {
         const page = await b.open('admin');
@@ -52,37 +38,37 @@ describe('live chat setup in the browser', () => {
         expect(saved.naming_template).toBe('{{line_name}} — {{client_name}}');
         expect(saved.custom_properties).toEqual([{ code: 'order_no', name: 'Order number', type: 'string' }]);
 
-        const row = page.locator(`tr[data-channel="${chat.otherChannelId}"]`);
+        const row = page.locator(`tr[data-channel="${b.chat.otherChannelId}"]`);
         await row.getByRole('button', { name: 'Switch off' }).click();
         await row.locator('[data-state]').getByText('disconnected').waitFor();
-        await messenger.waitFor((r) => r.type === 'disconnect');
-        const connects = messenger.ofType('connect').length;
+        await b.messenger.waitFor((r) => r.type === 'disconnect');
+        const connects = b.messenger.ofType('connect').length;
         await row.getByRole('button', { name: 'Switch on' }).click();
         await row.locator('[data-state]').getByText('active').waitFor();
-        expect(messenger.ofType('connect').length).toBe(connects + 1);
+        expect(b.messenger.ofType('connect').length).toBe(connects + 1);
         await row.getByRole('button', { name: 'Reconnect' }).click();
         await page.getByText('Channel reconnected').first().waitFor();
-        expect(messenger.ofType('connect').length).toBe(connects + 2);
+        expect(b.messenger.ofType('connect').length).toBe(connects + 2);
         await expectAccessible(page);
     });
 
     it('lets the operator fill the custom property in on the session page', async () => {
-        await api.setStatus('operator1', 'online');
-        await api.clientWrites(chat.otherChannelId, { id: 'p-1', user: 'bob', text: 'Where is my order?' });
+        await b.api.setStatus('operator1', 'online');
+        await b.api.clientWrites(b.chat.otherChannelId, { id: 'p-1', user: 'bob', text: 'Where is my order?' });
         await b.t.host.idle();
-        const session = await eventually(async () => (await rows(b.t, api.admin, 'sessions')).find((s) => s.external_chat_id === 'chat-bob'));
+        const session = await eventually(async () => (await rows(b.t, b.api.admin, 'sessions')).find((s) => s.external_chat_id === 'chat-bob'));
         expect(session.__name).toBe('Support — bob');
-        expect((await api.call('operator1', 'take', { sessionId: session.__id })).statusCode).toBe(200);
+        expect((await b.api.call('operator1', 'take', { sessionId: session.__id })).statusCode).toBe(200);
 
         const page: Page = await b.open('operator1');
         await page.getByRole('navigation', { name: 'Workspaces' }).getByRole('link', { name: 'Support' }).click();
         await page.locator('[data-widget-ready]').first().waitFor();
-        await page.goto(`${new URL(page.url()).pathname}?line=${chat.lineId}&view=mine&session=${session.__id as string}`);
+        await page.goto(`${new URL(page.url()).pathname}?line=${b.chat.lineId}&view=mine&session=${session.__id as string}`);
         const field = page.getByLabel('Order number');
         await field.fill('A-17');
         await field.press('Tab');
         await page.getByText('Order number saved').waitFor();
-        await eventually(async () => ((await rows(b.t, api.admin, 'sessions')).find((s) => s.__id === session.__id)!.custom_properties as Record<string, unknown> | null)?.order_no === 'A-17');
+        await eventually(async () => ((await rows(b.t, b.api.admin, 'sessions')).find((s) => s.__id === session.__id)!.custom_properties as Record<string, unknown> | null)?.order_no === 'A-17');
         await expectAccessible(page, '.lc-properties');
     });
 });

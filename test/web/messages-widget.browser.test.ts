@@ -2,10 +2,11 @@
  * The Live Chat Messages widget in Chromium on the demo contact's form (SPEC §10): the
  * reader reads Alice's conversation, earlier one above, with no composer; operator1, once
  * Online with the session assigned, replies from the same widget; the reply reaches the
- * messenger and appears live on the reader's open form.
+ * messenger and appears live on the reader's open form. The operator attaches a file from the
+ * keyboard as on the desk; axe-core finds nothing serious in either view.
  */
 import { startFakeMessenger, type FakeMessenger } from '../live-chats/support/fake-messenger';
-import { startBrowserHost, type BrowserHost } from '../support/browser';
+import { expectAccessible, startBrowserHost, type BrowserHost } from '../support/browser';
 
 const extension = (path: string) => `/api/extensions/live_chats/${path}`;
 
@@ -40,6 +41,7 @@ describe('web shell: Live Chat Messages widget on a contact form', () => {
         await widget.getByRole('button', { name: 'Archive (1)' }).click();
         await widget.getByRole('button', { name: /Alice Example · order #1001/ }).waitFor();
         await widget.getByRole('button', { name: 'Active (1)' }).click();
+        await expectAccessible(reader);
         if (process.env.UPDATE_SCREENSHOTS) await reader.screenshot({ path: 'docs/screenshots/live-chat-messages-reader.png', fullPage: true });
 
         // operator1 goes Online and takes the waiting session, as from the desk.
@@ -51,12 +53,25 @@ describe('web shell: Live Chat Messages widget on a contact form', () => {
         const operator = await b.open('operator1');
         await operator.goto(contactPath);
         const composer = operator.locator('.widget-box').getByRole('form', { name: 'Reply' });
-        await composer.getByRole('textbox', { name: 'Reply' }).fill('We will send you a new mug today');
+        const reply = composer.getByRole('textbox', { name: 'Reply' });
+        await reply.fill('We will send you a new mug today');
+        // The file picker is the next stop from the reply, by its label; picking a file keeps what is typed.
+        await reply.press('Tab');
+        const picker = composer.getByLabel('Attach files');
+        expect(await picker.evaluate((input) => input === document.activeElement && (input as HTMLInputElement).type === 'file')).toBe(true);
+        await picker.setInputFiles({ name: 'label.txt', mimeType: 'text/plain', buffer: Buffer.from('Return label for order #1001') });
+        await composer.getByRole('button', { name: 'Remove label.txt' }).waitFor();
+        expect(await reply.inputValue()).toBe('We will send you a new mug today');
+        await expectAccessible(operator);
         await composer.getByRole('button', { name: 'Send' }).click();
         await operator.locator('.notice').getByText('Reply sent').waitFor();
         const sent = await messenger.waitFor((r) => r.type === 'message' && r.data?.text === 'Olga Operator: We will send you a new mug today');
         expect(sent.data?.targetChatId).toBe('chat-alice-demo');
+        expect(sent.data?.files).toEqual([expect.objectContaining({ name: 'label.txt' })]);
         await thread.getByText('We will send you a new mug today').waitFor();
+        await thread.getByRole('link', { name: 'label.txt' }).waitFor();
+        expect(await composer.getByRole('button', { name: 'Remove label.txt' }).count()).toBe(0);
+        expect(await reply.inputValue()).toBe('');
         await reader.context().close();
         await operator.context().close();
     });

@@ -5,9 +5,8 @@
  * other settings; an operator has no Reports pages at all.
  */
 import type { Page } from 'playwright-core';
-import { startBrowserHost, type BrowserHost } from '../support/browser';
-import { startFakeMessenger, type FakeMessenger } from '../live-chats/support/fake-messenger';
-import { apiFor, createLiveChat, rows } from '../live-chats/support/live-chat';
+import { useBrowserLiveChat } from '../support/browser';
+import { rows } from '../live-chats/support/live-chat';
 
 /** Whether anything is painted on the report's canvas. */
 const painted = (page: Page) => page.locator('.report-chart canvas').evaluate((c: HTMLCanvasElement) => {
@@ -16,13 +15,9 @@ const painted = (page: Page) => page.locator('.report-chart canvas').evaluate((c
 });
 
 describe('report pages', () => {
-    let b: BrowserHost;
-    let messenger: FakeMessenger;
+    const b = useBrowserLiveChat();
     beforeAll(async () => {
-        b = await startBrowserHost();
-        messenger = await startFakeMessenger();
-        const api = await apiFor(b.t);
-        const chat = await createLiveChat(b.t, api, messenger);
+        const { api, chat } = b;
         await api.setStatus('operator1', 'online');
         await api.clientWrites(chat.otherChannelId, { id: 'br-1', user: 'ben', text: 'Hello <script>alert(1)</script>' });
         const sessionId = (await rows(b.t, api.admin, 'sessions'))[0].__id as string;
@@ -30,10 +25,6 @@ describe('report pages', () => {
         await api.call('operator1', 'reply', { sessionId, text: 'Hi Ben' });
         await api.call('operator1', 'close', { sessionId });
         await b.t.host.idle();
-    });
-    afterAll(async () => {
-        await b.close();
-        await messenger.close();
     });
 
     it("shows Operators' Performance as bar, pie and line charts with a legend, and as a table filtered by group", async () => {

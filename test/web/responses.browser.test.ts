@@ -4,25 +4,16 @@
  * what could not be filled, edits the text and sends it, and the messenger receives it; an
  * article is found by keyword through the picker's search and inserted with its link.
  */
-import { apiFor, createLiveChat, type Api, type LiveChat } from '../live-chats/support/live-chat';
-import { startFakeMessenger, type FakeMessenger } from '../live-chats/support/fake-messenger';
-import { startBrowserHost, type BrowserHost } from '../support/browser';
+import { useBrowserLiveChat } from '../support/browser';
 
 jest.setTimeout(60_000);
 
 describe('templates and articles in the desk composer', () => {
-    let b: BrowserHost;
-    let api: Api;
-    let chat: LiveChat;
-    let messenger: FakeMessenger;
+    const b = useBrowserLiveChat();
 
     beforeAll(async () => {
-        b = await startBrowserHost();
-        messenger = await startFakeMessenger();
-        api = await apiFor(b.t);
-        chat = await createLiveChat(b.t, api, messenger);
         const create = async (app: string, body: object) => {
-            const res = await b.t.request({ method: 'POST', url: `/api/apps/live_chats/${app}/items`, cookie: api.cookies.supervisor, body });
+            const res = await b.t.request({ method: 'POST', url: `/api/apps/live_chats/${app}/items`, cookie: b.api.cookies.supervisor, body });
             if (res.statusCode !== 201) throw new Error(res.body);
         };
         await create('templates', {
@@ -32,13 +23,9 @@ describe('templates and articles in the desk composer', () => {
         await create('templates', { __name: 'Greeting', short_code: 'greet', text: 'Hi {{client_name}}, {{operator_name}} here.' });
         await create('articles', { __name: 'Returns policy', description: 'Return any item within 30 days.', link: 'https://help.example.com/returns' });
     });
-    afterAll(async () => {
-        await messenger.close();
-        await b.close();
-    });
 
     it('inserts a template with a question by short code and sends the edited text to the messenger', async () => {
-        await api.clientWrites(chat.otherChannelId, { id: 'r-1', user: 'rita', text: 'Where is my parcel?', chatName: 'Rita <b>R</b>' });
+        await b.api.clientWrites(b.chat.otherChannelId, { id: 'r-1', user: 'rita', text: 'Where is my parcel?', chatName: 'Rita <b>R</b>' });
         const op = await b.open('operator1');
         await op.getByRole('navigation', { name: 'Workspaces' }).getByRole('link', { name: 'Support' }).click();
         await op.locator('.lc-desk-counters').waitFor();
@@ -71,7 +58,7 @@ describe('templates and articles in the desk composer', () => {
         await reply.press('Backspace');
         await reply.pressSequentially('Thanks!');
         await reply.press('Control+Enter');
-        const sent = await messenger.waitFor((r) => r.type === 'message' && String(r.data?.text ?? '').includes('A-17'));
+        const sent = await b.messenger.waitFor((r) => r.type === 'message' && String(r.data?.text ?? '').includes('A-17'));
         expect(sent.data?.text).toBe('Hello Rita <b>R</b>, order A-17 ships today. Thanks!');
         await op.locator('.lc-thread-log').getByText('Hello Rita <b>R</b>, order A-17 ships today. Thanks!').waitFor();
         expect(await op.getByRole('alert').filter({ hasText: 'Check before sending' }).count()).toBe(0);
@@ -88,7 +75,7 @@ describe('templates and articles in the desk composer', () => {
 
     it('offers templates to staff writing from the Messages workspace', async () => {
         const patched = await b.t.request({
-            method: 'PATCH', url: `/api/apps/live_chats/lines/items/${chat.lineId}`, cookie: api.admin,
+            method: 'PATCH', url: `/api/apps/live_chats/lines/items/${b.chat.lineId}`, cookie: b.api.admin,
             body: { internal_customer_groups: ['employees', 'supervisors'] },
         });
         expect(patched.statusCode).toBe(200);

@@ -5,28 +5,14 @@
  * The server's refusal is shown beside the rule; non-administrators get no rules.
  */
 import type { Page } from 'playwright-core';
-import { startFakeMessenger, type FakeMessenger } from '../live-chats/support/fake-messenger';
-import { apiFor, createLiveChat, eventually, rows, type Api, type LiveChat } from '../live-chats/support/live-chat';
-import { expectAccessible, startBrowserHost, type BrowserHost } from '../support/browser';
+import { eventually, rows } from '../live-chats/support/live-chat';
+import { expectAccessible, useBrowserLiveChat } from '../support/browser';
 
 jest.setTimeout(90_000);
 
 describe('routing rules page', () => {
-    let b: BrowserHost;
-    let api: Api;
-    let chat: LiveChat;
-    let messenger: FakeMessenger;
+    const b = useBrowserLiveChat();
 
-    beforeAll(async () => {
-        b = await startBrowserHost();
-        messenger = await startFakeMessenger();
-        api = await apiFor(b.t);
-        chat = await createLiveChat(b.t, api, messenger);
-    });
-    afterAll(async () => {
-        await messenger.close();
-        await b.close();
-    });
 
     const open = async (page: Page) => {
         await page.getByRole('link', { name: 'Routing rules' }).click();
@@ -57,18 +43,18 @@ describe('routing rules page', () => {
         await page.reload();
         await page.getByRole('heading', { name: 'Routing rules', level: 2 }).waitFor();
         await expect(page.getByLabel('Rule 1 Name', { exact: true }).inputValue()).resolves.toBe('VIP to Oscar');
-        await expect(page.getByLabel('Rule 1 condition 1 value').inputValue()).resolves.toBe(chat.otherChannelId);
+        await expect(page.getByLabel('Rule 1 condition 1 value').inputValue()).resolves.toBe(b.chat.otherChannelId);
         await expect(page.getByLabel('Rule 1 condition 2.1 value').inputValue()).resolves.toBe('vip-bob');
         await expect(page.getByLabel('Rule 1 condition 2.2 connector').inputValue()).resolves.toBe('or');
         await expect(page.getByLabel('Rule 1 Operator', { exact: true }).locator('option:checked').textContent()).resolves.toBe('Oscar Operator');
 
-        await api.setStatus('operator1', 'online');
-        await api.setStatus('operator2', 'online');
+        await b.api.setStatus('operator1', 'online');
+        await b.api.setStatus('operator2', 'online');
         const operator2 = (await b.t.host.store.system.users.byLogin('operator2'))!.id;
-        await api.clientWrites(chat.otherChannelId, { id: 'rr-1', user: 'vip-bob', text: 'Hello' });
-        await api.clientWrites(chat.otherChannelId, { id: 'rr-2', user: 'ann', text: 'Hello' });
+        await b.api.clientWrites(b.chat.otherChannelId, { id: 'rr-1', user: 'vip-bob', text: 'Hello' });
+        await b.api.clientWrites(b.chat.otherChannelId, { id: 'rr-2', user: 'ann', text: 'Hello' });
         await b.t.host.idle();
-        const session = (user: string) => eventually(async () => (await rows(b.t, api.admin, 'sessions')).find((s) => s.external_chat_id === `chat-${user}`));
+        const session = (user: string) => eventually(async () => (await rows(b.t, b.api.admin, 'sessions')).find((s) => s.external_chat_id === `chat-${user}`));
         expect(await session('vip-bob')).toMatchObject({ operator: operator2, routing_rule: 'VIP to Oscar' });
         expect((await session('ann')).operator).not.toBe(operator2);
     });
@@ -89,7 +75,7 @@ describe('routing rules page', () => {
     });
 
     it('gives the rules to administrators only', async () => {
-        const res = await api.get('supervisor', 'routing_rules', { lineId: chat.lineId });
+        const res = await b.api.get('supervisor', 'routing_rules', { lineId: b.chat.lineId });
         expect(res.json().error.code).toBe('FORBIDDEN_ROLE');
         const page = await b.open('supervisor');
         await expect(page.getByRole('link', { name: 'Routing rules' }).count()).resolves.toBe(0);

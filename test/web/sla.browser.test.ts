@@ -4,28 +4,13 @@
  * turning amber under 20% left and red once overdue — live, without a reload.
  */
 import type { Page } from 'playwright-core';
-import { apiFor, createLiveChat, type Api, type LiveChat } from '../live-chats/support/live-chat';
-import { startFakeMessenger, type FakeMessenger } from '../live-chats/support/fake-messenger';
-import { startBrowserHost, type BrowserHost } from '../support/browser';
+import { useBrowserLiveChat } from '../support/browser';
 
 jest.setTimeout(60_000);
 
 describe('SLA in the browser', () => {
-    let b: BrowserHost;
-    let api: Api;
-    let chat: LiveChat;
-    let messenger: FakeMessenger;
+    const b = useBrowserLiveChat();
 
-    beforeAll(async () => {
-        b = await startBrowserHost();
-        messenger = await startFakeMessenger();
-        api = await apiFor(b.t);
-        chat = await createLiveChat(b.t, api, messenger);
-    });
-    afterAll(async () => {
-        await messenger.close();
-        await b.close();
-    });
 
     it('saves the SMTP settings from the administration page without ever showing the password', async () => {
         const page = await b.open('admin');
@@ -50,11 +35,11 @@ describe('SLA in the browser', () => {
     const row = (page: Page) => page.locator('[data-sla="reaction"]');
 
     it('counts the reaction time down on the session page, amber under 20% and red once overdue', async () => {
-        const create = async (app: string, body: object) => (await b.t.request({ method: 'POST', url: `/api/apps/live_chats/${app}/items`, cookie: api.admin, body })).json().__id as string;
+        const create = async (app: string, body: object) => (await b.t.request({ method: 'POST', url: `/api/apps/live_chats/${app}/items`, cookie: b.api.admin, body })).json().__id as string;
         const schedule = await create('schedules', { __name: 'Always', time_zone: 'UTC', around_the_clock: true });
         const sla = await create('sla', { __name: 'Fast', schedule, reaction_active: true, reaction_time: 15_000, reaction_violation_action: 'none' });
-        await api.call('admin', 'set_routing_rules', { lineId: chat.lineId, rules: [{ name: 'Fast lane', sla, activity: { kind: 'invite_all' } }] });
-        await api.clientWrites(chat.otherChannelId, { id: 'b-1', user: 'bob', text: 'Anyone there?', chatName: 'Bob' });
+        await b.api.call('admin', 'set_routing_rules', { lineId: b.chat.lineId, rules: [{ name: 'Fast lane', sla, activity: { kind: 'invite_all' } }] });
+        await b.api.clientWrites(b.chat.otherChannelId, { id: 'b-1', user: 'bob', text: 'Anyone there?', chatName: 'Bob' });
 
         const page = await b.open('supervisor');
         await page.getByRole('navigation', { name: 'Workspaces' }).getByRole('link', { name: 'Support' }).click();

@@ -3,30 +3,17 @@
  * file of the conversation, the client's text escaped.
  */
 import fs from 'node:fs';
-import { apiFor, createLiveChat, type Api, type LiveChat } from '../live-chats/support/live-chat';
-import { startFakeMessenger, type FakeMessenger } from '../live-chats/support/fake-messenger';
-import { startBrowserHost, type BrowserHost } from '../support/browser';
+import { useBrowserLiveChat } from '../support/browser';
 
 jest.setTimeout(60_000);
 
 describe('transcript from the desk', () => {
-    let b: BrowserHost;
-    let api: Api;
-    let chat: LiveChat;
-    let messenger: FakeMessenger;
+    const b = useBrowserLiveChat();
 
     beforeAll(async () => {
-        b = await startBrowserHost();
-        api = await apiFor(b.t);
-        messenger = await startFakeMessenger();
-        chat = await createLiveChat(b.t, api, messenger);
-        const written = await api.clientWrites(chat.otherChannelId, { id: 'tr-1', user: 'u-desk', text: 'My <i>order</i> is late', chatName: 'Dora' });
+        const written = await b.api.clientWrites(b.chat.otherChannelId, { id: 'tr-1', user: 'u-desk', text: 'My <i>order</i> is late', chatName: 'Dora' });
         expect(written.statusCode).toBe(200);
         await b.t.host.idle();
-    });
-    afterAll(async () => {
-        await messenger.close();
-        await b.close();
     });
 
     it('downloads the open session\'s transcript from the session panel', async () => {

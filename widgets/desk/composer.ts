@@ -7,6 +7,7 @@
 import type { UploadedFile } from '@brix/sdk';
 import { attachResponsePicker, type PickerMemory, type ResponsePicker } from '../shared/responses/response-picker';
 import { serverSource } from '../shared/responses/server-source';
+import { PendingFiles, replyFiles } from '../shared/attachments/pending-files';
 import type { ThreadMessage } from '../shared/thread/thread-view';
 import composer from './composer.hbs';
 import { desk, draw, reasonOf } from './desk-state';
@@ -15,14 +16,14 @@ import { removeMessage, toThreadMessage, upsertMessages, type ApiMessage } from 
 const hints = { ctrl_enter: 'Ctrl+Enter sends', enter: 'Enter sends, Shift+Enter starts a new line', button: 'Send with the button' };
 const draftKey = (sessionId: string) => `live-chats:draft:${sessionId}`;
 
-let files: UploadedFile[] = [];
+const files = new PendingFiles();
 let quote: { author: string; text: string } | null = null;
 let editing: string | null = null;
 
 const textarea = () => desk.root.querySelector<HTMLTextAreaElement>('#lc-reply');
 
 export function resetComposer(): void {
-    files = [];
+    files.clear();
     quote = null;
     editing = null;
 }
@@ -50,7 +51,7 @@ export function drawComposer(): void {
     responses?.dispose();
     responses = null;
     const form = draw('composer', composer, {
-        reason, quote, editing: Boolean(editing), files,
+        reason, quote, editing: Boolean(editing), files: files.list,
         placeholder: reason ? '' : 'Write a reply…', hint: hints[sendWith],
     });
     const box = textarea()!;
@@ -77,19 +78,12 @@ export function drawComposer(): void {
 }
 
 export async function attach(event: Event): Promise<void> {
-    const input = event.target as HTMLInputElement;
-    for (const file of Array.from(input.files ?? [])) {
-        try {
-            files.push(await Server.upload(file));
-        } catch (error) {
-            UI.notify(`${file.name}: ${reasonOf(error)}`, 'error');
-        }
-    }
+    await files.pick(event.target as HTMLInputElement, (text) => UI.notify(text, 'error'));
     drawComposer();
 }
 
 export function dropFile(event: Event): void {
-    files.splice(Number((event.target as HTMLElement).dataset.index), 1);
+    files.drop(event);
     drawComposer();
 }
 
@@ -130,10 +124,10 @@ function withQuote(text: string): string {
     return `${quote.author} wrote:\n${quoted}\n\n${text}`;
 }
 
-async function deliver(temp: ThreadMessage, sessionId: string, text: string, sent: UploadedFile[]): Promise<void> {
+async function deliver(temp: ThreadMessage, sessionId: string, text: string, sent: readonly UploadedFile[]): Promise<void> {
     try {
         const { message } = await Server.call<{ message: ApiMessage }>('reply', {
-            sessionId, text, files: sent.map((f) => ({ name: f.name, url: f.url, size: f.size })),
+            sessionId, text, files: replyFiles(sent),
         });
         desk.thread?.sending.delete(temp.id);
         removeMessage(temp.id);
@@ -161,9 +155,9 @@ export async function send(): Promise<void> {
         }
         return;
     }
-    if (!text && files.length === 0) return;
+    if (!text && files.list.length === 0) return;
     const body = withQuote(text);
-    const sent = files;
+    const sent = files.take();
     const temp: ThreadMessage = {
         id: `sending-${Date.now()}-${Math.random().toString(36).slice(2)}`, session: thread.sessionId, authorKind: 'operator',
         authorName: Context.user.fullname, text: body, attachments: sent.map((f) => ({ name: f.name, url: f.url })),

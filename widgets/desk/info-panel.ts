@@ -13,6 +13,7 @@ import { panelReasons } from './panel-reasons';
 import { stateNames } from './session-lists';
 import { slaRows, startSlaTicker } from './sla-panel';
 import { propertyRows } from './properties-panel';
+import { InlineEdits } from './inline-edit';
 
 interface Operator { id: string; name: string; status: 'online' | 'offline'; activeSessions: number; groups: string[] }
 
@@ -35,7 +36,14 @@ function targets(card: SessionCard): { value: string; label: string }[] {
     return [...people, ...groups];
 }
 
+/** The panel's name, priority, operator and property fields, kept from pushes while edited. */
+const edits = new InlineEdits(() => desk.root?.querySelector<HTMLElement>('[data-region="info"]') ?? null);
+
 export function drawInfo(): void {
+    edits.draw(drawCard);
+}
+
+function drawCard(): void {
     const card = desk.card;
     if (!card) return;
     const s = card.session;

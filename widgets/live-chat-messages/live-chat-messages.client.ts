@@ -7,6 +7,7 @@
 import type { Subscription, TJSON } from '@brix/sdk';
 import { debounce } from 'lodash-es';
 import { sessionTopic } from '../../scripts/shared/topics';
+import { PendingFiles, replyFiles } from '../shared/attachments/pending-files';
 import { attachResponsePicker, type ResponsePicker } from '../shared/responses/response-picker';
 import { serverSource } from '../shared/responses/server-source';
 import { mergeMessages, type ThreadMessage, type ThreadSession } from '../shared/thread/thread-view';
@@ -41,17 +42,29 @@ const refreshSoon = debounce(() => void loadAndDraw(state.selected, true), 150, 
 
 /** Articles and templates (SPEC §7) in the reply composer, drawn again with the widget. */
 let responses: ResponsePicker | null = null;
+/** Files attached to the reply being written (the desk's composer attaches the same way). */
+const files = new PendingFiles();
+
+const replyBox = () => ViewContext.root.querySelector<HTMLTextAreaElement>('form[data-on-submit="sendReply"] textarea[name="text"]');
 
 function draw(): void {
-    Context.data.view = widgetView(state) as unknown as TJSON;
+    // A redraw (a push, an attached file) keeps the reply being typed, and the caret of someone typing.
+    const old = replyBox();
+    const typed = old?.value ?? '';
+    const caret = old && document.activeElement === old ? [old.selectionStart, old.selectionEnd] as const : null;
+    Context.data.view = { ...widgetView(state), files: files.list.map((f) => ({ name: f.name })) } as unknown as TJSON;
     responses?.dispose();
     responses = null;
     ViewContext.rerender();
     delete Context.data.view; // the view is for drawing only; it must not travel with RPC calls
-    const reply = ViewContext.root.querySelector<HTMLFormElement>('form[data-on-submit="sendReply"]');
-    const panel = reply?.querySelector<HTMLElement>('.lc-responses');
-    if (reply && panel && state.selected) {
-        const box = reply.querySelector<HTMLTextAreaElement>('textarea[name="text"]')!;
+    const box = replyBox();
+    const panel = box?.form?.querySelector<HTMLElement>('.lc-responses');
+    if (box && panel && state.selected) {
+        box.value = typed;
+        if (caret) {
+            box.focus();
+            box.setSelectionRange(caret[0], caret[1]);
+        }
         responses = attachResponsePicker(box, panel, serverSource({ sessionId: state.selected }), (text) => UI.notify(text, 'error'));
     }
 }
@@ -157,7 +170,14 @@ export async function retry(): Promise<void> {
 
 export async function selectSession(event: Event): Promise<void> {
     const id = (event.target as Element).closest('[data-session]')?.getAttribute('data-session');
-    if (id) await loadAndDraw(id);
+    if (!id) return;
+    if (id !== state.selected) {
+        // A reply and its files belong to the session they were written for.
+        files.clear();
+        const box = replyBox();
+        if (box) box.value = '';
+    }
+    await loadAndDraw(id);
 }
 
 export function showActive(): void { state = { ...state, tab: 'active' }; draw(); }
@@ -196,9 +216,22 @@ async function submit(event: Event, action: (form: FormData) => Promise<string |
 
 export async function sendReply(event: Event): Promise<void> {
     await submit(event, async (form) => {
-        await call('reply', { session: state.selected, text: String(form.get('text') ?? '') });
+        await call('reply', { session: state.selected, text: String(form.get('text') ?? ''), files: replyFiles(files.list) });
+        files.clear();
+        const box = replyBox();
+        if (box) box.value = '';
         return null;
     }, 'Reply sent');
+}
+
+export async function attach(event: Event): Promise<void> {
+    await files.pick(event.target as HTMLInputElement, (text) => UI.notify(text, 'error'));
+    draw();
+}
+
+export function dropFile(event: Event): void {
+    files.drop(event);
+    draw();
 }
 
 export async function startSession(event: Event): Promise<void> {

@@ -7,6 +7,7 @@
 import type { TJSON, UserItem } from '@brix/sdk';
 import { authorize } from '../../scripts/access/guard';
 import { caller, roleIn } from '../../scripts/access/roles';
+import { attachmentsOf } from '../../scripts/messages/attachments';
 import { loadLine, loadSession } from '../../scripts/sessions/load';
 import { postReply } from '../../scripts/sessions/reply';
 import { startSessionWith } from '../../scripts/sessions/start-new';
@@ -103,12 +104,12 @@ export async function loadEarlier(): Promise<void> {
     answer(await threadPage(sessions, { withStaffOnly: showsStaffOnly(user, line), pageSize: pageSize(), cursor: { beforeSeq: cursor.beforeSeq }, names }));
 }
 
-/** A reply in the selected session: its operator (Online), supervisors and administrators only. */
+/** A reply (text, files uploaded beforehand, or both) in the selected session: its operator (Online), supervisors and administrators only. */
 export async function reply(): Promise<void> {
     const user = await caller();
     const { session, line } = await viewableSession(user);
     await authorize(user, line, 'reply', session);
-    const message = await postReply(session, line, user.id, text(request().text) ?? '');
+    const message = await postReply(session, line, user.id, text(request().text) ?? '', attachmentsOf(request().files, 'url'));
     answer({ message: message.id });
 }
 

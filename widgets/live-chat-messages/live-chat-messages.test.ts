@@ -107,7 +107,7 @@ describe('Live Chat Messages widget in jsdom', () => {
         });
         expect(w.root.querySelector('.lcm-reply-note')).toBeNull();
         await w.fire('form[data-on-submit="sendReply"]', 'submit', (f) => { f.querySelector('textarea')!.value = 'We are on it'; });
-        expect(replies).toEqual([{ session: 's-now', text: 'We are on it' }]);
+        expect(replies).toEqual([{ session: 's-now', text: 'We are on it', files: [] }]);
         expect(w.notices).toEqual([{ text: 'Reply sent', kind: 'success' }]);
         expect(w.calls.map((c) => c.method)).toEqual(['load', 'reply', 'load']);
     });

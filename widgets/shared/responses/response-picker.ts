@@ -88,7 +88,7 @@ export function attachResponsePicker(
             prompts: asking ? { name: asking.hit.name, questions: asking.questions.map((question) => ({ question, answer: '' })) } : null,
             warnings: memory.warnings,
         });
-        box.setAttribute('aria-expanded', String(open && Boolean(slash)));
+        // A textarea is a textbox, which takes no aria-expanded: the active option is its state.
         if (open && slash) box.setAttribute('aria-activedescendant', active >= 0 ? optionId(active) : '');
         else box.removeAttribute('aria-activedescendant');
         const input = searchBox();
@@ -254,6 +254,7 @@ export function attachResponsePicker(
     box.addEventListener('input', onBoxInput);
     box.setAttribute('aria-controls', `${id}-list`);
     box.setAttribute('aria-autocomplete', 'list');
+    box.setAttribute('aria-haspopup', 'listbox');
     box.form?.addEventListener('submit', onSubmit);
 
     const api: ResponsePicker = {
