@@ -29,6 +29,7 @@ import { PgBus } from './runtime/pg-bus';
 import { LocalBus, type RealtimeBus } from './runtime/realtime-bus';
 import { PgStore } from './store/postgres/pg-store';
 import { SqliteStore } from './store/sqlite/sqlite-store';
+import { AppAccess } from './runtime/app-access';
 import type { Store, UserRecord } from './store/store';
 import type { UploadLimits } from './web/upload-limits';
 
@@ -106,6 +107,7 @@ export class Host {
                 data: { action: write.action, __item: new ScriptItem(scope, key, write.row), previous: write.previous ? new ScriptItem(scope, key, write.previous) : null },
             });
         });
+        const appAccess = new AppAccess(store, items);
         const filesRoot = options.dataDir === ':memory:' ? fsTemp() : options.dataDir;
         const files = new FileLinks(path.join(filesRoot, 'files'), path.join(filesRoot, 'file-links.key'), baseUrl);
         const mail = new MailSender(store);
@@ -130,6 +132,7 @@ export class Host {
             byNamespace: (namespace) => extensions?.byNamespace(namespace),
         });
         extensions = new Extensions(store, items, filesRoot, logger, async (ext) => {
+            await appAccess.load(ext.id);
             await ensureServiceUser(store, ext);
             await scheduler!.armSchedules(ext);
         }, runner.globals, async (ext, script, previousVersion) => {
@@ -151,12 +154,15 @@ export class Host {
             await runner.run({ extension: call.extension, script: call.script, userId: null, data, itemId: payload.id });
         });
         const server = await buildServer({
+            access: { apps: appAccess, changed: (extensionId) => store.afterCommit(() => void bus.publish({ kind: 'access', extensionId })) },
             store, items, extensions, runner, hub, logger, files, mail, extra: options.extraRoutes,
             baseUrl, throttle: options.loginThrottle, trustProxy: options.trustProxy, uploads: options.uploads,
         });
         await store.system.groups.upsert({ code: ADMIN_GROUP, name: 'Administrators', extensionId: null });
         bus.subscribe((message) => {
             if (message.kind === 'timers') scheduler!.poke();
+            // Another instance changed who may use an app: read it again (this one's own change is already in place).
+            if (message.kind === 'access') void appAccess.load(message.extensionId).catch((e: unknown) => logger.error({ err: e }, 'reloading app access failed'));
         });
         host = new Host(store, items, hub, runner, extensions, scheduler, dispatcher, server, logger, mailboxes, bus, options);
         await extensions.loadAll();

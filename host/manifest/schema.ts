@@ -72,7 +72,7 @@ const field = z.object({
 
 const status = z.object({ code, name: z.string().min(1), final: z.boolean().default(false) }).strict();
 
-const permissionActions = ['read', 'create', 'update', 'delete', 'export'] as const;
+export const permissionActions = ['read', 'create', 'update', 'delete', 'export'] as const;
 export type PermissionAction = (typeof permissionActions)[number];
 
 export const appSchema = z.object({

@@ -3,7 +3,7 @@
  * item API and scripts both write through here, so both get the same checks.
  */
 import { randomUUID } from 'node:crypto';
-import type { AppManifest, FieldManifest } from '../manifest/schema';
+import type { AppManifest, FieldManifest, PermissionAction } from '../manifest/schema';
 import { HostError } from '../errors';
 import { isListField, type AggregateRow, type Aggregation, type AppTable, type Query, type Row, type Store } from '../store/store';
 import { checkValue, sameValue as same, toJson } from './field-values';
@@ -16,6 +16,8 @@ export interface InstalledApp {
     table: AppTable;
     /** The item events a handler listens to; no outbox row is written for the others. */
     handled: readonly ItemEventKind[];
+    /** Who may do what, as an administrator set it; the manifest's `permissions` when unset (app-access.ts). */
+    access?: Record<PermissionAction, string[]>;
 }
 
 export type ItemEventKind = 'item_create' | 'item_update' | 'item_delete';

@@ -13,6 +13,8 @@ export type BusMessage =
     | { kind: 'publishToGuests'; topic: string; event: string; payload: unknown }
     | { kind: 'close'; userId: string; code: number; reason: string; session?: string }
     | { kind: 'timers' }
+    /** An administrator changed who may use an extension's apps. */
+    | { kind: 'access'; extensionId: string }
     /** A marker an instance sends itself: once it is back, everything it sent before was delivered. */
     | { kind: 'flush'; id: string };
 

@@ -7,6 +7,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { HostError } from '../errors';
 import type { AppItems } from '../runtime/app-items';
+import type { AppAccess } from '../runtime/app-access';
 import type { Extensions } from '../runtime/extensions';
 import type { FileLinks } from '../runtime/file-links';
 import type { Logger } from '../runtime/logger';
@@ -23,6 +24,7 @@ import { registerExtensionRoutes } from './extension-routes';
 import { answerError, answerNotFound, clientErrorAnswer } from './framework-errors';
 import type { LoginThrottleSettings } from './login-throttle';
 import { registerExportRoutes } from './export-routes';
+import { registerAccessRoutes } from './access-routes';
 import { registerItemRoutes } from './items-routes';
 import { registerOriginChecks } from './origin-checks';
 import { openApiDocument } from './openapi';
@@ -33,6 +35,8 @@ import { registerSecurityHeaders } from './security-headers';
 export interface ServerParts {
     store: Store;
     items: AppItems;
+    /** Administrators' changes to who may use an app, and how the other instances hear of one. */
+    access: { apps: AppAccess; changed: (extensionId: string) => void };
     extensions: Extensions;
     runner: ScriptRunner;
     hub: RealtimeHub;
@@ -84,6 +88,7 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     registerAdminRoutes(server, parts.store, parts.extensions, parts.hub, parts.mail);
     registerItemRoutes(server, parts.items);
     registerExportRoutes(server, parts.store, parts.items, parts.hub);
+    registerAccessRoutes(server, parts.store, parts.items, parts.access.apps, parts.access.changed);
     server.get('/api/openapi.json', async () => openApiDocument(parts.items, parts.extensions));
     registerRealtimeSocket(server, parts.hub);
     registerGuestSockets(server, {

@@ -1,6 +1,7 @@
 /**
  * Who may do what with an app's items through the item API: administrators always; others
- * when one of their groups is listed for the action in the app's manifest. Actions the
+ * when one of their groups is listed for the action, as an administrator set it
+ * (app-access.ts) or else in the app's manifest. Actions the
  * manifest keeps for scripts (`scriptOnly`) are nobody's here.
  */
 import type { PermissionAction } from '../manifest/schema';
@@ -16,7 +17,7 @@ export function isAdmin(user: Pick<UserRecord, 'groups'>): boolean {
 export function can(user: Pick<UserRecord, 'groups'>, app: InstalledApp, action: PermissionAction): boolean {
     if ((app.manifest.scriptOnly as readonly PermissionAction[] | undefined)?.includes(action)) return false;
     if (isAdmin(user)) return true;
-    return app.manifest.permissions[action].some((g) => user.groups.includes(g));
+    return (app.access ?? app.manifest.permissions)[action].some((g) => user.groups.includes(g));
 }
 
 /** Every action the user may take on the app, for the web shell to show the right buttons. */

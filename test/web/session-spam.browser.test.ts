@@ -14,11 +14,29 @@ describe('web shell: Remove from spam on the Sessions app', () => {
     const b = useBrowserLiveChat();
 
     beforeAll(async () => {
-        // The Sessions app is the administrators' by default; an administrator may grant it to
-        // supervisors and operators (SPEC §2), as this grant does.
-        b.t.host.items.app('live_chats.sessions').manifest.permissions.read.push('supervisors', 'operators');
         await b.api.setStatus('supervisor', 'online');
         await b.api.setStatus('operator1', 'online');
+    });
+
+    it('is the administrators\' app until an administrator lets supervisors and operators read it in the Access dialog', async () => {
+        const before = await b.open('supervisor');
+        const refused = await before.evaluate(() => fetch('/api/apps/live_chats/sessions/items').then((r) => r.status));
+        expect(refused).toBe(403);
+        await before.context().close();
+        const page = await b.open('admin');
+        await page.goto('/apps/live_chats/sessions');
+        await page.getByRole('button', { name: 'Access' }).click();
+        const dialog = page.getByRole('dialog', { name: 'Access to Sessions' });
+        await dialog.waitFor();
+        await expectAccessible(page);
+        await dialog.getByRole('checkbox', { name: 'Live chat supervisors: Read' }).check();
+        await dialog.getByRole('checkbox', { name: 'Operators: Read' }).check();
+        await dialog.getByRole('button', { name: 'Save' }).click();
+        await page.locator('.notice').getByText('Access to Sessions saved').waitFor();
+        await page.context().close();
+        const after = await b.open('supervisor');
+        expect(await after.evaluate(() => fetch('/api/apps/live_chats/sessions/items').then((r) => r.status))).toBe(200);
+        await after.context().close();
     });
 
     /** A session of a new client, taken by operator1, set to High and marked as spam. */

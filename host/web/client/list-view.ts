@@ -8,6 +8,7 @@ import { api } from './api';
 import { itemsUrl, loadApp, nameField, type AppInfo, type FieldInfo } from './app-info';
 import { find } from './dom';
 import { formatDatetime, formatValue, loadNames } from './format';
+import { mountAccess } from './access-dialog';
 import { mountExport } from './export-download';
 import { ensureLayout, setTitle } from './layout';
 import { navigate } from './router';
@@ -75,6 +76,7 @@ export async function listView(params: Record<string, string>, search: URLSearch
         itemName: app.itemName ?? 'Item',
         canCreate: app.allowed.includes('create') && !deleted,
         canExport: app.allowed.includes('export'),
+        canManageAccess: currentUser().groups.includes('administrators'),
         newPath: `${base}/new`,
         q: search.get('q') ?? '',
         filters: filtersOf(app, search),
@@ -100,6 +102,7 @@ export async function listView(params: Record<string, string>, search: URLSearch
     });
 
     mountExport(main, app, search);
+    mountAccess(main, app, () => void listView(params, search));
 
     const go = (changes: Record<string, string | undefined>) => {
         const next = new URLSearchParams(search);
