@@ -39,18 +39,28 @@ const contentTypes: Record<ExportFormat, string> = {
     xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-/** Resolves once `stream` has room again (or is gone). */
-function room(stream: Writable): Promise<void> {
-    if (!stream.writableNeedDrain || stream.destroyed) return Promise.resolve();
+/** A stream's side that says when it has room again: Node's streams and the readable-stream package alike. */
+interface Drains {
+    once(event: 'drain' | 'close', listener: () => void): unknown;
+    off(event: 'drain' | 'close', listener: () => void): unknown;
+}
+
+/** Resolves at the stream's next `drain` (or once it is gone). */
+function drained(stream: Drains): Promise<void> {
     return new Promise((resolve) => {
         const done = () => {
             stream.off('drain', done);
             stream.off('close', done);
             resolve();
         };
-        stream.on('drain', done);
-        stream.on('close', done);
+        stream.once('drain', done);
+        stream.once('close', done);
     });
+}
+
+/** Resolves once `stream` has room again (or is gone). */
+function room(stream: Writable): Promise<void> {
+    return !stream.writableNeedDrain || stream.destroyed ? Promise.resolve() : drained(stream);
 }
 
 interface RowSink {
@@ -90,10 +100,8 @@ function csvSink(columns: Column[], out: PassThrough): RowSink {
 const ZIP_BACKLOG = 1024 * 1024;
 
 /** A zip input's writable side, as Node's streams and the readable-stream package both keep it. */
-interface ZipInput {
+interface ZipInput extends Drains {
     _writableState?: { length: number; needDrain: boolean };
-    once(event: 'drain' | 'close', listener: () => void): unknown;
-    off(event: 'drain' | 'close', listener: () => void): unknown;
 }
 
 /**
@@ -107,16 +115,7 @@ async function zipCaughtUp(sheet: ExcelJS.Worksheet): Promise<void> {
     const inputs = (sheet as unknown as { stream?: { pipes?: ZipInput[] } }).stream?.pipes ?? [];
     for (const input of inputs) {
         const state = input._writableState;
-        if (!state || state.length <= ZIP_BACKLOG || !state.needDrain) continue;
-        await new Promise<void>((resolve) => {
-            const done = () => {
-                input.off('drain', done);
-                input.off('close', done);
-                resolve();
-            };
-            input.once('drain', done);
-            input.once('close', done);
-        });
+        if (state && state.length > ZIP_BACKLOG && state.needDrain) await drained(input);
     }
 }
 
