@@ -130,6 +130,8 @@ export class Host {
             cancelTimer: (key) => scheduler!.cancel(key),
             kick: () => dispatcher?.kick(),
             byNamespace: (namespace) => extensions?.byNamespace(namespace),
+            subscribed: (publisher, event) => (extensions?.active() ?? []).some((e) => e.id !== publisher.id
+                && e.manifest.events.some((h) => h.on === 'custom' && h.from === publisher.manifest.namespace && h.event === event)),
         });
         extensions = new Extensions(store, items, filesRoot, logger, async (ext) => {
             await appAccess.load(ext.id);

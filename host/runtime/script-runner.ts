@@ -60,6 +60,8 @@ export interface RunnerServices {
     kick(): void;
     /** The active extension with this namespace, for calls across extensions. */
     byNamespace?(namespace: string): LoadedExtension | undefined;
+    /** Whether another active extension handles this event published by `publisher`; every event counts when absent. */
+    subscribed?(publisher: LoadedExtension, event: string): boolean;
 }
 
 interface CallState {
@@ -181,9 +183,11 @@ export class ScriptRunner {
                 emit: async (event: string, payload: unknown) => {
                     const emitted: EmittedEvent = { extensionId: ext.id, event, payload: payload ?? null };
                     if (this.listeners.size) store.afterCommit(() => this.listeners.forEach((listener) => listener(emitted)));
-                    // Handlers run durably from the outbox; with none here and none elsewhere possible, there is nothing to queue.
+                    // Handlers run durably from the outbox; with none here and none in another extension, there is nothing to queue
+                    // (a published event is emitted per message, and most hosts have no extension listening to it).
                     const own = ext.manifest.events.some((h) => h.on === 'custom' && h.event === event && (!h.from || h.from === ext.manifest.namespace));
-                    if (!own && !ext.manifest.publishes.includes(event)) return;
+                    const others = ext.manifest.publishes.includes(event) && (this.services.subscribed?.(ext, event) ?? true);
+                    if (!own && !others) return;
                     await store.system.outbox.add(ext.id, 'custom', { event, payload: emitted.payload });
                     this.services.kick();
                 },

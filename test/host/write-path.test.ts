@@ -1,6 +1,6 @@
 /**
  * The write path does only the work that has a purpose: no outbox row for an event nobody
- * handles, no write for a save that changes nothing, each reference checked once per
+ * handles (a published one included, until another extension handles it), no write for a save that changes nothing, each reference checked once per
  * transaction, and no read-back of what was just written.
  */
 import { fixtureManifest, fixturePackage } from '../support/fixture-package';
@@ -74,6 +74,38 @@ describe('the write path', () => {
         expect(gets).toEqual([]);
         const unknown = await t.request({ method: 'POST', url: '/api/apps/fixture/tags/items', cookie: await t.login('admin'), body: { __name: 't', note: 'no-such-note' } });
         expect(unknown.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: { note: 'no item no-such-note' } } });
+    });
+});
+
+describe('a published event', () => {
+    const publisher = fixtureManifest({ api: [{ code: 'say', script: 'say' }], publishes: ['fixture.said'] });
+    const listener = fixtureManifest({
+        id: 'listener', name: 'Listener', namespace: 'listener',
+        events: [{ on: 'custom', from: 'fixture', event: 'fixture.said', script: 'heard' }],
+    });
+
+    it('is queued only once another extension handles it', async () => {
+        const t = await startTestHost({ packageFile: null });
+        try {
+            await t.host.extensions.install(fixturePackage(publisher, `module.exports = { widgets: {}, scripts: {
+                async say() { await System.events.emit('fixture.said', {}); return new HttpResponse().json({}); },
+            } };`));
+            const queued: string[] = [];
+            const outbox = t.host.store.system.outbox;
+            const add = outbox.add.bind(outbox);
+            outbox.add = async (extensionId, kind, payload) => {
+                queued.push((payload as { event: string }).event);
+                return add(extensionId, kind, payload);
+            };
+            const say = async () => expect((await t.request({ method: 'POST', url: '/api/extensions/fixture/say', cookie: await t.login('admin'), body: {} })).statusCode).toBe(200);
+            await say();
+            expect(queued).toEqual([]);
+            await t.host.extensions.install(fixturePackage(listener, 'module.exports = { widgets: {}, scripts: { async heard() {} } };'));
+            await say();
+            expect(queued).toEqual(['fixture.said']);
+        } finally {
+            await t.close();
+        }
     });
 });
 
