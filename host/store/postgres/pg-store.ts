@@ -129,6 +129,7 @@ export class PgStore implements Store {
         return this.transaction(async () => {
             const plan = planAppMigration(apps, previous, await this.inspector(), pgDdl);
             for (const statement of plan.sql) await this.tx.query(statement);
+            if (plan.sql.length) this.tx.forgetStatements();
             return plan.steps;
         });
     }
@@ -139,6 +140,7 @@ export class PgStore implements Store {
                 await this.tx.query(`DROP TABLE IF EXISTS ${quote(tableName(key))}`);
                 await this.tx.query(`DROP TABLE IF EXISTS ${quote(membersTable(key))}`);
             }
+            this.tx.forgetStatements();
         });
     }
 

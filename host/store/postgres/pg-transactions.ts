@@ -9,12 +9,14 @@
  * true across instances). Reads outside a transaction do not take it.
  */
 import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
-import type { Pool, PoolClient, QueryResult } from 'pg';
+import type { Pool, PoolClient, QueryConfig, QueryResult } from 'pg';
 
 /** How many queued transactions one commit takes at most. */
 const MAX_BATCH = 64;
 /** The advisory lock every write batch holds until it commits. */
 const WRITE_LOCK = 0x6272_6978;
+/** SQL texts kept as named (prepared) statements; past this, statements are parsed each time. */
+const NAMED_LIMIT = 2_000;
 
 interface Job {
     work: () => Promise<unknown>;
@@ -45,7 +47,33 @@ export class PgTransactions {
     private batchEnd = signal();
     private readonly inside = new AsyncLocalStorage<Inside>();
 
+    /** Statement names by SQL text, of the current generation (see `forgetStatements`). */
+    private readonly names = new Map<string, string>();
+    private generation = 0;
+
     constructor(private readonly pool: Pool) {}
+
+    /**
+     * The statement as node-postgres runs it: named, so each connection parses and plans a
+     * SQL text once and later runs only bind and execute — the parse was a good part of
+     * every small query's round trip. Statements without parameters (DDL, one-offs) stay
+     * unnamed.
+     */
+    private statement(sql: string, params: unknown[]): QueryConfig {
+        if (!params.length) return { text: sql, values: params };
+        let name = this.names.get(sql);
+        if (!name && this.names.size < NAMED_LIMIT) this.names.set(sql, (name = `s${this.generation}_${this.names.size}`));
+        return name ? { name, text: sql, values: params } : { text: sql, values: params };
+    }
+
+    /**
+     * After a table changed shape: new names from now on, so no connection runs a plan made
+     * for the old shape (PostgreSQL refuses a prepared `SELECT *` whose columns changed).
+     */
+    forgetStatements(): void {
+        this.names.clear();
+        this.generation++;
+    }
 
     scope(): object | undefined {
         return this.inside.getStore();
@@ -54,9 +82,9 @@ export class PgTransactions {
     /** Runs a statement in the current transaction, or on its own after earlier transactions. */
     async query(sql: string, params: unknown[] = []): Promise<QueryResult> {
         const tx = this.inside.getStore();
-        if (tx) return tx.client.query(sql, params);
+        if (tx) return tx.client.query(this.statement(sql, params));
         await this.settled();
-        return this.pool.query(sql, params);
+        return this.pool.query(this.statement(sql, params));
     }
 
     /**
@@ -73,7 +101,7 @@ export class PgTransactions {
         const step = tx.tail.then(async () => {
             await tx.client.query('SAVEPOINT guarded_write');
             try {
-                return await write((sql, params = []) => tx.client.query(sql, params));
+                return await write((sql, params = []) => tx.client.query(this.statement(sql, params)));
             } catch (error) {
                 await tx.client.query('ROLLBACK TO guarded_write');
                 throw error;
