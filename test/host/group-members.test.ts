@@ -1,0 +1,40 @@
+/**
+ * `System.userGroups` in scripts: a group's users are read in one query however many there
+ * are (a live chat's operators are read on every new session), in the group's order, and
+ * only users that still exist.
+ */
+import { userGroupsApi } from '../../host/runtime/script-users';
+import { startTestHost, type TestHost } from '../support/test-host';
+
+describe('a group\'s users in scripts', () => {
+    let t: TestHost;
+    beforeAll(async () => {
+        t = await startTestHost({ packageFile: null });
+    });
+    afterAll(() => t.close());
+
+    it('reads all members at once, not one by one', async () => {
+        const users = t.host.store.system.users;
+        await t.host.store.system.groups.upsert({ code: 'crew', name: 'Crew', extensionId: null });
+        const ids: string[] = [];
+        for (const login of ['operator1', 'operator2', 'supervisor', 'reader']) {
+            const id = (await users.byLogin(login))!.id;
+            await users.setGroups(id, ['crew']);
+            ids.push(id);
+        }
+        const members = await t.host.store.system.groups.members('crew');
+        const reads: string[] = [];
+        const { get, list } = users;
+        users.get = async (id) => (reads.push('get'), get.call(users, id));
+        users.list = async (q) => (reads.push('list'), list.call(users, q));
+        try {
+            const group = await userGroupsApi(t.host.store).get('crew');
+            const found = await group!.users();
+            expect(found.map((u) => u.id)).toEqual(members);
+            expect(new Set(found.map((u) => u.id))).toEqual(new Set(ids));
+            expect(reads).toEqual(['list']);
+        } finally {
+            Object.assign(users, { get, list });
+        }
+    });
+});
