@@ -53,7 +53,7 @@ export function userGroupsApi(store: Store) {
         data: Object.freeze({ __id: g.code, code: g.code, __name: g.name }),
         users: async () => {
             const ids = await store.system.groups.members(g.code);
-            // One read per few hundred members, not one per member (a live chat's operators are read per new session).
+            // One read per few hundred members, not one per member: scripts may read a big group on every request.
             const found = new Map<string, UserRecord>();
             for (let i = 0; i < ids.length; i += MEMBERS_PER_READ) {
                 const values = ids.slice(i, i + MEMBERS_PER_READ);

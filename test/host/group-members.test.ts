@@ -1,6 +1,6 @@
 /**
  * `System.userGroups` in scripts: a group's users are read in one query however many there
- * are (a live chat's operators are read on every new session), in the group's order, and
+ * are (scripts may read a big group on every request), in the group's order, and
  * only users that still exist.
  */
 import { userGroupsApi } from '../../host/runtime/script-users';

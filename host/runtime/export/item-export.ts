@@ -107,7 +107,7 @@ interface ZipInput extends Drains {
 /**
  * Waits while the zip is behind the sheet. exceljs's sheet stream hands its chunks to the
  * zip's input without looking at the answer, and deflating is slower than making rows, so
- * without this wait the whole uncompressed sheet (over 100 MB for 100,000 sessions) piled
+ * without this wait the whole uncompressed sheet (over 100 MB for 100,000 rows) piled
  * up in that input. The input is a readable-stream PassThrough, which has no public
  * `writableLength`; its state is read where both stream implementations keep it.
  */
