@@ -44,22 +44,14 @@ export function usersApi(store: Store, currentUserId: () => string | null): User
     };
 }
 
-/** Members read at once by `group.users()`. */
-const MEMBERS_PER_READ = 500;
-
 export function userGroupsApi(store: Store) {
     const groupItem = (g: { code: string; name: string }) => ({
         id: g.code,
         data: Object.freeze({ __id: g.code, code: g.code, __name: g.name }),
         users: async () => {
             const ids = await store.system.groups.members(g.code);
-            // One read per few hundred members, not one per member: scripts may read a big group on every request.
-            const found = new Map<string, UserRecord>();
-            for (let i = 0; i < ids.length; i += MEMBERS_PER_READ) {
-                const values = ids.slice(i, i + MEMBERS_PER_READ);
-                for (const u of await store.system.users.list({ where: { kind: 'in', field: '__id', values }, size: values.length })) found.set(u.id, u);
-            }
-            return ids.flatMap((id) => (found.has(id) ? [userItem(found.get(id)!)] : []));
+            // Read together (and from the store's cache where it has them), not one by one: scripts may read a big group on every request.
+            return (await store.system.users.many(ids)).map(userItem);
         },
     });
     return {

@@ -132,6 +132,8 @@ export interface SystemStore {
         get(id: string): Promise<UserRecord | undefined>;
         byLogin(login: string): Promise<UserRecord | undefined>;
         list(query: { where?: Filter; from?: number; size?: number }): Promise<UserRecord[]>;
+        /** The users of these ids that exist, in the order asked, read together (those an instance knows need no read). */
+        many(ids: readonly string[]): Promise<UserRecord[]>;
         count(where?: Filter): Promise<number>;
         setGroups(userId: string, groups: string[]): Promise<void>;
         setStatus(userId: string, status: UserRecord['status']): Promise<void>;

@@ -24,17 +24,18 @@ describe('a group\'s users in scripts', () => {
         }
         const members = await t.host.store.system.groups.members('crew');
         const reads: string[] = [];
-        const { get, list } = users;
+        const { get, list, many } = users;
         users.get = async (id) => (reads.push('get'), get.call(users, id));
         users.list = async (q) => (reads.push('list'), list.call(users, q));
+        users.many = async (wanted) => (reads.push(`many ${wanted.length}`), many.call(users, wanted));
         try {
             const group = await userGroupsApi(t.host.store).get('crew');
             const found = await group!.users();
             expect(found.map((u) => u.id)).toEqual(members);
             expect(new Set(found.map((u) => u.id))).toEqual(new Set(ids));
-            expect(reads).toEqual(['list']);
+            expect(reads).toEqual(['many 4']);
         } finally {
-            Object.assign(users, { get, list });
+            Object.assign(users, { get, list, many });
         }
     });
 });

@@ -220,6 +220,12 @@ describe.each(kinds)('%s store', (_name, open) => {
         expect((await s.users.list({ where: { kind: 'fts', text: 'major' } })).map((u) => u.id)).toEqual(['u1']);
         expect((await s.users.list({ where: { kind: 'cmp', field: 'groupIds', op: 'eq', value: 'staff' } })).map((u) => u.id)).toEqual(['u1']);
         expect((await s.users.list({})).map((u) => u.login)).toEqual(['bob', 'Mary']);
+        expect((await s.users.list({})).map((u) => u.groups)).toEqual([[], ['admins', 'staff']]);
+        // Many at once: in the order asked, missing ids left out, each with its groups, and again after a change.
+        expect((await s.users.many(['u2', 'nobody', 'u1'])).map((u) => [u.id, u.groups])).toEqual([['u2', []], ['u1', ['admins', 'staff']]]);
+        await s.users.setGroups('u2', ['staff']);
+        expect((await s.users.many(['u1', 'u2'])).map((u) => u.groups)).toEqual([['admins', 'staff'], ['staff']]);
+        await s.users.setGroups('u2', []);
         expect(await s.users.count()).toBe(2);
         await s.logins.create('t1', 'u1', Date.now() + 1000);
         expect(await s.logins.find('t1', Date.now())).toMatchObject({ userId: 'u1' });

@@ -79,6 +79,26 @@ export function createPgSystemStore(tx: PgTransactions): SystemStore {
                 if (!tx.scope()) users.set(id, { user, until: Date.now() + USER_CACHE_MS });
                 return { ...user, groups: [...user.groups] };
             },
+            async many(ids) {
+                const now = Date.now();
+                const known = new Map<string, UserRecord>();
+                if (!tx.scope()) for (const id of ids) {
+                    const cached = users.get(id);
+                    if (cached && cached.until > now) known.set(id, cached.user);
+                }
+                const missing = [...new Set(ids.filter((id) => !known.has(id)))];
+                if (missing.length) {
+                    for (const r of await q<UserRow>(`${SELECT_USER} WHERE id = ANY($1)`, [missing])) {
+                        const user = toUser(r);
+                        known.set(user.id, user);
+                        if (!tx.scope()) users.set(user.id, { user, until: now + USER_CACHE_MS });
+                    }
+                }
+                return ids.flatMap((id) => {
+                    const user = known.get(id);
+                    return user ? [{ ...user, groups: [...user.groups] }] : [];
+                });
+            },
             async byLogin(login) {
                 const [r] = await q<UserRow>(`${SELECT_USER} WHERE lower(login) = lower($1)`, [login]);
                 return r && toUser(r);

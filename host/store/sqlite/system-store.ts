@@ -43,6 +43,9 @@ const parse = (text: string | null): unknown => (text === null ? null : JSON.par
  * `settled` lets a read wait for the writes queued before it; `write` runs a change as a
  * queued transaction of its own, so it never joins (and rolls back with) somebody else's.
  */
+/** Ids per `IN (...)` list (SQLite allows 32,766 parameters; statements stay few and cached). */
+const LIST_CHUNK = 500;
+
 export function createSystemStore(db: Db, settled: () => Promise<void>, write: (change: () => void) => Promise<void>): SystemStore {
     // Compiled once per SQL text: users and groups are read on every request and push.
     const statements = new Map<string, Database.Statement>();
@@ -71,10 +74,21 @@ export function createSystemStore(db: Db, settled: () => Promise<void>, write: (
     };
     const groupsOf = (userId: string): string[] =>
         (prepare('SELECT group_code FROM group_members WHERE user_id = ? ORDER BY group_code').all(userId) as { group_code: string }[]).map((r) => r.group_code);
-    const toUser = (r: UserRow): UserRecord => ({
+    const toUser = (r: UserRow, groups = groupsOf(r.id)): UserRecord => ({
         id: r.id, login: r.login, passwordHash: r.password_hash, fullname: r.fullname, email: r.email,
-        timezone: r.timezone, status: r.status, groups: groupsOf(r.id),
+        timezone: r.timezone, status: r.status, groups,
     });
+    /** Users of many rows with their groups, read in one query rather than one per user. */
+    const toUsers = (rows: UserRow[]): UserRecord[] => {
+        const groups = new Map<string, string[]>(rows.map((r) => [r.id, []]));
+        for (let i = 0; i < rows.length; i += LIST_CHUNK) {
+            const ids = rows.slice(i, i + LIST_CHUNK).map((r) => r.id);
+            const found = prepare(`SELECT user_id, group_code FROM group_members WHERE user_id IN (${ids.map(() => '?').join(', ')}) ORDER BY group_code`)
+                .all(...ids) as { user_id: string; group_code: string }[];
+            for (const m of found) groups.get(m.user_id)!.push(m.group_code);
+        }
+        return rows.map((r) => toUser(r, groups.get(r.id)));
+    };
     const toExtension = (r: ExtensionRow): ExtensionRecord => ({
         id: r.id, name: r.name, version: r.version, status: r.status, lastError: r.last_error,
         manifest: JSON.parse(r.manifest), packageDir: r.package_dir, installedAt: r.installed_at, updatedAt: r.updated_at,
@@ -110,7 +124,20 @@ export function createSystemStore(db: Db, settled: () => Promise<void>, write: (
             async list(query) {
                 await settled();
                 const q = buildQuery(userColumns, { ...query, sort: [{ field: 'login', asc: true }] });
-                return (prepare(`SELECT * FROM users WHERE ${q.where} ${q.order} ${q.limit}`).all(...q.params, ...q.limitParams) as UserRow[]).map(toUser);
+                return toUsers(prepare(`SELECT * FROM users WHERE ${q.where} ${q.order} ${q.limit}`).all(...q.params, ...q.limitParams) as UserRow[]);
+            },
+            async many(ids) {
+                await settled();
+                const missing = [...new Set(ids.filter((id) => !users.has(id)))];
+                for (let i = 0; i < missing.length; i += LIST_CHUNK) {
+                    const chunk = missing.slice(i, i + LIST_CHUNK);
+                    const rows = prepare(`SELECT * FROM users WHERE id IN (${chunk.map(() => '?').join(', ')})`).all(...chunk) as UserRow[];
+                    for (const user of toUsers(rows)) users.set(user.id, user);
+                }
+                return ids.flatMap((id) => {
+                    const user = users.get(id);
+                    return user ? [{ ...user, groups: [...user.groups] }] : [];
+                });
             },
             async count(where) {
                 await settled();
