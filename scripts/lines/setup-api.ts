@@ -4,6 +4,7 @@
  * rendered by the code that names sessions, its custom session properties and its channels.
  */
 import type { HttpApiRequest, HttpResponse, TJSON } from '@brix/sdk';
+import { IANAZone } from 'luxon';
 import { caller, requireAdministrator } from '../access/roles';
 import { nameFromTemplate } from '../inbound/session-name';
 import { groupCodes, type Line } from '../shared/apps';
@@ -15,14 +16,6 @@ import { declarationProblems, declaredProperties } from './custom-properties';
 const groupFields = ['operator_groups', 'supervisor_groups', 'reader_groups', 'internal_customer_groups'] as const;
 const MAX_TEMPLATE = 500;
 
-function validZone(zone: string): boolean {
-    try {
-        new Intl.DateTimeFormat('en', { timeZone: zone });
-        return true;
-    } catch {
-        return false;
-    }
-}
 
 /** Every IANA zone the runtime knows, UTC first. */
 function timeZones(): string[] {
@@ -70,7 +63,7 @@ async function setupProblems(values: Input): Promise<Record<string, string>> {
         }
     }
     const zone = values.time_zone;
-    if (zone !== undefined && (typeof zone !== 'string' || !validZone(zone))) problems.time_zone = 'must be an IANA time zone such as Europe/Berlin';
+    if (zone !== undefined && (typeof zone !== 'string' || !IANAZone.isValidZone(zone))) problems.time_zone = 'must be an IANA time zone such as Europe/Berlin';
     const template = values.naming_template;
     if (template !== undefined && template !== null && (typeof template !== 'string' || template.length > MAX_TEMPLATE)) problems.naming_template = `must be text of up to ${MAX_TEMPLATE} characters`;
     if (values.custom_properties !== undefined) Object.assign(problems, declarationProblems(values.custom_properties));
@@ -104,7 +97,7 @@ export async function previewSessionName(req: HttpApiRequest): Promise<HttpRespo
     if (template !== undefined && template !== null && (typeof template !== 'string' || template.length > MAX_TEMPLATE)) {
         throw refusal('VALIDATION_FAILED', `naming_template must be text of up to ${MAX_TEMPLATE} characters`, { naming_template: 'is too long' });
     }
-    const zone = typeof values.time_zone === 'string' && validZone(values.time_zone) ? values.time_zone : line.data.time_zone;
+    const zone = typeof values.time_zone === 'string' && IANAZone.isValidZone(values.time_zone) ? values.time_zone : line.data.time_zone;
     const channel = optionalText(values, 'channelName', 200) ?? (await channelsOf(line))[0]?.name ?? 'Website';
     const name = nameFromTemplate(typeof template === 'string' ? template : line.data.naming_template, zone, {
         client_name: optionalText(values, 'clientName', 200) ?? 'Jane Doe', channel_name: channel, line_name: line.data.__name, external_chat_name: 'Order question',

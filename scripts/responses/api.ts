@@ -11,21 +11,11 @@ import type { Article, ResponseTemplate } from './apps';
 import { templateContext } from './context';
 import { renderTemplate, templateProblem } from './render';
 import { responder } from './responder';
+import type { ResponseHit } from './response-hit';
 import { normalShortCode } from './short-code';
 
 /** Results per kind: a picker shows a screenful; a longer keyword narrows it. */
 const PAGE = 20;
-
-export interface ResponseHit {
-    kind: 'template' | 'article';
-    id: string;
-    name: string;
-    description: string;
-    folder: string;
-    shortCode: string | null;
-    /** Articles: what is inserted (description and link). */
-    link: string | null;
-}
 
 const templateHit = (t: ResponseTemplate): ResponseHit => ({
     kind: 'template', id: t.id, name: t.data.__name, description: t.data.description ?? '', folder: t.data.folder ?? '', shortCode: t.data.short_code, link: null,

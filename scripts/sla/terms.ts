@@ -4,6 +4,7 @@
  * A missing or unusable schedule disables the SLA.
  */
 import type { TApplication, TEnum } from '@brix/sdk';
+import { IANAZone } from 'luxon';
 import type { ScheduleData, SlaData, SlaReminder, SlaStandard, SlaViolationAction } from '../shared/apps';
 import type { CalendarException, ExceptionKind, Hours, WorkingCalendar } from './calendar';
 
@@ -43,18 +44,10 @@ function hoursOf(start: string | null | undefined, end: string | null | undefine
     return s === undefined || e === undefined || e <= s ? undefined : { start: s, end: e };
 }
 
-function validZone(zone: string): boolean {
-    try {
-        new Intl.DateTimeFormat('en', { timeZone: zone });
-        return true;
-    } catch {
-        return false;
-    }
-}
 
 /** The schedule as a calendar; undefined when it cannot be used (bad zone or hours). */
 export function calendarOf(s: ScheduleData): WorkingCalendar | undefined {
-    if (!s.time_zone || !validZone(s.time_zone)) return undefined;
+    if (!s.time_zone || !IANAZone.isValidZone(s.time_zone)) return undefined;
     const hours = hoursOf(s.work_start, s.work_end) ?? (s.work_start || s.work_end ? undefined : { start: 9 * 60, end: 18 * 60 });
     const lunch = hoursOf(s.lunch_start, s.lunch_end);
     if (!hours || lunch === undefined) return undefined;

@@ -5,7 +5,7 @@
  * Transactions commit in groups (pg-transactions.ts).
  */
 import pg from 'pg';
-import { aggregateRow } from '../aggregate-row';
+import { aggregateRow, aggregateSql } from '../aggregate-query';
 import { isListField, type AggregateRow, type Aggregation, type AppTable, type MigrationStep, type Query, type Row, type Store } from '../store';
 import { isJsonColumn, memberFields, membersTable, planAppMigration, quote, tableName, type TableInspector } from '../sqlite/app-tables';
 import { buildFilter, buildQuery, type ColumnMap } from '../sqlite/query';
@@ -203,16 +203,9 @@ export class PgStore implements Store {
     async aggregate(app: AppTable, query: Query, aggregation: Aggregation, limit: number): Promise<AggregateRow[]> {
         const columns = appColumns(app);
         const where = this.where(app, query);
-        const expr = (field: string) => columns[field]?.expr ?? quote(field);
-        const parts = [
-            ...aggregation.groupBy.map((f, i) => `${expr(f)} AS g${i}`),
-            'COUNT(*) AS n',
-            ...(['sum', 'max', 'min'] as const).flatMap((op) => aggregation[op].map((f, i) => (op === 'sum'
-                ? `COALESCE(SUM(${expr(f)}), 0)::float8 AS sum${i}`
-                : `${op.toUpperCase()}(${expr(f)}) AS ${op}${i}`))),
-        ];
-        const group = aggregation.groupBy.length ? `GROUP BY ${aggregation.groupBy.map((_, i) => `g${i}`).join(', ')}` : '';
-        const raw = await this.rows(`SELECT ${parts.join(', ')} FROM ${quote(tableName(app.key))} WHERE ${where.sql} ${group} LIMIT ?`, [...where.params, limit]);
+        // As SQLite's TOTAL: a float sum that is 0, not NULL, over no rows.
+        const { select, group } = aggregateSql(aggregation, (field) => columns[field]?.expr ?? quote(field), (column) => `COALESCE(SUM(${column}), 0)::float8`);
+        const raw = await this.rows(`SELECT ${select} FROM ${quote(tableName(app.key))} WHERE ${where.sql} ${group} LIMIT ?`, [...where.params, limit]);
         // Columns come in the order they are selected, which is the order aggregateRow reads.
         return raw.map((r) => Object.values(r)).map(aggregateRow(aggregation));
     }

@@ -5,29 +5,17 @@
  * so each is run by one instance; a claim lapses if that instance dies.
  */
 import type { ExtensionRecord, NotificationRecord, SystemStore, TimerRecord, UserRecord } from '../store';
-import { buildQuery, type ColumnMap } from '../sqlite/query';
+import { buildQuery } from '../sqlite/query';
+import { userColumns, type ExtensionRow, type UserRow } from '../sqlite/system-store';
 import { numbered, pgFilter } from './pg-dialect';
 import type { PgTransactions } from './pg-transactions';
 
 /** How long a claimed timer or event belongs to the instance that claimed it. */
 export const CLAIM_LEASE_MS = 10 * 60_000;
 
-const userColumns: ColumnMap = {
-    __id: { expr: 'users.id', kind: 'scalar' },
-    login: { expr: 'users.login', kind: 'scalar', text: true },
-    fullname: { expr: 'users.fullname', kind: 'scalar', text: true },
-    email: { expr: 'users.email', kind: 'scalar', text: true },
-    groupIds: { expr: 'users.id', kind: 'scalar', member: 'EXISTS (SELECT 1 FROM group_members gm WHERE gm.user_id = users.id AND gm.group_code = ?)' },
-};
-
-interface UserRow {
-    id: string; login: string; password_hash: string; fullname: string; email: string | null; timezone: string; status: 'active' | 'blocked';
+/** A user row as read here: the SQLite row, with the groups gathered in the same statement. */
+interface PgUserRow extends UserRow {
     groups: string[] | null;
-}
-
-interface ExtensionRow {
-    id: string; name: string; version: string; status: ExtensionRecord['status']; last_error: string | null;
-    manifest: string; package_dir: string; installed_at: number; updated_at: number;
 }
 
 interface TimerRow { key: string; extension_id: string; script: string; run_at: number; payload: string | null; serial_key: string | null }
@@ -51,7 +39,7 @@ export function createPgSystemStore(tx: PgTransactions): SystemStore {
             users.clear();
         }
     };
-    const toUser = (r: UserRow): UserRecord => ({
+    const toUser = (r: PgUserRow): UserRecord => ({
         id: r.id, login: r.login, passwordHash: r.password_hash, fullname: r.fullname, email: r.email,
         timezone: r.timezone, status: r.status, groups: r.groups ?? [],
     });
@@ -73,7 +61,7 @@ export function createPgSystemStore(tx: PgTransactions): SystemStore {
                 // Inside a transaction the row is read there: it may have been changed in it.
                 const cached = tx.scope() ? undefined : users.get(id);
                 if (cached && cached.until > Date.now()) return { ...cached.user, groups: [...cached.user.groups] };
-                const [r] = await q<UserRow>(`${SELECT_USER} WHERE id = $1`, [id]);
+                const [r] = await q<PgUserRow>(`${SELECT_USER} WHERE id = $1`, [id]);
                 if (!r) return undefined;
                 const user = toUser(r);
                 if (!tx.scope()) users.set(id, { user, until: Date.now() + USER_CACHE_MS });
@@ -88,7 +76,7 @@ export function createPgSystemStore(tx: PgTransactions): SystemStore {
                 }
                 const missing = [...new Set(ids.filter((id) => !known.has(id)))];
                 if (missing.length) {
-                    for (const r of await q<UserRow>(`${SELECT_USER} WHERE id = ANY($1)`, [missing])) {
+                    for (const r of await q<PgUserRow>(`${SELECT_USER} WHERE id = ANY($1)`, [missing])) {
                         const user = toUser(r);
                         known.set(user.id, user);
                         if (!tx.scope()) users.set(user.id, { user, until: now + USER_CACHE_MS });
@@ -100,13 +88,13 @@ export function createPgSystemStore(tx: PgTransactions): SystemStore {
                 });
             },
             async byLogin(login) {
-                const [r] = await q<UserRow>(`${SELECT_USER} WHERE lower(login) = lower($1)`, [login]);
+                const [r] = await q<PgUserRow>(`${SELECT_USER} WHERE lower(login) = lower($1)`, [login]);
                 return r && toUser(r);
             },
             async list(query) {
                 const built = buildQuery(userColumns, query, undefined, pgFilter);
                 const params = [...built.params, ...built.limitParams];
-                return (await q<UserRow>(numbered(`${SELECT_USER} WHERE ${built.where} ORDER BY lower(users.login) ${built.limit}`), params)).map(toUser);
+                return (await q<PgUserRow>(numbered(`${SELECT_USER} WHERE ${built.where} ORDER BY lower(users.login) ${built.limit}`), params)).map(toUser);
             },
             async count(where) {
                 const built = buildQuery(userColumns, { where }, undefined, pgFilter);

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { aggregateRow } from '../aggregate-row';
+import { aggregateRow, aggregateSql } from '../aggregate-query';
 import { isListField, type AggregateRow, type Aggregation, type AppTable, type MigrationStep, type Query, type Row, type Store } from '../store';
 import { baseColumns, isJsonColumn, memberFields, membersTable, planAppMigration, quote, tableName } from './app-tables';
 import { buildFilter, buildQuery, type ColumnMap } from './query';
@@ -265,14 +265,9 @@ export class SqliteStore implements Store {
         const columns = appColumns(app);
         const where = query.where ? buildFilter(columns, query.where) : { sql: '1', params: [] };
         const deleted = query.withDeleted ? '' : '"__deletedAt" IS NULL AND ';
-        const expr = (field: string) => columns[field]?.expr ?? quote(field);
-        const parts = [
-            ...aggregation.groupBy.map((f, i) => `${expr(f)} AS g${i}`),
-            'COUNT(*) AS n',
-            ...(['sum', 'max', 'min'] as const).flatMap((op) => aggregation[op].map((f, i) => `${op === 'sum' ? 'TOTAL' : op.toUpperCase()}(${expr(f)}) AS ${op}${i}`)),
-        ];
-        const group = aggregation.groupBy.length ? `GROUP BY ${aggregation.groupBy.map((_, i) => `g${i}`).join(', ')}` : '';
-        const raw = this.query(app, `SELECT ${parts.join(', ')} FROM ${quote(tableName(app.key))} WHERE ${deleted}${where.sql} ${group} LIMIT ?`, [...where.params, limit])
+        // TOTAL: a float sum that is 0, not NULL, over no rows.
+        const { select, group } = aggregateSql(aggregation, (field) => columns[field]?.expr ?? quote(field), (column) => `TOTAL(${column})`);
+        const raw = this.query(app, `SELECT ${select} FROM ${quote(tableName(app.key))} WHERE ${deleted}${where.sql} ${group} LIMIT ?`, [...where.params, limit])
             .raw(true).all(...where.params, limit) as unknown[][];
         return raw.map(aggregateRow(aggregation));
     }

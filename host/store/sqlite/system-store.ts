@@ -7,7 +7,8 @@ import { buildQuery, type ColumnMap } from './query';
 
 type Db = Database.Database;
 
-const userColumns: ColumnMap = {
+/** The user list's filterable fields, the same in both stores. */
+export const userColumns: ColumnMap = {
     __id: { expr: 'users.id', kind: 'scalar' },
     login: { expr: 'users.login', kind: 'scalar', text: true },
     fullname: { expr: 'users.fullname', kind: 'scalar', text: true },
@@ -15,7 +16,7 @@ const userColumns: ColumnMap = {
     groupIds: { expr: 'users.id', kind: 'scalar', member: 'EXISTS (SELECT 1 FROM group_members gm WHERE gm.user_id = users.id AND gm.group_code = ?)' },
 };
 
-interface UserRow {
+export interface UserRow {
     id: string;
     login: string;
     password_hash: string;
@@ -25,7 +26,7 @@ interface UserRow {
     status: 'active' | 'blocked';
 }
 
-interface ExtensionRow {
+export interface ExtensionRow {
     id: string;
     name: string;
     version: string;

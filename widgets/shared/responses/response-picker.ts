@@ -5,23 +5,13 @@
  * (`{{ask "…"}}`). What is inserted stays editable; what the server could not fill is listed
  * as warnings until the reply is sent. Everything works from the keyboard.
  */
+import type { ResponseHit } from '../../../scripts/responses/response-hit';
+import type { RenderResult as RenderedResponse } from '../../../scripts/responses/render';
 import template from './response-picker.hbs';
 
-export interface ResponseHit {
-    kind: 'template' | 'article';
-    id: string;
-    name: string;
-    description: string;
-    folder: string;
-    shortCode: string | null;
-    link: string | null;
-}
-
-export interface RenderedResponse {
-    text: string;
-    warnings: string[];
-    prompts: string[];
-}
+// The server's answers, as the API methods give them.
+export type { ResponseHit } from '../../../scripts/responses/response-hit';
+export type { RenderResult as RenderedResponse } from '../../../scripts/responses/render';
 
 /** How a composer reaches the server: the same two API methods, for its session or live chat. */
 export interface ResponseSource {
