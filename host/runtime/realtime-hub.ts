@@ -162,8 +162,8 @@ export class RealtimeHub {
     /**
      * Sends to the tabs subscribed to the topic, or to any of the topics (once per tab),
      * whose user is in the audience, resolved now so a user who left a group stops receiving
-     * at once. `coalesce` keeps, per tab, only the latest of these topics and event within
-     * the coalescing window.
+     * at once. `coalesce` sends the first of these topics, event and audience at once and
+     * then at most one per coalescing window: the latest.
      */
     async publishTo(topics: string | readonly string[], audience: Audience, event: string, payload: unknown, options: { coalesce?: boolean } = {}): Promise<void> {
         const names = typeof topics === 'string' ? [topics] : [...topics];
@@ -172,18 +172,43 @@ export class RealtimeHub {
     }
 
     private async deliverTo(names: readonly string[], audience: Audience, event: string, payload: unknown, options: { coalesce?: boolean }): Promise<void> {
+        if (!options.coalesce) return this.sendToTopics(names, audience, event, payload);
+        // Coalesced per (topics, event, audience) for all tabs at once: a push inside an open
+        // window only replaces the one waiting, so its cost does not grow with the tabs.
+        const key = JSON.stringify([names, event, audience]);
+        const open = this.windows.get(key);
+        if (open) {
+            open.latest = { payload };
+            return;
+        }
+        this.openWindow(key, names, audience, event);
+        await this.sendToTopics(names, audience, event, payload);
+    }
+
+    /** Sends to the tabs following any of the topics (once per tab) whose user is in the audience. */
+    private async sendToTopics(names: readonly string[], audience: Audience, event: string, payload: unknown): Promise<void> {
         const tabs = new Set<RealtimeTab>();
         for (const topic of names) for (const tab of this.byTopic.get(topic) ?? []) tabs.add(tab);
         // Nobody watching costs nothing: not even the audience's lookup.
         if (!tabs.size) return;
         const allowed = await this.resolve(audience);
         const text = JSON.stringify({ type: 'event', event, payload });
-        const key = `${names.join('\n')}\n${event}`;
-        for (const tab of tabs) {
-            if (!allowed.has(tab.userId)) continue;
-            if (options.coalesce) tab.sendCoalesced(key, text);
-            else tab.send(text);
-        }
+        for (const tab of tabs) if (allowed.has(tab.userId)) tab.send(text);
+    }
+
+    /** Coalesced keys whose window is open, with the latest payload waiting for its end, if any. */
+    private readonly windows = new Map<string, { latest?: { payload: unknown } }>();
+
+    private openWindow(key: string, names: readonly string[], audience: Audience, event: string): void {
+        const window: { latest?: { payload: unknown } } = {};
+        this.windows.set(key, window);
+        setTimeout(() => {
+            this.windows.delete(key);
+            if (!window.latest) return;
+            // What is sent now starts a new window, so the rate stays bounded under a steady stream.
+            this.openWindow(key, names, audience, event);
+            this.sendToTopics(names, audience, event, window.latest.payload).catch(() => undefined);
+        }, this.limits.coalesceMs).unref();
     }
 
     /**

@@ -1,9 +1,8 @@
 /**
- * What the hub sends one tab. Events go out at once, except coalesced ones: the first of a
- * (topic, event) goes out at once, later ones within the window wait and only the latest is
- * sent when it ends. A socket that stops draining is never buffered for without bound: past
- * the bound the tab gets nothing more until its buffer empties, then one `{type:'refresh'}`
- * telling it to reload what it shows, since it has missed events.
+ * What the hub sends one tab (coalescing happens in the hub, once for all tabs). A socket
+ * that stops draining is never buffered for without bound: past the bound the tab gets
+ * nothing more until its buffer empties, then one `{type:'refresh'}` telling it to reload
+ * what it shows, since it has missed events.
  */
 export interface Connection {
     send(text: string): void;
@@ -14,7 +13,7 @@ export interface Connection {
 }
 
 export interface RealtimeLimits {
-    /** Latest-wins window of a coalesced (topic, event) per tab, in ms. */
+    /** Latest-wins window of a coalesced (topics, event, audience), in ms. */
     coalesceMs: number;
     /** Past this many buffered bytes a tab stops receiving events until it drains. */
     maxBufferedBytes: number;
@@ -30,8 +29,6 @@ export const REFRESH = JSON.stringify({ type: 'refresh' });
 
 export class RealtimeTab {
     readonly topics = new Set<string>();
-    /** Coalesced keys whose window is open, with the latest text waiting for its end, if any. */
-    private readonly windows = new Map<string, { timer: NodeJS.Timeout; latest?: string }>();
     private drain: NodeJS.Timeout | undefined;
 
     constructor(
@@ -52,40 +49,13 @@ export class RealtimeTab {
         this.connection.send(text);
     }
 
-    /** Sends now, or keeps only the latest of `key` until the key's window ends. */
-    sendCoalesced(key: string, text: string): void {
-        if (this.behind) return;
-        const open = this.windows.get(key);
-        if (open) {
-            open.latest = text;
-            return;
-        }
-        this.send(text);
-        this.openWindow(key);
-    }
-
     dispose(): void {
-        for (const { timer } of this.windows.values()) clearTimeout(timer);
-        this.windows.clear();
         clearInterval(this.drain);
         this.drain = undefined;
     }
 
-    private openWindow(key: string): void {
-        const timer = setTimeout(() => {
-            const latest = this.windows.get(key)?.latest;
-            this.windows.delete(key);
-            if (latest === undefined) return;
-            this.send(latest);
-            // What was just sent starts a new window, so the rate stays bounded under a steady stream.
-            this.openWindow(key);
-        }, this.limits.coalesceMs);
-        timer.unref();
-        this.windows.set(key, { timer });
-    }
-
     private fallBehind(): void {
-        // Whatever waits is stale now: the refresh makes the tab reload all of it.
+        // The refresh makes the tab reload all it shows.
         this.dispose();
         this.drain = setInterval(() => {
             if ((this.connection.bufferedAmount?.() ?? 0) > 0) return;

@@ -2,7 +2,6 @@
  * Gathers what the pure router needs about a live chat's operators: who is Online, how
  * many active sessions each has, and when each was last assigned.
  */
-import { onlineAmong } from '../operators/status';
 import { groupCodes, type Line } from '../shared/apps';
 import type { Facts } from './conditions';
 import type { RoutingSnapshot } from './decide';
@@ -25,7 +24,6 @@ const positive = (n: number | null) => (n && n > 0 ? n : null);
 export async function routingSnapshot(line: Line, facts: Facts, lastOperatorId: string | null): Promise<RoutingSnapshot> {
     const members = await lineOperators(line);
     const ids = [...members.keys()];
-    const online = await onlineAmong(ids);
     // Counted in the store per operator (a covering index range): every new session is routed, and
     // reading each active session as an item cost tens of milliseconds with thousands open.
     const perOperator = await Namespace.app.sessions.search()
@@ -38,9 +36,11 @@ export async function routingSnapshot(line: Line, facts: Facts, lastOperatorId: 
         const operator = group.group.operator;
         if (typeof operator === 'string') counts.set(operator, group.count);
     }
+    // One read of the operators' states gives both who is Online and when each was last assigned.
     const states = ids.length
         ? await Namespace.app.operator_states.search().where((f) => f.user.in(ids)).size(10_000).all()
         : [];
+    const online = new Set(states.filter((s) => s.data.status.code === 'online').map((s) => s.data.user.id));
     const lastAssigned = new Map(states.map((s) => [s.data.user.id, s.data.last_assigned_at?.getTime() ?? null]));
     return {
         facts,

@@ -41,7 +41,9 @@ export async function publishNewMessage(line: Line, session: Session, message: M
     await System.realtime.publishTo(lineTopic(line.id), staff, 'live_chats.lists_changed', { line: line.id }, { coalesce: true });
     await publishToReaders(line, session.id);
     if (authorKind !== 'client') return;
-    await System.realtime.publishTo(lineTopic(line.id), staff, 'live_chats.session_activity', { line: line.id, session: session.id });
+    // Coalesced too: at most a few per second reach each tab however fast clients write; a
+    // session it skips is marked by the lists' unread counts, which lists_changed refreshes.
+    await System.realtime.publishTo(lineTopic(line.id), staff, 'live_chats.session_activity', { line: line.id, session: session.id }, { coalesce: true });
     // A client who starts a conversation is one notice after routing (shared/notices.ts); later
     // messages are news only to the session's operator. A waiting client's next messages
     // only move the queue's lists, and other operators' conversations are not news to me.

@@ -57,4 +57,21 @@ describe('live chat pushes by topic', () => {
         expect(readerOfA.map((p) => p.event)).toEqual(['live_chats.thread_changed']);
         expect(outsider).toEqual([]);
     });
+
+    it('tells tabs showing the lists of a burst of client messages a few times, not once per message', async () => {
+        const writers = Array.from({ length: 8 }, (_, i) => `u-burst-${i}`);
+        for (const user of writers) expect((await ctx.api.clientWrites(ctx.chat.otherChannelId, { id: `${user}-0`, user, text: 'hello' })).statusCode).toBe(200);
+        await ctx.t.host.idle();
+        const showingLists = tab('supervisor', lineTopic(ctx.chat.lineId));
+        const burst = await Promise.all(writers.flatMap((user) => [1, 2, 3].map((n) => ctx.api.clientWrites(ctx.chat.otherChannelId, { id: `${user}-${n}`, user, text: `again ${n}` }))));
+        expect(burst.map((r) => r.statusCode)).toEqual(burst.map(() => 200));
+        await ctx.t.host.idle();
+        // The latest of each coalescing window arrives, so the burst is always told.
+        await eventually(async () => showingLists.some((p) => p.event === 'live_chats.session_activity'));
+        await new Promise((r) => setTimeout(r, 700));
+        const activity = showingLists.filter((p) => p.event === 'live_chats.session_activity');
+        const changed = showingLists.filter((p) => p.event === 'live_chats.lists_changed');
+        expect(activity.length).toBeLessThan(burst.length / 2);
+        expect(changed.length).toBeLessThan(burst.length / 2);
+    });
 });
