@@ -54,9 +54,8 @@ export class RealtimeTab {
         this.drain = undefined;
     }
 
+    /** Sends nothing more until the buffer empties, then one refresh: the tab reloads all it shows. */
     private fallBehind(): void {
-        // The refresh makes the tab reload all it shows.
-        this.dispose();
         this.drain = setInterval(() => {
             if ((this.connection.bufferedAmount?.() ?? 0) > 0) return;
             clearInterval(this.drain);
