@@ -149,8 +149,11 @@ export function buildFilter(columns: ColumnMap, filter: Filter, dialect: FilterD
 }
 
 /**
- * WHERE, ORDER BY and LIMIT of a query. The page is bound (`limitParams`, after `params`), so
- * the SQL text of a paged query is the same for every page and its statement is reused.
+ * WHERE, ORDER BY and LIMIT of a query. The offset is bound (`limitParams`, after `params`), so
+ * the SQL text of a paged query is the same for every page and its statement is reused. The
+ * page size is written into the text: SQLite (built with STAT4, as better-sqlite3 is) compiles
+ * a statement again on every run when its LIMIT is a bound value, which doubled the cost of a
+ * one-row seek; sizes are few, so they add few statements to the cache.
  */
 export function buildQuery(columns: ColumnMap, query: Query, deletedColumn?: string, dialect: FilterDialect = sqliteDialect): { where: string; order: string; limit: string; params: unknown[]; limitParams: number[] } {
     const filters: Filter[] = [];
@@ -163,8 +166,8 @@ export function buildQuery(columns: ColumnMap, query: Query, deletedColumn?: str
     return {
         where: sqlWhere,
         order: order.length ? `ORDER BY ${order.join(', ')}` : '',
-        limit: 'LIMIT ? OFFSET ?',
+        limit: `LIMIT ${Math.max(0, Math.floor(size))} OFFSET ?`,
         params: where.params,
-        limitParams: [Math.max(0, Math.floor(size)), Math.max(0, Math.floor(from))],
+        limitParams: [Math.max(0, Math.floor(from))],
     };
 }

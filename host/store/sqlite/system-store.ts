@@ -262,7 +262,7 @@ export function createSystemStore(db: Db, settled: () => Promise<void>, write: (
             },
             async pending(limit) {
                 await settled();
-                return (prepare('SELECT * FROM outbox ORDER BY id LIMIT ?').all(limit) as { id: number; extension_id: string; kind: string; payload: string | null }[])
+                return (prepare(`SELECT * FROM outbox ORDER BY id LIMIT ${Math.max(0, Math.floor(limit))}`).all() as { id: number; extension_id: string; kind: string; payload: string | null }[])
                     .map((r) => ({ id: r.id, extensionId: r.extension_id, kind: r.kind, payload: parse(r.payload) }));
             },
             async done(id) {
@@ -315,7 +315,7 @@ export function createSystemStore(db: Db, settled: () => Promise<void>, write: (
             },
             async forUser(userId, size) {
                 await settled();
-                return (prepare('SELECT * FROM notifications WHERE user_id = ? ORDER BY created_at DESC LIMIT ?').all(userId, size) as { id: string; user_id: string; title: string; text: string; link: string | null; created_at: number; read_at: number | null }[])
+                return (prepare(`SELECT * FROM notifications WHERE user_id = ? ORDER BY created_at DESC LIMIT ${Math.max(0, Math.floor(size))}`).all(userId) as { id: string; user_id: string; title: string; text: string; link: string | null; created_at: number; read_at: number | null }[])
                     .map((r) => ({ id: r.id, userId: r.user_id, title: r.title, text: r.text, link: r.link, createdAt: r.created_at, readAt: r.read_at }));
             },
         },
