@@ -20,8 +20,25 @@ export interface ScriptScope {
 
 const baseKeys = ['__id', '__createdAt', '__createdBy', '__updatedAt', '__updatedBy', '__deletedAt', '__status'];
 
+/** References made by this module: a script cannot change one without replacing it. */
+const madeRefs = new WeakSet<object>();
+
+/**
+ * Whether a value a script still holds as it was loaded (the very same value) can be taken as
+ * unchanged without checking it: primitives, immutable dates and durations, and references.
+ * Enums, lists and JSON values are objects a script may change in place, so they are compared.
+ */
+function untouchable(value: unknown): boolean {
+    return typeof value !== 'object' || value === null || value instanceof TDatetime || value instanceof TDate || value instanceof Duration || madeRefs.has(value);
+}
+
+function made<T extends object>(ref: T): T {
+    madeRefs.add(ref);
+    return ref;
+}
+
 export function userRef(scope: ScriptScope, id: string) {
-    return {
+    return made({
         id,
         fetch: async () => {
             const user = await scope.users.get(id);
@@ -29,11 +46,11 @@ export function userRef(scope: ScriptScope, id: string) {
             return user;
         },
         toJSON: () => id,
-    };
+    });
 }
 
 export function itemRef(scope: ScriptScope, appKey: string, id: string) {
-    return {
+    return made({
         id,
         app: appKey,
         fetch: async () => {
@@ -42,7 +59,7 @@ export function itemRef(scope: ScriptScope, appKey: string, id: string) {
             return new ScriptItem(scope, appKey, row);
         },
         toJSON: () => id,
-    };
+    });
 }
 
 function targetApp(appKey: string, field: FieldManifest): string {
@@ -81,6 +98,8 @@ export class ScriptItem {
     data: Record<string, unknown> = {};
     /** The row as loaded: a save writes only what the script changed since, never stale copies of the rest. */
     private loaded: Row | undefined;
+    /** The values as load made them: one still in place and untouchable needs no check on save. */
+    private initial: Record<string, unknown> = {};
 
     constructor(private readonly scope: ScriptScope, readonly app: string, row?: Row) {
         this.load(row);
@@ -105,6 +124,7 @@ export class ScriptItem {
         for (const field of installed.manifest.fields) data[field.code] = toScript(this.scope, this.app, field, row?.[field.code]);
         this.data = data;
         this.loaded = row;
+        this.initial = { ...data };
     }
 
     /**
@@ -116,6 +136,7 @@ export class ScriptItem {
         const out: Record<string, unknown> = {};
         for (const [key, value] of Object.entries(this.data)) {
             if (baseKeys.includes(key)) continue;
+            if (this.loaded && value === this.initial[key] && untouchable(value)) continue;
             const field = key === '__name' ? undefined : fields.get(key);
             if (this.loaded && (key === '__name' ? value === this.loaded.__name : field && unchanged(field, value, this.loaded[key]))) continue;
             out[key] = value;
