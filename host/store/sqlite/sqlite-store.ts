@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { aggregateRow, aggregateSql } from '../aggregate-query';
 import { isListField, type AggregateRow, type Aggregation, type AppTable, type MigrationStep, type Query, type Row, type Store } from '../store';
 import { baseColumns, isJsonColumn, memberFields, membersTable, planAppMigration, quote, tableName } from './app-tables';
+import { Checkpointer } from './checkpointer';
 import { buildFilter, buildQuery, type ColumnMap } from './query';
 import { createSystemStore } from './system-store';
 import { systemMigrations } from './system-migrations';
@@ -115,7 +116,7 @@ export class SqliteStore implements Store {
     private readonly optimizer: NodeJS.Timeout;
     private readonly planListeners = new Set<(plan: QueryPlan) => void>();
 
-    private constructor(private readonly db: Db) {
+    private constructor(private readonly db: Db, private readonly checkpointer?: Checkpointer) {
         this.queue = new TransactionQueue(db);
         this.system = createSystemStore(db, () => this.queue.settled(), (change) => this.queue.run(async () => change()));
         this.optimize(true);
@@ -146,7 +147,10 @@ export class SqliteStore implements Store {
         db.pragma('foreign_keys = ON');
         db.pragma('busy_timeout = 5000');
         SqliteStore.migrateSystem(db);
-        return new SqliteStore(db);
+        if (file === ':memory:') return new SqliteStore(db);
+        // Checkpoints run on a worker thread (checkpointer.ts), not in this connection's commits.
+        db.pragma('wal_autocheckpoint = 0');
+        return new SqliteStore(db, new Checkpointer(file));
     }
 
     private static migrateSystem(db: Db): void {
@@ -333,5 +337,6 @@ export class SqliteStore implements Store {
         clearInterval(this.optimizer);
         this.optimize(false);
         this.db.close();
+        await this.checkpointer?.close();
     }
 }
