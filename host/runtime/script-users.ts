@@ -57,7 +57,7 @@ export function userGroupsApi(store: Store) {
     return {
         search: () => ({ all: async () => (await store.system.groups.list()).map(groupItem) }),
         get: async (code: string) => {
-            const group = (await store.system.groups.list()).find((g) => g.code === code);
+            const group = await store.system.groups.get(code);
             return group && groupItem(group);
         },
     };

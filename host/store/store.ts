@@ -141,6 +141,8 @@ export interface SystemStore {
     groups: {
         upsert(group: GroupRecord): Promise<void>;
         list(): Promise<GroupRecord[]>;
+        /** One group by code: a seek, where a list reads them all. */
+        get(code: string): Promise<GroupRecord | undefined>;
         members(code: string): Promise<string[]>;
     };
     logins: {

@@ -1,7 +1,7 @@
 /**
  * `System.userGroups` in scripts: a group's users are read in one query however many there
  * are (scripts may read a big group on every request), in the group's order, and
- * only users that still exist.
+ * only users that still exist; a group is found by its code without reading every group.
  */
 import { userGroupsApi } from '../../host/runtime/script-users';
 import { startTestHost, type TestHost } from '../support/test-host';
@@ -12,6 +12,22 @@ describe('a group\'s users in scripts', () => {
         t = await startTestHost({ packageFile: null });
     });
     afterAll(() => t.close());
+
+    it('finds one group by code, not by listing them all', async () => {
+        const groups = t.host.store.system.groups;
+        await groups.upsert({ code: 'desk', name: 'Desk', extensionId: null });
+        const { list } = groups;
+        groups.list = async () => {
+            throw new Error('listed every group to find one');
+        };
+        try {
+            const api = userGroupsApi(t.host.store);
+            expect((await api.get('desk'))?.data).toEqual({ __id: 'desk', code: 'desk', __name: 'Desk' });
+            expect(await api.get('nobody')).toBeUndefined();
+        } finally {
+            groups.list = list;
+        }
+    });
 
     it('reads all members at once, not one by one', async () => {
         const users = t.host.store.system.users;

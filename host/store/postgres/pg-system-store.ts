@@ -119,6 +119,10 @@ export function createPgSystemStore(tx: PgTransactions): SystemStore {
                 return (await q<{ code: string; name: string; extension_id: string | null }>('SELECT code, name, extension_id FROM groups ORDER BY name'))
                     .map((r) => ({ code: r.code, name: r.name, extensionId: r.extension_id }));
             },
+            async get(code) {
+                const [r] = await q<{ code: string; name: string; extension_id: string | null }>('SELECT code, name, extension_id FROM groups WHERE code = $1', [code]);
+                return r && { code: r.code, name: r.name, extensionId: r.extension_id };
+            },
             async members(code) {
                 return (await q<{ user_id: string }>('SELECT user_id FROM group_members WHERE group_code = $1', [code])).map((r) => r.user_id);
             },

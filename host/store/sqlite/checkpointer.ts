@@ -2,10 +2,11 @@
  * WAL checkpoints off the event loop. SQLite copies the write-ahead log back into the
  * database file (a checkpoint) in the connection that commits past 1,000 pages, and that
  * copy with its fsync took half the time of a busy store's commits, all on the one thread
- * that serves requests. Here the store's own connection never checkpoints; a worker thread
- * with a second connection to the same file does, on a timer. A PASSIVE checkpoint never
- * waits for the writer, so it cannot stall a commit; once it has copied the whole log, the
- * next commit starts the log from the beginning again, so the file stays small.
+ * that serves requests. Here a worker thread with a second connection to the same file
+ * checkpoints on a timer instead. A PASSIVE checkpoint never waits for the writer, so it
+ * cannot stall a commit; once it has copied the whole log, the next commit starts the log
+ * from the beginning again. The store's connection keeps a far higher threshold of its own
+ * (sqlite-store.ts), so the log stays bounded even if the worker never catches up.
  */
 import { Worker } from 'node:worker_threads';
 

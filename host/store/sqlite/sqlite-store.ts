@@ -105,6 +105,8 @@ export interface QueryPlan {
 
 /** How many prepared statements are kept; SQL text differs only by app and the number of values in a list. */
 const STATEMENT_CACHE_SIZE = 500;
+/** Pages (4 KiB) of write-ahead log after which the store's own connection checkpoints after all. */
+const SAFETY_CHECKPOINT_PAGES = 10_000;
 /** How often the query planner's statistics are brought up to date as tables grow. */
 const OPTIMIZE_EVERY_MS = 5 * 60_000;
 
@@ -148,8 +150,10 @@ export class SqliteStore implements Store {
         db.pragma('busy_timeout = 5000');
         SqliteStore.migrateSystem(db);
         if (file === ':memory:') return new SqliteStore(db);
-        // Checkpoints run on a worker thread (checkpointer.ts), not in this connection's commits.
-        db.pragma('wal_autocheckpoint = 0');
+        // Checkpoints run on a worker thread (checkpointer.ts), not in this connection's commits;
+        // only a log the worker let grow past ~40 MB (it never finished one under constant
+        // writes) is checkpointed here, which then costs little: the worker copied most of it.
+        db.pragma(`wal_autocheckpoint = ${SAFETY_CHECKPOINT_PAGES}`);
         return new SqliteStore(db, new Checkpointer(file));
     }
 

@@ -167,6 +167,11 @@ export function createSystemStore(db: Db, settled: () => Promise<void>, write: (
                 return (prepare('SELECT code, name, extension_id FROM groups ORDER BY name').all() as { code: string; name: string; extension_id: string | null }[])
                     .map((r) => ({ code: r.code, name: r.name, extensionId: r.extension_id }));
             },
+            async get(code) {
+                await settled();
+                const r = prepare('SELECT code, name, extension_id FROM groups WHERE code = ?').get(code) as { code: string; name: string; extension_id: string | null } | undefined;
+                return r && { code: r.code, name: r.name, extensionId: r.extension_id };
+            },
             async members(code) {
                 await settled();
                 let found = members.get(code);
