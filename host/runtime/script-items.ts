@@ -20,25 +20,19 @@ export interface ScriptScope {
 
 const baseKeys = ['__id', '__createdAt', '__createdBy', '__updatedAt', '__updatedBy', '__deletedAt', '__status'];
 
-/** References made by this module: a script cannot change one without replacing it. */
-const madeRefs = new WeakSet<object>();
-
 /**
  * Whether a value a script still holds as it was loaded (the very same value) can be taken as
- * unchanged without checking it: primitives, immutable dates and durations, and references.
- * Enums, lists and JSON values are objects a script may change in place, so they are compared.
+ * unchanged without checking it: primitives, immutable dates and durations, and a single
+ * reference (nobody edits a reference's id in place). Enums, lists and JSON values are
+ * objects a script may change in place, so they are compared.
  */
-function untouchable(value: unknown): boolean {
-    return typeof value !== 'object' || value === null || value instanceof TDatetime || value instanceof TDate || value instanceof Duration || madeRefs.has(value);
-}
-
-function made<T extends object>(ref: T): T {
-    madeRefs.add(ref);
-    return ref;
+function untouchable(field: FieldManifest | undefined, value: unknown): boolean {
+    if (typeof value !== 'object' || value === null || value instanceof TDatetime || value instanceof TDate || value instanceof Duration) return true;
+    return Boolean(field && !field.multiple && (field.type === 'SYS_USER' || field.type === 'SYS_COLLECTION'));
 }
 
 export function userRef(scope: ScriptScope, id: string) {
-    return made({
+    return {
         id,
         fetch: async () => {
             const user = await scope.users.get(id);
@@ -46,11 +40,11 @@ export function userRef(scope: ScriptScope, id: string) {
             return user;
         },
         toJSON: () => id,
-    });
+    };
 }
 
 export function itemRef(scope: ScriptScope, appKey: string, id: string) {
-    return made({
+    return {
         id,
         app: appKey,
         fetch: async () => {
@@ -59,11 +53,19 @@ export function itemRef(scope: ScriptScope, appKey: string, id: string) {
             return new ScriptItem(scope, appKey, row);
         },
         toJSON: () => id,
-    });
+    };
 }
 
-function targetApp(appKey: string, field: FieldManifest): string {
-    return field.app!.includes('.') ? field.app! : `${appKey.split('.')[0]}.${field.app}`;
+/** What a field needs to turn stored values into script ones, worked out once per field. */
+const fieldFacts = new WeakMap<FieldManifest, { target: string; options: Map<unknown, string> }>();
+function factsOf(appKey: string, field: FieldManifest) {
+    let facts = fieldFacts.get(field);
+    if (!facts) {
+        const target = field.app ? (field.app.includes('.') ? field.app : `${appKey.split('.')[0]}.${field.app}`) : '';
+        facts = { target, options: new Map((field.options ?? []).map((o) => [o.code, o.name])) };
+        fieldFacts.set(field, facts);
+    }
+    return facts;
 }
 
 function toScript(scope: ScriptScope, appKey: string, field: FieldManifest, value: unknown): unknown {
@@ -73,9 +75,15 @@ function toScript(scope: ScriptScope, appKey: string, field: FieldManifest, valu
         case 'DATETIME': return new TDatetime(value as number);
         case 'DATE': return TDate.parse(value as string) ?? null;
         case 'DURATION': return new Duration(value as number);
-        case 'ENUM': return many((code) => ({ code, name: field.options?.find((o) => o.code === code)?.name ?? String(code) }));
+        case 'ENUM': {
+            const { options } = factsOf(appKey, field);
+            return many((code) => ({ code, name: options.get(code) ?? String(code) }));
+        }
         case 'SYS_USER': return many((id) => userRef(scope, id as string));
-        case 'SYS_COLLECTION': return many((id) => itemRef(scope, targetApp(appKey, field), id as string));
+        case 'SYS_COLLECTION': {
+            const { target } = factsOf(appKey, field);
+            return many((id) => itemRef(scope, target, id as string));
+        }
         // JSON values are objects the script may change: each item gets its own copy. Text and numbers need none.
         default: return typeof value === 'object' ? structuredClone(value) : value;
     }
@@ -121,7 +129,15 @@ export class ScriptItem {
             const status = installed.manifest.statuses?.find((s) => s.code === row.__status);
             data.__status = status ? { ...status } : null;
         }
-        for (const field of installed.manifest.fields) data[field.code] = toScript(this.scope, this.app, field, row?.[field.code]);
+        // After a save of the same item, a value stored as it was loaded keeps its script value
+        // (still the stored one), so a save converts only what changed.
+        const before = row && this.loaded?.__id === row.__id ? this.loaded : undefined;
+        for (const field of installed.manifest.fields) {
+            const value = row?.[field.code];
+            data[field.code] = before && value === before[field.code] && untouchable(field, this.initial[field.code])
+                ? this.initial[field.code]
+                : toScript(this.scope, this.app, field, value);
+        }
         this.data = data;
         this.loaded = row;
         this.initial = { ...data };
@@ -136,8 +152,8 @@ export class ScriptItem {
         const out: Record<string, unknown> = {};
         for (const [key, value] of Object.entries(this.data)) {
             if (baseKeys.includes(key)) continue;
-            if (this.loaded && value === this.initial[key] && untouchable(value)) continue;
             const field = key === '__name' ? undefined : fields.get(key);
+            if (this.loaded && value === this.initial[key] && untouchable(field, value)) continue;
             if (this.loaded && (key === '__name' ? value === this.loaded.__name : field && unchanged(field, value, this.loaded[key]))) continue;
             out[key] = value;
         }
@@ -189,17 +205,30 @@ export function comparable(value: unknown): unknown {
     return value;
 }
 
-/** The `f` of `where((f, g) => ...)`: any property is a field operand. */
-export function fieldOperands(): Record<string, Record<string, (v: unknown) => Filter>> {
-    return new Proxy({}, {
-        get: (_t, field: string) => {
-            const cmp = (op: CompareOp) => (value: unknown): Filter => ({ kind: 'cmp', field, op, value: comparable(value) });
-            return {
-                eq: cmp('eq'), neq: cmp('neq'), gt: cmp('gt'), gte: cmp('gte'), lt: cmp('lt'), lte: cmp('lte'), like: cmp('like'),
-                in: (values: unknown) => ({ kind: 'in', field, values: (values as unknown[]).map(comparable) }),
-            };
-        },
+type Operands = Record<string, (v: unknown) => Filter>;
+
+/** A field's operands hold nothing but its name: made once per name and shared by every search. */
+const operandsByField = new Map<string, Operands>();
+
+function operandsOf(field: string): Operands {
+    const known = operandsByField.get(field);
+    if (known) return known;
+    const cmp = (op: CompareOp) => (value: unknown): Filter => ({ kind: 'cmp', field, op, value: comparable(value) });
+    // Frozen: one script cannot change what another's search means.
+    const operands: Operands = Object.freeze({
+        eq: cmp('eq'), neq: cmp('neq'), gt: cmp('gt'), gte: cmp('gte'), lt: cmp('lt'), lte: cmp('lte'), like: cmp('like'),
+        in: (values: unknown): Filter => ({ kind: 'in', field, values: (values as unknown[]).map(comparable) }),
     });
+    // Names come from script code, so they are few; a script making them up cannot grow this without bound.
+    if (operandsByField.size < 10_000) operandsByField.set(field, operands);
+    return operands;
+}
+
+/** The `f` of `where((f, g) => ...)`: any property is a field operand. */
+const operandProxy = new Proxy({}, { get: (_t, field: string) => operandsOf(field) }) as Record<string, Operands>;
+
+export function fieldOperands(): Record<string, Operands> {
+    return operandProxy;
 }
 
 export const globalFilters = {
