@@ -63,7 +63,10 @@ export async function receiveInbound(msg: InboundMessage): Promise<InboundResult
     }
     // Outside the transaction: a rebuild of the matcher after a blocklist change holds no lock.
     const verdict = await senderVerdict(channel.data.line.id, msg.sender, known, profile);
-    const result = await System.transaction(async (): Promise<InboundResult> => {
+    // The messenger is told the outcome by the channel's notice run, armed in the same commit
+    // as the message that makes a notice due: a crash cannot leave one due with no run armed.
+    const tellOutcome = external && Boolean(msg.externalMessageId);
+    return System.transaction(async (): Promise<InboundResult> => {
         const existing = await duplicateOf(msg);
         if (existing) {
             // The messenger sent it again, so it missed the outcome: tell it again.
@@ -71,6 +74,7 @@ export async function receiveInbound(msg: InboundMessage): Promise<InboundResult
                 existing.data.outcome_due = true;
                 await existing.save();
             }
+            if (tellOutcome) await scheduleMessageOutcomes(channel.id);
             return { message: existing, duplicate: true };
         }
         const line = await loadLine(channel.data.line.id);
@@ -82,7 +86,7 @@ export async function receiveInbound(msg: InboundMessage): Promise<InboundResult
         if (!created && !resumed) await clientWrote(session);
         const message = await appendMessage(session, line, {
             authorKind: 'client', client, text: msg.text, attachments: msg.attachments,
-            externalMessageId: msg.externalMessageId, deliveryState: 'received', outcomeDue: external && Boolean(msg.externalMessageId),
+            externalMessageId: msg.externalMessageId, deliveryState: 'received', outcomeDue: tellOutcome,
             startsWait: created || resumed,
         });
         if (created && !spam) {
@@ -94,8 +98,7 @@ export async function receiveInbound(msg: InboundMessage): Promise<InboundResult
             // One notice per new or resumed session, to whom routing made it concern.
             await noticeNewSession(line, session);
         }
+        if (tellOutcome) await scheduleMessageOutcomes(channel.id);
         return { message, duplicate: false };
     });
-    if (external && msg.externalMessageId) await scheduleMessageOutcomes(channel.id);
-    return result;
 }

@@ -3,7 +3,8 @@
  * timer for the channel (no timer per message), every message is still confirmed once,
  * a messenger that is down gets them when it is back, and a message sent again is
  * confirmed again. The notices of a burst are sent side by side, not one round trip after
- * another.
+ * another. The run is armed in the commit that stores the message, so a message is never
+ * stored with its notice due and no run armed to send it.
  */
 import { eventually, useLiveChat } from './support/live-chat';
 
@@ -38,6 +39,29 @@ describe('messageOutcome notices', () => {
         await eventually(async () => outcomes('late-').length === 1);
         await ctx.api.clientWrites(ctx.chat.otherChannelId, { id: 'late-1', user: 'u-late', text: 'while down' });
         await eventually(async () => outcomes('late-').length === 2);
+    });
+
+    it('arms the notice run in the commit that stores the message', async () => {
+        const timers = ctx.t.host.store.system.timers;
+        const put = timers.put.bind(timers);
+        timers.put = async (timer) => {
+            if (timer.script === 'sendMessageOutcomes') throw new Error('timer table unavailable');
+            return put(timer);
+        };
+        let failed;
+        try {
+            failed = await ctx.api.clientWrites(ctx.chat.otherChannelId, { id: 'armed-1', user: 'u-armed', text: 'armed' });
+        } finally {
+            timers.put = put;
+        }
+        // Not acknowledged, and nothing of it stored: the messenger sends it again.
+        expect(failed.statusCode).toBeGreaterThanOrEqual(500);
+        const stored = () => ctx.t.host.items.find('live_chats.messages', { where: { kind: 'cmp', field: 'external_message_id', op: 'eq', value: 'armed-1' } });
+        expect(await stored()).toHaveLength(0);
+        const again = await ctx.api.clientWrites(ctx.chat.otherChannelId, { id: 'armed-1', user: 'u-armed', text: 'armed' });
+        expect(again.statusCode).toBe(200);
+        expect(await stored()).toHaveLength(1);
+        await eventually(async () => outcomes('armed-').length === 1);
     });
 
     it('sends the notices of a burst side by side', async () => {
