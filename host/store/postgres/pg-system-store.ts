@@ -6,7 +6,7 @@
  */
 import type { ExtensionRecord, NotificationRecord, SystemStore, TimerRecord, UserRecord } from '../store';
 import { buildQuery } from '../sqlite/query';
-import { userColumns, type ExtensionRow, type UserRow } from '../sqlite/system-store';
+import { toGroup, userColumns, type ExtensionRow, type GroupRow, type UserRow } from '../sqlite/system-store';
 import { numbered, pgFilter } from './pg-dialect';
 import type { PgTransactions } from './pg-transactions';
 
@@ -116,12 +116,11 @@ export function createPgSystemStore(tx: PgTransactions): SystemStore {
                     [g.code, g.name, g.extensionId]);
             },
             async list() {
-                return (await q<{ code: string; name: string; extension_id: string | null }>('SELECT code, name, extension_id FROM groups ORDER BY name'))
-                    .map((r) => ({ code: r.code, name: r.name, extensionId: r.extension_id }));
+                return (await q<GroupRow>('SELECT code, name, extension_id FROM groups ORDER BY name')).map(toGroup);
             },
             async get(code) {
-                const [r] = await q<{ code: string; name: string; extension_id: string | null }>('SELECT code, name, extension_id FROM groups WHERE code = $1', [code]);
-                return r && { code: r.code, name: r.name, extensionId: r.extension_id };
+                const [r] = await q<GroupRow>('SELECT code, name, extension_id FROM groups WHERE code = $1', [code]);
+                return r && toGroup(r);
             },
             async members(code) {
                 return (await q<{ user_id: string }>('SELECT user_id FROM group_members WHERE group_code = $1', [code])).map((r) => r.user_id);

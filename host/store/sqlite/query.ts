@@ -149,11 +149,18 @@ export function buildFilter(columns: ColumnMap, filter: Filter, dialect: FilterD
 }
 
 /**
+ * A LIMIT written into the SQL text, never bound: SQLite (built with STAT4, as better-sqlite3
+ * is) compiles a statement again on every run when its LIMIT is a bound value, which doubled
+ * the cost of a one-row seek. Sizes are few, so they add few statements to the cache.
+ */
+export function limitClause(size: number): string {
+    return `LIMIT ${Math.max(0, Math.floor(size))}`;
+}
+
+/**
  * WHERE, ORDER BY and LIMIT of a query. The offset is bound (`limitParams`, after `params`), so
- * the SQL text of a paged query is the same for every page and its statement is reused. The
- * page size is written into the text: SQLite (built with STAT4, as better-sqlite3 is) compiles
- * a statement again on every run when its LIMIT is a bound value, which doubled the cost of a
- * one-row seek; sizes are few, so they add few statements to the cache.
+ * the SQL text of a paged query is the same for every page and its statement is reused; the
+ * page size is written into the text (limitClause).
  */
 export function buildQuery(columns: ColumnMap, query: Query, deletedColumn?: string, dialect: FilterDialect = sqliteDialect): { where: string; order: string; limit: string; params: unknown[]; limitParams: number[] } {
     const filters: Filter[] = [];
@@ -166,7 +173,7 @@ export function buildQuery(columns: ColumnMap, query: Query, deletedColumn?: str
     return {
         where: sqlWhere,
         order: order.length ? `ORDER BY ${order.join(', ')}` : '',
-        limit: `LIMIT ${Math.max(0, Math.floor(size))} OFFSET ?`,
+        limit: `${limitClause(size)} OFFSET ?`,
         params: where.params,
         limitParams: [Math.max(0, Math.floor(from))],
     };

@@ -10,7 +10,7 @@ import { aggregateRow, aggregateSql } from '../aggregate-query';
 import { isListField, type AggregateRow, type Aggregation, type AppTable, type MigrationStep, type Query, type Row, type Store } from '../store';
 import { baseColumns, isJsonColumn, memberFields, membersTable, planAppMigration, quote, tableName } from './app-tables';
 import { Checkpointer } from './checkpointer';
-import { buildFilter, buildQuery, type ColumnMap } from './query';
+import { buildFilter, buildQuery, limitClause, type ColumnMap } from './query';
 import { createSystemStore } from './system-store';
 import { systemMigrations } from './system-migrations';
 import { TransactionQueue } from './transaction-queue';
@@ -318,8 +318,7 @@ export class SqliteStore implements Store {
         const deleted = query.withDeleted ? '' : '"__deletedAt" IS NULL AND ';
         // TOTAL: a float sum that is 0, not NULL, over no rows.
         const { select, group } = aggregateSql(aggregation, (field) => columns[field]?.expr ?? quote(field), (column) => `TOTAL(${column})`);
-        // A literal LIMIT: a bound one makes SQLite compile the statement again on each run (see buildQuery).
-        const raw = this.query(app, `SELECT ${select} FROM ${quote(tableName(app.key))} WHERE ${deleted}${where.sql} ${group} LIMIT ${Math.max(0, Math.floor(limit))}`, where.params)
+        const raw = this.query(app, `SELECT ${select} FROM ${quote(tableName(app.key))} WHERE ${deleted}${where.sql} ${group} ${limitClause(limit)}`, where.params)
             .raw(true).all(...where.params) as unknown[][];
         return raw.map(aggregateRow(aggregation));
     }

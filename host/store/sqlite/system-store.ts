@@ -3,7 +3,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { ExtensionRecord, GroupRecord, NotificationRecord, SystemStore, TimerRecord, UserRecord } from '../store';
-import { buildQuery, type ColumnMap } from './query';
+import { buildQuery, limitClause, type ColumnMap } from './query';
 
 type Db = Database.Database;
 
@@ -25,6 +25,15 @@ export interface UserRow {
     timezone: string;
     status: 'active' | 'blocked';
 }
+
+/** A row of `groups`, in both stores. */
+export interface GroupRow {
+    code: string;
+    name: string;
+    extension_id: string | null;
+}
+
+export const toGroup = (r: GroupRow): GroupRecord => ({ code: r.code, name: r.name, extensionId: r.extension_id });
 
 export interface ExtensionRow {
     id: string;
@@ -164,13 +173,12 @@ export function createSystemStore(db: Db, settled: () => Promise<void>, write: (
             },
             async list() {
                 await settled();
-                return (prepare('SELECT code, name, extension_id FROM groups ORDER BY name').all() as { code: string; name: string; extension_id: string | null }[])
-                    .map((r) => ({ code: r.code, name: r.name, extensionId: r.extension_id }));
+                return (prepare('SELECT code, name, extension_id FROM groups ORDER BY name').all() as GroupRow[]).map(toGroup);
             },
             async get(code) {
                 await settled();
-                const r = prepare('SELECT code, name, extension_id FROM groups WHERE code = ?').get(code) as { code: string; name: string; extension_id: string | null } | undefined;
-                return r && { code: r.code, name: r.name, extensionId: r.extension_id };
+                const r = prepare('SELECT code, name, extension_id FROM groups WHERE code = ?').get(code) as GroupRow | undefined;
+                return r && toGroup(r);
             },
             async members(code) {
                 await settled();
@@ -267,7 +275,7 @@ export function createSystemStore(db: Db, settled: () => Promise<void>, write: (
             },
             async pending(limit) {
                 await settled();
-                return (prepare(`SELECT * FROM outbox ORDER BY id LIMIT ${Math.max(0, Math.floor(limit))}`).all() as { id: number; extension_id: string; kind: string; payload: string | null }[])
+                return (prepare(`SELECT * FROM outbox ORDER BY id ${limitClause(limit)}`).all() as { id: number; extension_id: string; kind: string; payload: string | null }[])
                     .map((r) => ({ id: r.id, extensionId: r.extension_id, kind: r.kind, payload: parse(r.payload) }));
             },
             async done(id) {
@@ -320,7 +328,7 @@ export function createSystemStore(db: Db, settled: () => Promise<void>, write: (
             },
             async forUser(userId, size) {
                 await settled();
-                return (prepare(`SELECT * FROM notifications WHERE user_id = ? ORDER BY created_at DESC LIMIT ${Math.max(0, Math.floor(size))}`).all(userId) as { id: string; user_id: string; title: string; text: string; link: string | null; created_at: number; read_at: number | null }[])
+                return (prepare(`SELECT * FROM notifications WHERE user_id = ? ORDER BY created_at DESC ${limitClause(size)}`).all(userId) as { id: string; user_id: string; title: string; text: string; link: string | null; created_at: number; read_at: number | null }[])
                     .map((r) => ({ id: r.id, userId: r.user_id, title: r.title, text: r.text, link: r.link, createdAt: r.created_at, readAt: r.read_at }));
             },
         },
