@@ -102,12 +102,123 @@ function unchanged(field: FieldManifest, value: unknown, loaded: unknown): boole
     return checked.ok && sameValue(checked.value, loaded ?? null);
 }
 
+/**
+ * A loaded item's values, each turned into its script form on first use. An item is loaded
+ * whole but a script reads a few of its fields (a session has 35), and making dates,
+ * references and copies of JSON values for all of them was the biggest cost of a load. A
+ * value read or set is kept in `values`; one never touched was never changed, so a save
+ * need not look at it.
+ */
+class LazyValues {
+    /** What the script has read or set, as it is now. */
+    readonly values: Record<string, unknown> = {};
+    /** Each value as it was first read: one still in place and untouchable needs no check on save. */
+    readonly initial: Record<string, unknown> = {};
+    /** Stored values not yet read. */
+    readonly pending: Set<string>;
+
+    constructor(readonly scope: ScriptScope, readonly app: string, readonly row: Row, readonly shape: AppShape) {
+        this.pending = new Set(shape.lazyKeys);
+        this.values.__id = row.__id;
+        this.values.__name = row.__name ?? '';
+    }
+
+    /** Converts a pending key now; a key set, deleted or already read is left as it is. */
+    settle(key: string | symbol): void {
+        if (typeof key !== 'string' || !this.pending.delete(key)) return;
+        const value = this.shape.convert(this, key);
+        this.values[key] = value;
+        this.initial[key] = value;
+    }
+
+    settleAll(): void {
+        for (const key of [...this.pending]) this.settle(key);
+    }
+}
+
+/** The proxy handler every loaded item's `data` shares: its target is the item's LazyValues. */
+const lazyHandler: ProxyHandler<LazyValues> = {
+    get(t, key) {
+        t.settle(key);
+        return t.values[key as string];
+    },
+    set(t, key, value) {
+        if (typeof key === 'string') t.pending.delete(key);
+        t.values[key as string] = value;
+        return true;
+    },
+    deleteProperty(t, key) {
+        if (typeof key === 'string') t.pending.delete(key);
+        return delete t.values[key as string];
+    },
+    has(t, key) {
+        return (typeof key === 'string' && t.pending.has(key)) || key in t.values;
+    },
+    ownKeys(t) {
+        t.settleAll();
+        // In the app's field order, then whatever the script added.
+        const keys = t.shape.allKeys.filter((k) => Object.hasOwn(t.values, k));
+        for (const k of Reflect.ownKeys(t.values)) if (!t.shape.keySet.has(k as string)) keys.push(k as string);
+        return keys;
+    },
+    getOwnPropertyDescriptor(t, key) {
+        t.settle(key);
+        const d = Reflect.getOwnPropertyDescriptor(t.values, key);
+        // Reported as configurable: the target (the LazyValues) never has these as its own.
+        return d && { ...d, configurable: true };
+    },
+    defineProperty(t, key, descriptor) {
+        if (typeof key === 'string') t.pending.delete(key);
+        return Reflect.defineProperty(t.values, key, descriptor);
+    },
+};
+
+/** The LazyValues behind a loaded item's `data`. */
+const lazyOf = new WeakMap<object, LazyValues>();
+
+/** What turning an app's rows into script values needs, worked out once per manifest. */
+interface AppShape {
+    /** Every key of a loaded item's data, in order. */
+    allKeys: string[];
+    keySet: Set<string>;
+    /** The keys converted on first use (all but `__id` and `__name`). */
+    lazyKeys: string[];
+    convert(t: LazyValues, key: string): unknown;
+}
+
+const shapes = new WeakMap<readonly FieldManifest[], AppShape>();
+function shapeOf(installed: ReturnType<AppItems['app']>): AppShape {
+    const { fields } = installed.manifest;
+    let shape = shapes.get(fields);
+    if (shape) return shape;
+    const byCode = fieldsByCode(fields);
+    const lazyKeys = [...baseKeys.filter((k) => k !== '__id'), ...fields.map((f) => f.code)];
+    const allKeys = ['__id', '__name', ...lazyKeys];
+    shape = {
+        allKeys, lazyKeys, keySet: new Set(allKeys),
+        convert(t, key) {
+            const { row, scope } = t;
+            switch (key) {
+                case '__createdAt': case '__updatedAt': return new TDatetime(row[key] as number);
+                case '__deletedAt': return row.__deletedAt === null || row.__deletedAt === undefined ? null : new TDatetime(row.__deletedAt as number);
+                case '__createdBy': case '__updatedBy': return row[key] ? userRef(scope, row[key] as string) : null;
+                case '__status': {
+                    const status = scope.items.app(t.app).manifest.statuses?.find((s) => s.code === row.__status);
+                    return status ? { ...status } : null;
+                }
+            }
+            const field = byCode.get(key);
+            return field ? toScript(scope, t.app, field, row[key]) : undefined;
+        },
+    };
+    shapes.set(fields, shape);
+    return shape;
+}
+
 export class ScriptItem {
     data: Record<string, unknown> = {};
     /** The row as loaded: a save writes only what the script changed since, never stale copies of the rest. */
     private loaded: Row | undefined;
-    /** The values as load made them: one still in place and untouchable needs no check on save. */
-    private initial: Record<string, unknown> = {};
 
     constructor(private readonly scope: ScriptScope, readonly app: string, row?: Row) {
         this.load(row);
@@ -119,28 +230,18 @@ export class ScriptItem {
 
     private load(row: Row | undefined): void {
         const installed = this.scope.items.app(this.app);
-        const data: Record<string, unknown> = { __id: row?.__id ?? '', __name: row?.__name ?? '' };
-        if (row) {
-            data.__createdAt = new TDatetime(row.__createdAt as number);
-            data.__updatedAt = new TDatetime(row.__updatedAt as number);
-            data.__createdBy = row.__createdBy ? userRef(this.scope, row.__createdBy as string) : null;
-            data.__updatedBy = row.__updatedBy ? userRef(this.scope, row.__updatedBy as string) : null;
-            data.__deletedAt = row.__deletedAt === null ? null : new TDatetime(row.__deletedAt as number);
-            const status = installed.manifest.statuses?.find((s) => s.code === row.__status);
-            data.__status = status ? { ...status } : null;
-        }
-        // After a save of the same item, a value stored as it was loaded keeps its script value
-        // (still the stored one), so a save converts only what changed.
-        const before = row && this.loaded?.__id === row.__id ? this.loaded : undefined;
-        for (const field of installed.manifest.fields) {
-            const value = row?.[field.code];
-            data[field.code] = before && value === before[field.code] && untouchable(field, this.initial[field.code])
-                ? this.initial[field.code]
-                : toScript(this.scope, this.app, field, value);
-        }
-        this.data = data;
         this.loaded = row;
-        this.initial = { ...data };
+        if (row) {
+            const lazy = new LazyValues(this.scope, this.app, row, shapeOf(installed));
+            const data = new Proxy(lazy, lazyHandler) as unknown as Record<string, unknown>;
+            lazyOf.set(data, lazy);
+            this.data = data;
+            return;
+        }
+        // A new item: every field empty, written whole on its first save.
+        const data: Record<string, unknown> = { __id: '', __name: '' };
+        for (const field of installed.manifest.fields) data[field.code] = null;
+        this.data = data;
     }
 
     /**
@@ -149,11 +250,14 @@ export class ScriptItem {
      */
     private writable(): Record<string, unknown> {
         const fields = fieldsByCode(this.scope.items.app(this.app).manifest.fields);
+        const lazy = lazyOf.get(this.data);
+        // Of a loaded item, only what the script read or set can have changed.
+        const entries = lazy ? Object.entries(lazy.values) : Object.entries(this.data);
         const out: Record<string, unknown> = {};
-        for (const [key, value] of Object.entries(this.data)) {
+        for (const [key, value] of entries) {
             if (baseKeys.includes(key)) continue;
             const field = key === '__name' ? undefined : fields.get(key);
-            if (this.loaded && value === this.initial[key] && untouchable(field, value)) continue;
+            if (lazy && Object.hasOwn(lazy.initial, key) && value === lazy.initial[key] && untouchable(field, value)) continue;
             if (this.loaded && (key === '__name' ? value === this.loaded.__name : field && unchanged(field, value, this.loaded[key]))) continue;
             out[key] = value;
         }
