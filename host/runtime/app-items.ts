@@ -35,6 +35,27 @@ export interface PendingWrite {
 
 const nameField: FieldManifest = { code: '__name', name: 'Name', type: 'STRING', required: true, multiple: false, list: true };
 
+/** What checking an app's values needs, worked out once per manifest: every write checks. */
+interface AppShape {
+    /** The fields a write may name, `__name` among them. */
+    byCode: Map<string, FieldManifest>;
+    required: FieldManifest[];
+    references: FieldManifest[];
+}
+const shapes = new WeakMap<AppManifest, AppShape>();
+function shapeOf(manifest: AppManifest): AppShape {
+    let shape = shapes.get(manifest);
+    if (!shape) {
+        const fields = [nameField, ...manifest.fields];
+        shape = {
+            byCode: new Map(fields.map((f) => [f.code, f])),
+            required: fields.filter((f) => f.required),
+            references: manifest.fields.filter((f) => f.type === 'SYS_USER' || f.type === 'SYS_COLLECTION'),
+        };
+        shapes.set(manifest, shape);
+    }
+    return shape;
+}
 
 export class AppItems {
     private readonly apps = new Map<string, InstalledApp>();
@@ -103,20 +124,19 @@ export class AppItems {
     private async check(app: InstalledApp, input: Record<string, unknown>, creating: boolean): Promise<Record<string, unknown>> {
         const problems: Record<string, string> = {};
         const out: Record<string, unknown> = {};
+        const { byCode, required } = shapeOf(app.manifest);
         for (const key of Object.keys(input)) {
-            if (key !== '__name' && !app.manifest.fields.some((f) => f.code === key)) problems[key] = 'unknown field';
-        }
-        const fields = [nameField, ...app.manifest.fields];
-        for (const field of fields) {
-            if (!(field.code in input)) {
-                if (creating && field.required) problems[field.code] = 'is required';
+            const field = byCode.get(key);
+            if (!field) {
+                problems[key] = 'unknown field';
                 continue;
             }
-            const raw = input[field.code];
-            const checked = checkValue(field, typeof raw === 'string' && field.code === '__name' ? raw.trim() : raw);
-            if (!checked.ok) problems[field.code] = checked.problem;
-            else out[field.code] = checked.value;
+            const raw = input[key];
+            const checked = checkValue(field, typeof raw === 'string' && key === '__name' ? raw.trim() : raw);
+            if (!checked.ok) problems[key] = checked.problem;
+            else out[key] = checked.value;
         }
+        if (creating) for (const field of required) if (!(field.code in input)) problems[field.code] = 'is required';
         await this.checkReferences(app, out, problems);
         if (Object.keys(problems).length > 0) {
             throw new HostError('VALIDATION_FAILED', `Some values of ${app.manifest.name} are not valid`, { fields: problems });
@@ -127,9 +147,9 @@ export class AppItems {
     private async checkReferences(app: InstalledApp, values: Record<string, unknown>, problems: Record<string, string>): Promise<void> {
         const scope = this.store.transactionScope();
         const seen = scope ? this.verified.get(scope) : undefined;
-        for (const field of app.manifest.fields) {
+        for (const field of shapeOf(app.manifest).references) {
             const value = values[field.code];
-            if (value === null || value === undefined || (field.type !== 'SYS_USER' && field.type !== 'SYS_COLLECTION')) continue;
+            if (value === null || value === undefined) continue;
             const target = field.type === 'SYS_COLLECTION' ? this.apps.get(field.app!.includes('.') ? field.app! : `${app.namespace}.${field.app}`) : undefined;
             for (const id of Array.isArray(value) ? (value as string[]) : [value as string]) {
                 const key = `${target?.table.key ?? 'user'}:${id}`;

@@ -4,7 +4,17 @@
 import type { Store, UserRecord } from '../store/store';
 import { ScriptSearch } from './script-items';
 
+/** Script users of the store's frozen (shared, unchanging) records, made once per record. */
+const sharedItems = new WeakMap<UserRecord, ReturnType<typeof makeUserItem>>();
+
 export function userItem(user: UserRecord) {
+    if (!Object.isFrozen(user)) return makeUserItem(user);
+    let item = sharedItems.get(user);
+    if (!item) sharedItems.set(user, (item = makeUserItem(user)));
+    return item;
+}
+
+function makeUserItem(user: UserRecord) {
     const data = Object.freeze({
         __id: user.id,
         __name: user.fullname,
@@ -15,10 +25,11 @@ export function userItem(user: UserRecord) {
         groupIds: Object.freeze([...user.groups]),
         __status: user.status,
     });
-    return { id: user.id, data, getRef: () => ({ id: user.id, fetch: async () => userItem(user), toJSON: () => user.id }) };
+    // Frozen: scripts may share one.
+    return Object.freeze({ id: user.id, data, getRef: () => ({ id: user.id, fetch: async () => userItem(user), toJSON: () => user.id }) });
 }
 
-export type ScriptUser = ReturnType<typeof userItem>;
+export type ScriptUser = ReturnType<typeof makeUserItem>;
 
 export interface UsersApi {
     get(id: string): Promise<ScriptUser | undefined>;

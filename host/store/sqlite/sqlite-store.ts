@@ -168,16 +168,18 @@ export class SqliteStore implements Store {
         }
     }
 
-    /** A prepared statement, compiled once per SQL text (compiling is a good part of a small query's cost). */
+    /**
+     * A prepared statement, compiled once per SQL text (compiling is a good part of a small
+     * query's cost). When full, the oldest compiled goes: a hit costs one lookup, and a hot
+     * statement pushed out is compiled again once.
+     */
     private statement(sql: string): Database.Statement {
         let prepared = this.statements.get(sql);
-        if (prepared) {
-            this.statements.delete(sql);
-        } else {
+        if (!prepared) {
             prepared = this.db.prepare(sql);
             if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value!);
+            this.statements.set(sql, prepared);
         }
-        this.statements.set(sql, prepared);
         return prepared;
     }
 

@@ -82,6 +82,9 @@ export function createSystemStore(db: Db, settled: () => Promise<void>, write: (
             members.clear();
         }
     };
+    // Cached users are handed out as they are, frozen, so one caller cannot change another's
+    // (a push to a big group reads every member; a copy each was most of the read).
+    const frozen = (u: UserRecord): UserRecord => Object.freeze({ ...u, groups: Object.freeze(u.groups) as string[] });
     const groupsOf = (userId: string): string[] =>
         (prepare('SELECT group_code FROM group_members WHERE user_id = ? ORDER BY group_code').all(userId) as { group_code: string }[]).map((r) => r.group_code);
     const toUser = (r: UserRow, groups = groupsOf(r.id)): UserRecord => ({
@@ -121,10 +124,10 @@ export function createSystemStore(db: Db, settled: () => Promise<void>, write: (
                 if (!user) {
                     const r = prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
                     if (!r) return undefined;
-                    user = toUser(r);
+                    user = frozen(toUser(r));
                     users.set(id, user);
                 }
-                return { ...user, groups: [...user.groups] };
+                return user;
             },
             async byLogin(login) {
                 await settled();
@@ -142,11 +145,11 @@ export function createSystemStore(db: Db, settled: () => Promise<void>, write: (
                 for (let i = 0; i < missing.length; i += LIST_CHUNK) {
                     const chunk = missing.slice(i, i + LIST_CHUNK);
                     const rows = prepare(`SELECT * FROM users WHERE id IN (${chunk.map(() => '?').join(', ')})`).all(...chunk) as UserRow[];
-                    for (const user of toUsers(rows)) users.set(user.id, user);
+                    for (const user of toUsers(rows)) users.set(user.id, frozen(user));
                 }
                 return ids.flatMap((id) => {
                     const user = users.get(id);
-                    return user ? [{ ...user, groups: [...user.groups] }] : [];
+                    return user ? [user] : [];
                 });
             },
             async count(where) {
