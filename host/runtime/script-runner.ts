@@ -109,12 +109,31 @@ export class ScriptRunner {
         };
     }
 
-    /** The per-call `Namespace` and `System`. */
+    /**
+     * `Namespace` and `System` depend only on the extension and the user a call runs for (the
+     * call itself is read from the running state where needed), so they are made once per pair,
+     * not on every call: a webhook call used to build some sixty closures before it began.
+     */
+    private readonly built = new WeakMap<LoadedExtension, Map<string | null, Pick<CallState, 'namespace' | 'system'>>>();
+
     private build(call: ScriptCall): Pick<CallState, 'namespace' | 'system'> {
+        let byUser = this.built.get(call.extension);
+        if (!byUser) this.built.set(call.extension, (byUser = new Map()));
+        let parts = byUser.get(call.userId);
+        if (!parts) {
+            // Bounded: a host with many users keeps those of recent calls.
+            if (byUser.size >= 1_000) byUser.clear();
+            parts = this.make(call.extension, call.userId);
+            byUser.set(call.userId, parts);
+        }
+        return parts;
+    }
+
+    /** The `Namespace` and `System` of the extension's calls for `userId`. */
+    private make(ext: LoadedExtension, userId: string | null): Pick<CallState, 'namespace' | 'system'> {
         const { store, items, hub, files, baseUrl } = this.services;
-        const ext = call.extension;
-        const users = usersApi(store, () => call.userId);
-        const scope: ScriptScope = { items, users, actor: () => call.userId };
+        const users = usersApi(store, () => userId);
+        const scope: ScriptScope = { items, users, actor: () => userId };
         const apps: Record<string, unknown> = {};
         for (const app of ext.manifest.apps) apps[app.code] = appHandle(scope, `${ext.manifest.namespace}.${app.code}`);
         const namespace = {
@@ -136,6 +155,16 @@ export class ScriptRunner {
             return sent ?? Promise.resolve();
         };
         const pushAfterCommit = (audience: Audience, event: string, payload: unknown) => afterCommit(event, () => hub.publish(audience, event, payload));
+        const current = () => {
+            const running = this.current.getStore();
+            if (!running) throw new Error('BRIX globals are only available while a script runs');
+            return running.call;
+        };
+        const extensionsOf = (call: ScriptCall) => extensionsApi({
+            store,
+            byNamespace: (namespace) => this.services.byNamespace?.(namespace),
+            run: (next, args) => this.run(next, undefined, ...args),
+        }, call);
         const system = {
             users,
             userGroups: userGroupsApi(store),
@@ -217,19 +246,19 @@ export class ScriptRunner {
                 check: (imap: unknown, folder?: string) => checkImapAccount(imap, folder || 'INBOX'),
                 send: (smtp: unknown, mail: OutgoingMail) => sendThroughAccount(smtp, mail, new ScriptFiles(files)),
             },
-            apps: appsApi({ store, items, users }, ext, call.userId),
-            extensions: extensionsApi({
-                store,
-                byNamespace: (namespace) => this.services.byNamespace?.(namespace),
-                run: (next, args) => this.run(next, undefined, ...args),
-            }, call),
+            apps: appsApi({ store, items, users }, ext, userId),
+            // Calls across extensions name the calling call: read when used.
+            get extensions() {
+                return extensionsOf(current());
+            },
             randomToken: (bytes = 32) => randomBytes(Math.min(Math.max(Math.trunc(bytes) || 32, 16), 128)).toString('base64url'),
             transaction: <T>(work: () => Promise<T>) => store.transaction(work),
             get baseUrl() {
                 return baseUrl();
             },
         };
-        return { namespace, system };
+        // Frozen: calls share them, so one script cannot change what another sees.
+        return { namespace: Object.freeze(namespace), system: Object.freeze(system) };
     }
 
     /**
