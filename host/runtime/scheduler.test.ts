@@ -62,4 +62,34 @@ describe('Scheduler', () => {
         expect(await h.store.system.timers.get('x')).toBeUndefined();
         await h.store.close();
     });
+
+    it('keeps a timer set again while it runs in memory until the run ends, its row standing for it meanwhile', async () => {
+        const h = harness(4);
+        const payloads: unknown[] = [];
+        const scheduler = new Scheduler(h.store, createLogger('silent'), (timer: TimerRecord) => {
+            payloads.push(timer.payload);
+            h.started.push(timer.key);
+            return new Promise<void>((r) => h.finish.set(timer.key, r));
+        }, () => ext, 4);
+        const puts = jest.spyOn(h.store.system.timers, 'put');
+        scheduler.start();
+        await scheduler.set('ext', 'y', Date.now(), 's', { n: 1 });
+        await h.settle();
+        const row = await h.store.system.timers.get('y');
+        for (let n = 2; n <= 50; n++) await scheduler.set('ext', 'y', Date.now(), 's', { n });
+        // A burst of sets during the run writes nothing; the run's own row is still there,
+        // so a crash now would run it again at start.
+        expect(puts).toHaveBeenCalledTimes(1);
+        expect(await h.store.system.timers.get('y')).toEqual(row);
+
+        h.finish.get('y')!();
+        await h.settle();
+        // Once: the last set, written when the run ended.
+        expect(payloads).toEqual([{ n: 1 }, { n: 50 }]);
+        expect(puts).toHaveBeenCalledTimes(2);
+        h.finish.get('y')!();
+        await scheduler.stop();
+        expect(await h.store.system.timers.get('y')).toBeUndefined();
+        await h.store.close();
+    });
 });

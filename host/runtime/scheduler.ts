@@ -27,6 +27,8 @@ export class Scheduler {
     /** Serial keys of the runs in progress. */
     private readonly serialBusy = new Set<string>();
     private looking: Promise<void> | undefined;
+    /** Timers set again while they ran, by key: written when the run ends. */
+    private readonly again = new Map<string, TimerRecord>();
     private lookAgain = false;
 
     constructor(
@@ -50,8 +52,19 @@ export class Scheduler {
         await Promise.all(this.running.values());
     }
 
+    /**
+     * Arms a timer. One set again while it runs here is only remembered, and written when the
+     * run ends: its row stays in the table until then, so a crash still runs it again, and a
+     * timer that a burst of writes keeps setting (one per channel, set by every message) costs
+     * no write and no look per set.
+     */
     async set(extensionId: string, key: string, at: number, script: string, payload: unknown, serialKey: string | null = null): Promise<void> {
-        await this.store.system.timers.put({ key, extensionId, script, runAt: at, payload, serialKey });
+        const timer: TimerRecord = { key, extensionId, script, runAt: at, payload, serialKey };
+        if (this.running.has(key)) {
+            this.again.set(key, timer);
+            return;
+        }
+        await this.store.system.timers.put(timer);
         this.wake();
     }
 
@@ -61,6 +74,7 @@ export class Scheduler {
     }
 
     async cancel(key: string): Promise<void> {
+        this.again.delete(key);
         await this.store.system.timers.remove(key);
     }
 
@@ -124,7 +138,12 @@ export class Scheduler {
             .finally(() => {
                 this.running.delete(timer.key);
                 if (timer.serialKey) this.serialBusy.delete(timer.serialKey);
-                this.wake();
+                const next = this.again.get(timer.key);
+                this.again.delete(timer.key);
+                // Written over the row the run left in place; set wakes the scheduler.
+                if (next) void this.set(next.extensionId, next.key, next.runAt, next.script, next.payload, next.serialKey)
+                    .catch((err: unknown) => this.logger.error({ extension: next.extensionId, timer: next.key, err }, 'timer could not be set again'));
+                else this.wake();
             });
         this.running.set(timer.key, run);
     }
@@ -135,6 +154,8 @@ export class Scheduler {
         } catch (error) {
             this.logger.error({ extension: timer.extensionId, script: timer.script, timer: timer.key, err: error }, 'timer script failed');
         }
+        // Set again while it ran: the row stays until the end of the run writes the new one.
+        if (this.again.has(timer.key)) return;
         const schedule = ext.manifest.schedules.find((s) => timer.key === `schedule:${ext.id}:${s.code}`);
         if (schedule) await this.store.system.timers.put({ ...timer, runAt: Date.now() + schedule.everySeconds * 1000 });
         else await this.removeIfUnchanged(timer);
