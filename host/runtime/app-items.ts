@@ -35,6 +35,18 @@ export interface PendingWrite {
 
 const nameField: FieldManifest = { code: '__name', name: 'Name', type: 'STRING', required: true, multiple: false, list: true };
 
+/**
+ * A new item's id: a UUID of version 7 (RFC 9562), whose first 48 bits are the time in
+ * milliseconds and the rest random. New rows then go to the end of every index on the id
+ * instead of to a random page of it, which kept a whole table's worth of pages hot and made
+ * each commit write more of them.
+ */
+export function timeOrderedId(): string {
+    const time = Date.now().toString(16).padStart(12, '0');
+    const random = randomUUID();
+    return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15)}`;
+}
+
 /** What checking an app's values needs, worked out once per manifest: every write checks. */
 interface AppShape {
     /** The fields a write may name, `__name` among them. */
@@ -175,7 +187,7 @@ export class AppItems {
         const row: Row = {
             ...Object.fromEntries(app.manifest.fields.map((f) => [f.code, null])),
             ...values,
-            __id: randomUUID(),
+            __id: timeOrderedId(),
             __createdAt: now, __createdBy: actor, __updatedAt: now, __updatedBy: actor, __deletedAt: null,
             __status: app.manifest.statuses?.[0]?.code ?? null,
         };
