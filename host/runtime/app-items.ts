@@ -201,10 +201,24 @@ export class AppItems {
         return row;
     }
 
-    /** Writes the values that differ from the stored item; a save that changes nothing writes nothing and raises no event. */
-    async update(key: string, id: string, input: Record<string, unknown>, actor: string | null): Promise<Row> {
+    /**
+     * Writes the values that differ from the stored item; a save that changes nothing writes
+     * nothing and raises no event.
+     * @param changedOnly the caller sends only what it changed since it read the item (a
+     * script's save): written without reading the item first, unless a `beforeWrite` script
+     * must see it as it was.
+     */
+    async update(key: string, id: string, input: Record<string, unknown>, actor: string | null, changedOnly = false): Promise<Row> {
         const app = this.app(key);
         const values = await this.check(app, input, false);
+        if (changedOnly && !app.manifest.beforeWrite && Object.keys(values).length > 0) {
+            return this.store.transaction(async () => {
+                const row = await this.store.updateLive(app.table, id, { ...values, __updatedAt: Date.now(), __updatedBy: actor });
+                if (!row) throw new HostError('NOT_FOUND', `No item ${id} in ${key}`);
+                await this.event(app, 'item_update', id);
+                return row;
+            });
+        }
         return this.store.transaction(async () => {
             const current = await this.store.get(app.table, id);
             if (!current || current.__deletedAt !== null) throw new HostError('NOT_FOUND', `No item ${id} in ${key}`);

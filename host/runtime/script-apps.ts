@@ -69,7 +69,7 @@ export function appsApi(services: ScriptAppsServices, ext: LoadedExtension, user
                 get: (k: string, id: string) => (check(k, 'read'), items.get(k, id)),
                 aggregate: (k: string, q: Parameters<AppItems['aggregate']>[1], a: Parameters<AppItems['aggregate']>[2]) => (check(k, 'read'), items.aggregate(k, q, a)),
                 create: (k: string, input: Record<string, unknown>, by: string | null) => (check(k, 'create'), items.create(k, input, by)),
-                update: (k: string, id: string, input: Record<string, unknown>, by: string | null) => (check(k, 'update'), items.update(k, id, input, by)),
+                update: (k: string, id: string, input: Record<string, unknown>, by: string | null, changedOnly?: boolean) => (check(k, 'update'), items.update(k, id, input, by, changedOnly)),
                 setStatus: (k: string, id: string, status: string, by: string | null) => (check(k, 'update'), items.setStatus(k, id, status, by)),
                 remove: (k: string, id: string, by: string | null) => (check(k, 'delete'), items.remove(k, id, by)),
             });

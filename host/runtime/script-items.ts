@@ -269,7 +269,7 @@ export class ScriptItem {
         // Nothing changed: nothing to write, not even a read.
         if (this.id && Object.keys(values).length === 0) return;
         const row = this.id
-            ? await this.scope.items.update(this.app, this.id, values, this.scope.actor())
+            ? await this.scope.items.update(this.app, this.id, values, this.scope.actor(), true)
             : await this.scope.items.create(this.app, values, this.scope.actor());
         this.load(row);
     }

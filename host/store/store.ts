@@ -210,6 +210,11 @@ export interface Store {
     dropApps(keys: string[]): Promise<void>;
     insert(app: AppTable, row: Row): Promise<void>;
     update(app: AppTable, id: string, patch: Record<string, unknown>): Promise<boolean>;
+    /**
+     * Updates an item that is not deleted and answers its row as now stored, in one statement;
+     * undefined (and nothing written) when there is no such item.
+     */
+    updateLive(app: AppTable, id: string, patch: Record<string, unknown>): Promise<Row | undefined>;
     get(app: AppTable, id: string): Promise<Row | undefined>;
     find(app: AppTable, query: Query): Promise<Row[]>;
     count(app: AppTable, query: Query): Promise<number>;

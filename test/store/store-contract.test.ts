@@ -111,6 +111,18 @@ describe.each(kinds)('%s store', (_name, open) => {
         expect(await ids({ kind: 'cmp', field: 'tags', op: 'eq', value: 'b' })).toEqual(['n1']);
     });
 
+    it('updates a live item and answers its stored row in one step, and leaves a deleted or missing one alone', async () => {
+        await store.insert(notes, row('n1', { body: 'old', tags: ['a'], done: false, extra: { k: 1 } }));
+        await store.insert(notes, row('n2', { body: 'gone', __deletedAt: 5 }));
+        const updated = await store.updateLive(notes, 'n1', { body: 'new', tags: ['b'], done: true, __updatedAt: 9 });
+        expect(updated).toMatchObject({ __id: 'n1', body: 'new', tags: ['b'], done: true, extra: { k: 1 }, __updatedAt: 9, __createdAt: 1 });
+        expect(await store.get(notes, 'n1')).toEqual(updated);
+        expect(await ids({ kind: 'cmp', field: 'tags', op: 'eq', value: 'b' })).toEqual(['n1']);
+        expect(await store.updateLive(notes, 'n2', { body: 'back' })).toBeUndefined();
+        expect(await store.updateLive(notes, 'missing', { body: 'x' })).toBeUndefined();
+        expect((await store.get(notes, 'n2'))?.body).toBe('gone');
+    });
+
     it('aggregates in the store', async () => {
         await store.insert(notes, row('n1', { body: 'x', count: 2 }));
         await store.insert(notes, row('n2', { body: 'x', count: 5 }));

@@ -178,6 +178,22 @@ export class PgStore implements Store {
         });
     }
 
+    async updateLive(app: AppTable, id: string, patch: Record<string, unknown>): Promise<Row | undefined> {
+        const values = toSql(app, patch);
+        const names = Object.keys(values).filter((n) => n !== '__id');
+        if (names.length === 0) {
+            const row = await this.get(app, id);
+            return row && row.__deletedAt === null ? row : undefined;
+        }
+        return this.tx.guarded(async (run) => {
+            const result = await run(`UPDATE ${quote(tableName(app.key))} SET ${names.map((n, i) => `${quote(n)} = $${i + 1}`).join(', ')} WHERE "__id" = $${names.length + 1} AND "__deletedAt" IS NULL RETURNING *`,
+                [...names.map((n) => values[n]), id]);
+            const raw = result.rows[0] as Record<string, unknown> | undefined;
+            if (raw) await this.writeMembers(run, app, id, patch, true);
+            return raw ? fromSql(app, raw) : undefined;
+        });
+    }
+
     async get(app: AppTable, id: string): Promise<Row | undefined> {
         const [raw] = await this.rows(`SELECT * FROM ${quote(tableName(app.key))} WHERE "__id" = ?`, [id]);
         return raw ? fromSql(app, raw) : undefined;

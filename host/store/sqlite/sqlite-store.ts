@@ -276,6 +276,23 @@ export class SqliteStore implements Store {
         });
     }
 
+    async updateLive(app: AppTable, id: string, patch: Record<string, unknown>): Promise<Row | undefined> {
+        await this.queue.settled();
+        const values = toSql(app, patch);
+        const names = Object.keys(values).filter((n) => n !== '__id');
+        if (names.length === 0) {
+            const row = await this.get(app, id);
+            return row && row.__deletedAt === null ? row : undefined;
+        }
+        return this.atomically(app, patch, () => {
+            const statement = this.statement(`UPDATE ${quote(tableName(app.key))} SET ${names.map((n) => `${quote(n)} = ?`).join(', ')} WHERE "__id" = ? AND "__deletedAt" IS NULL RETURNING *`);
+            const read = this.reader(app, statement);
+            const raw = statement.get(...names.map((n) => values[n]), id) as unknown[] | undefined;
+            if (raw) this.writeMembers(app, id, patch, true);
+            return raw ? read(raw) : undefined;
+        });
+    }
+
     async get(app: AppTable, id: string): Promise<Row | undefined> {
         await this.queue.settled();
         const statement = this.statement(`SELECT * FROM ${quote(tableName(app.key))} WHERE "__id" = ?`);
