@@ -53,6 +53,8 @@ interface AppShape {
     byCode: Map<string, FieldManifest>;
     required: FieldManifest[];
     references: FieldManifest[];
+    /** Every field empty: what a new item starts from. */
+    empty: Record<string, null>;
 }
 const shapes = new WeakMap<AppManifest, AppShape>();
 function shapeOf(manifest: AppManifest): AppShape {
@@ -63,6 +65,7 @@ function shapeOf(manifest: AppManifest): AppShape {
             byCode: new Map(fields.map((f) => [f.code, f])),
             required: fields.filter((f) => f.required),
             references: manifest.fields.filter((f) => f.type === 'SYS_USER' || f.type === 'SYS_COLLECTION'),
+            empty: Object.fromEntries(manifest.fields.map((f) => [f.code, null])),
         };
         shapes.set(manifest, shape);
     }
@@ -185,7 +188,7 @@ export class AppItems {
         const values = await this.check(app, input, true);
         const now = Date.now();
         const row: Row = {
-            ...Object.fromEntries(app.manifest.fields.map((f) => [f.code, null])),
+            ...shapeOf(app.manifest).empty,
             ...values,
             __id: timeOrderedId(),
             __createdAt: now, __createdBy: actor, __updatedAt: now, __updatedBy: actor, __deletedAt: null,

@@ -19,6 +19,8 @@ export interface ScriptScope {
 }
 
 const baseKeys = ['__id', '__createdAt', '__createdBy', '__updatedAt', '__updatedBy', '__deletedAt', '__status'];
+/** The platform's own keys: never written by a save. */
+const readOnlyKeys = new Set(baseKeys);
 
 /**
  * Whether a value a script still holds as it was loaded (the very same value) can be taken as
@@ -255,7 +257,7 @@ export class ScriptItem {
         const entries = lazy ? Object.entries(lazy.values) : Object.entries(this.data);
         const out: Record<string, unknown> = {};
         for (const [key, value] of entries) {
-            if (baseKeys.includes(key)) continue;
+            if (readOnlyKeys.has(key)) continue;
             const field = key === '__name' ? undefined : fields.get(key);
             if (lazy && Object.hasOwn(lazy.initial, key) && value === lazy.initial[key] && untouchable(field, value)) continue;
             if (this.loaded && (key === '__name' ? value === this.loaded.__name : field && unchanged(field, value, this.loaded[key]))) continue;
