@@ -45,7 +45,8 @@ export async function measureDelivery(p: ProductHost, load: Child, tabs: Child, 
     const figures: Figure[] = [];
     for (const rate of s.rates) {
         await tabs.call({ kind: 'reset' });
-        figures.push(...(await offer(load, tabs, { ...target, users }, rate, s, rate === s.rates[s.rates.length - 1])));
+        // Message ids of each offer's own: the same ids again would be duplicates, stored and pushed once.
+        figures.push(...(await offer(load, tabs, { ...target, users, idPrefix: `${target.idPrefix}at${rate}-` }, rate, s, rate === s.rates[s.rates.length - 1])));
     }
     await tabs.call({ kind: 'close' });
     return figures;
