@@ -37,11 +37,13 @@ const IN_FLIGHT = 16;
  */
 async function notify(channel: Channel, due: Message[]): Promise<boolean[]> {
     const sent: boolean[] = new Array(due.length).fill(false);
+    // Read once for the page, not once per notice.
+    const timeout = (await readSettings()).messenger_timeout_ms;
     let next = 0;
     let failed = false;
     const worker = async () => {
         for (let i = next++; i < due.length && !failed; i = next++) {
-            sent[i] = await callMessenger(channel, 'messageOutcome', { success: true, messageId: due[i].data.external_message_id })
+            sent[i] = await callMessenger(channel, 'messageOutcome', { success: true, messageId: due[i].data.external_message_id }, timeout)
                 .then((res) => res.status === 200, () => false);
             if (!sent[i]) failed = true;
         }
