@@ -116,25 +116,39 @@ class LazyValues {
     readonly values: Record<string, unknown> = {};
     /** Each value as it was first read: one still in place and untouchable needs no check on save. */
     readonly initial: Record<string, unknown> = {};
-    /** Stored values not yet read. */
-    readonly pending: Set<string>;
+    /** Stored keys the script deleted: not read from the row again. Rare, so made when needed. */
+    private deleted: Set<string> | undefined;
 
     constructor(readonly scope: ScriptScope, readonly app: string, readonly row: Row, readonly shape: AppShape) {
-        this.pending = new Set(shape.lazyKeys);
         this.values.__id = row.__id;
         this.values.__name = row.__name ?? '';
     }
 
+    /** Whether `key` is a stored value not yet read (nor set or deleted). */
+    pending(key: string | symbol): key is string {
+        return typeof key === 'string' && this.shape.lazy.has(key) && !Object.hasOwn(this.values, key) && !this.deleted?.has(key);
+    }
+
     /** Converts a pending key now; a key set, deleted or already read is left as it is. */
     settle(key: string | symbol): void {
-        if (typeof key !== 'string' || !this.pending.delete(key)) return;
+        if (!this.pending(key)) return;
         const value = this.shape.convert(this, key);
         this.values[key] = value;
         this.initial[key] = value;
     }
 
     settleAll(): void {
-        for (const key of [...this.pending]) this.settle(key);
+        for (const key of this.shape.lazyKeys) this.settle(key);
+    }
+
+    /** The script set `key`: whatever it held is replaced. */
+    assigned(key: string | symbol): void {
+        if (typeof key === 'string') this.deleted?.delete(key);
+    }
+
+    /** The script deleted `key`: a stored value is not read again. */
+    removed(key: string | symbol): void {
+        if (typeof key === 'string' && this.shape.lazy.has(key)) (this.deleted ??= new Set()).add(key);
     }
 }
 
@@ -145,16 +159,16 @@ const lazyHandler: ProxyHandler<LazyValues> = {
         return t.values[key as string];
     },
     set(t, key, value) {
-        if (typeof key === 'string') t.pending.delete(key);
+        t.assigned(key);
         t.values[key as string] = value;
         return true;
     },
     deleteProperty(t, key) {
-        if (typeof key === 'string') t.pending.delete(key);
+        t.removed(key);
         return delete t.values[key as string];
     },
     has(t, key) {
-        return (typeof key === 'string' && t.pending.has(key)) || key in t.values;
+        return t.pending(key) || key in t.values;
     },
     ownKeys(t) {
         t.settleAll();
@@ -170,13 +184,10 @@ const lazyHandler: ProxyHandler<LazyValues> = {
         return d && { ...d, configurable: true };
     },
     defineProperty(t, key, descriptor) {
-        if (typeof key === 'string') t.pending.delete(key);
+        t.assigned(key);
         return Reflect.defineProperty(t.values, key, descriptor);
     },
 };
-
-/** The LazyValues behind a loaded item's `data`. */
-const lazyOf = new WeakMap<object, LazyValues>();
 
 /** What turning an app's rows into script values needs, worked out once per manifest. */
 interface AppShape {
@@ -185,6 +196,7 @@ interface AppShape {
     keySet: Set<string>;
     /** The keys converted on first use (all but `__id` and `__name`). */
     lazyKeys: string[];
+    lazy: Set<string>;
     convert(t: LazyValues, key: string): unknown;
 }
 
@@ -197,7 +209,7 @@ function shapeOf(installed: ReturnType<AppItems['app']>): AppShape {
     const lazyKeys = [...baseKeys.filter((k) => k !== '__id'), ...fields.map((f) => f.code)];
     const allKeys = ['__id', '__name', ...lazyKeys];
     shape = {
-        allKeys, lazyKeys, keySet: new Set(allKeys),
+        allKeys, lazyKeys, lazy: new Set(lazyKeys), keySet: new Set(allKeys),
         convert(t, key) {
             const { row, scope } = t;
             switch (key) {
@@ -221,6 +233,8 @@ export class ScriptItem {
     data: Record<string, unknown> = {};
     /** The row as loaded: a save writes only what the script changed since, never stale copies of the rest. */
     private loaded: Row | undefined;
+    /** The values behind `data` as load made it (a script may put another object in its place). */
+    private lazy: { data: object; values: LazyValues } | undefined;
 
     constructor(private readonly scope: ScriptScope, readonly app: string, row?: Row) {
         this.load(row);
@@ -236,10 +250,11 @@ export class ScriptItem {
         if (row) {
             const lazy = new LazyValues(this.scope, this.app, row, shapeOf(installed));
             const data = new Proxy(lazy, lazyHandler) as unknown as Record<string, unknown>;
-            lazyOf.set(data, lazy);
+            this.lazy = { data, values: lazy };
             this.data = data;
             return;
         }
+        this.lazy = undefined;
         // A new item: every field empty, written whole on its first save.
         const data: Record<string, unknown> = { __id: '', __name: '' };
         for (const field of installed.manifest.fields) data[field.code] = null;
@@ -252,7 +267,7 @@ export class ScriptItem {
      */
     private writable(): Record<string, unknown> {
         const fields = fieldsByCode(this.scope.items.app(this.app).manifest.fields);
-        const lazy = lazyOf.get(this.data);
+        const lazy = this.lazy?.data === this.data ? this.lazy.values : undefined;
         // Of a loaded item, only what the script read or set can have changed.
         const entries = lazy ? Object.entries(lazy.values) : Object.entries(this.data);
         const out: Record<string, unknown> = {};
