@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import type { FieldManifest } from '../manifest/schema';
 import type { Row } from '../store/store';
 import type { AppItems } from './app-items';
@@ -40,6 +41,10 @@ describe('a loaded item', () => {
         expect(JSON.parse(JSON.stringify(item.data))).toMatchObject({ __id: 'i1', title: 'hello', due: new TDatetime(5000).toJSON(), extra: { n: 1 } });
         expect({ ...item.data }.title).toBe('hello');
         expect('title' in item.data && !('nothing' in item.data)).toBe(true);
+        // What a script logs is its values, not the loader behind them.
+        const logged = inspect(item.data);
+        expect(logged).toContain("title: 'hello'");
+        expect(logged).not.toContain('scope');
     });
 
     it('writes only what the script set or changed in place, whether or not it read it first', async () => {

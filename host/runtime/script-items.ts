@@ -111,6 +111,8 @@ function unchanged(field: FieldManifest, value: unknown, loaded: unknown): boole
  * value read or set is kept in `values`; one never touched was never changed, so a save
  * need not look at it.
  */
+const ownSelf = Symbol('lazy values');
+
 class LazyValues {
     /** What the script has read or set, as it is now. */
     readonly values: Record<string, unknown> = {};
@@ -144,6 +146,20 @@ class LazyValues {
     /** The script set `key`: whatever it held is replaced. */
     assigned(key: string | symbol): void {
         if (typeof key === 'string') this.deleted?.delete(key);
+    }
+
+    /** Marks the object itself, as against the proxy in front of it (whose keys are the values). */
+    readonly [ownSelf] = true;
+
+    /** What `console.log(item.data)` shows: the values, in order, not this loader. */
+    [Symbol.for('nodejs.util.inspect.custom')](this: LazyValues | Record<string, unknown>, _depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
+        // Node calls it on the proxy, which shows the values as a script sees them.
+        if (!(this as LazyValues)[ownSelf]) return inspect({ ...this }, options);
+        const t = this as LazyValues;
+        t.settleAll();
+        const shown: Record<string, unknown> = {};
+        for (const key of t.shape.allKeys) if (Object.hasOwn(t.values, key)) shown[key] = t.values[key];
+        return inspect(shown, options);
     }
 
     /** The script deleted `key`: a stored value is not read again. */
