@@ -104,6 +104,8 @@ function unchanged(field: FieldManifest, value: unknown, loaded: unknown): boole
     return checked.ok && sameValue(checked.value, loaded ?? null);
 }
 
+const ownSelf = Symbol('lazy values');
+
 /**
  * A loaded item's values, each turned into its script form on first use. An item is loaded
  * whole but a script reads a few of its fields (a session has 35), and making dates,
@@ -111,8 +113,6 @@ function unchanged(field: FieldManifest, value: unknown, loaded: unknown): boole
  * value read or set is kept in `values`; one never touched was never changed, so a save
  * need not look at it.
  */
-const ownSelf = Symbol('lazy values');
-
 class LazyValues {
     /** What the script has read or set, as it is now. */
     readonly values: Record<string, unknown> = {};
@@ -151,15 +151,11 @@ class LazyValues {
     /** Marks the object itself, as against the proxy in front of it (whose keys are the values). */
     readonly [ownSelf] = true;
 
-    /** What `console.log(item.data)` shows: the values, in order, not this loader. */
+    /** What `console.log(item.data)` shows: the values as a script enumerates them, not this loader. */
     [Symbol.for('nodejs.util.inspect.custom')](this: LazyValues | Record<string, unknown>, _depth: number, options: object, inspect: (value: unknown, options: object) => string): string {
-        // Node calls it on the proxy, which shows the values as a script sees them.
-        if (!(this as LazyValues)[ownSelf]) return inspect({ ...this }, options);
-        const t = this as LazyValues;
-        t.settleAll();
-        const shown: Record<string, unknown> = {};
-        for (const key of t.shape.allKeys) if (Object.hasOwn(t.values, key)) shown[key] = t.values[key];
-        return inspect(shown, options);
+        // Node 20 calls it on the proxy; called on the object itself, it goes through a proxy too.
+        const data = (this as LazyValues)[ownSelf] ? new Proxy(this as LazyValues, lazyHandler) : this;
+        return inspect({ ...data }, options);
     }
 
     /** The script deleted `key`: a stored value is not read again. */

@@ -90,15 +90,10 @@ export class ScriptRunner {
     }
 
     constructor(private readonly services: RunnerServices) {
-        const state = () => {
-            const s = this.current.getStore();
-            if (!s) throw new Error('BRIX globals are only available while a script runs');
-            return s;
-        };
         const live = (pick: (s: CallState) => unknown) => new Proxy({}, {
-            get: (_t, key) => Reflect.get(pick(state()) as object, key),
-            set: (_t, key, value) => Reflect.set(pick(state()) as object, key, value),
-            has: (_t, key) => Reflect.has(pick(state()) as object, key),
+            get: (_t, key) => Reflect.get(pick(this.running()) as object, key),
+            set: (_t, key, value) => Reflect.set(pick(this.running()) as object, key, value),
+            has: (_t, key) => Reflect.has(pick(this.running()) as object, key),
         });
         this.globals = {
             Context: live((s) => s.context),
@@ -107,6 +102,13 @@ export class ScriptRunner {
             TDatetime, TDate, Duration, HttpResponse, ApiError,
             fetch: scriptFetch,
         };
+    }
+
+    /** The call running now. @throws outside a script call */
+    private running(): CallState {
+        const s = this.current.getStore();
+        if (!s) throw new Error('BRIX globals are only available while a script runs');
+        return s;
     }
 
     /**
@@ -155,11 +157,7 @@ export class ScriptRunner {
             return sent ?? Promise.resolve();
         };
         const pushAfterCommit = (audience: Audience, event: string, payload: unknown) => afterCommit(event, () => hub.publish(audience, event, payload));
-        const current = () => {
-            const running = this.current.getStore();
-            if (!running) throw new Error('BRIX globals are only available while a script runs');
-            return running.call;
-        };
+        const running = () => this.running();
         const extensionsOf = (call: ScriptCall) => extensionsApi({
             store,
             byNamespace: (namespace) => this.services.byNamespace?.(namespace),
@@ -249,7 +247,7 @@ export class ScriptRunner {
             apps: appsApi({ store, items, users }, ext, userId),
             // Calls across extensions name the calling call: read when used.
             get extensions() {
-                return extensionsOf(current());
+                return extensionsOf(running().call);
             },
             randomToken: (bytes = 32) => randomBytes(Math.min(Math.max(Math.trunc(bytes) || 32, 16), 128)).toString('base64url'),
             transaction: <T>(work: () => Promise<T>) => store.transaction(work),
