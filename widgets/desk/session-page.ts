@@ -42,8 +42,11 @@ export async function openSessionById(id: string): Promise<void> {
 export async function refreshOpenSession(): Promise<void> {
     const id = desk.thread?.sessionId;
     if (!id) return;
+    const refused = desk.card?.refusals.reply;
     await loadCard(id);
     if (desk.thread?.sessionId !== id) return;
     drawInfo();
-    drawComposer();
+    // Of the card, the composer shows only whether a reply is refused: drawn again for any other
+    // change, it would close the list of templates or the questions the operator is answering.
+    if (desk.card?.refusals.reply !== refused) drawComposer();
 }

@@ -99,6 +99,21 @@ describe('response picker', () => {
         expect(box.value).toBe('Hi text of t1');
     });
 
+    it('picks from the answer to what was typed last when Enter comes before it', async () => {
+        const { box, panel, rendered, picker } = mount();
+        type(box, '/');
+        await settle();
+        expect(options(panel)).toHaveLength(2);
+        // The answer to "/ord" is still on its way: the list on screen is the one for "/".
+        type(box, '/ord');
+        key(box, 'Enter');
+        await settle();
+        await settle();
+        expect(rendered.map((r) => r.id)).toEqual(['t2']);
+        expect(box.value).toBe('text of t2');
+        picker.dispose();
+    });
+
     it('asks the questions of a template, then inserts its text, still editable, with the warnings until sent', async () => {
         const { box, panel, rendered, form, sent } = mount({
             t2: (answers) => answers['Order number']

@@ -88,7 +88,15 @@ export function attachResponsePicker(
         }
     }
 
-    async function find(q: string): Promise<void> {
+    /** The search in flight, if any: what Enter picks from once it answers. */
+    let searched: Promise<void> = Promise.resolve();
+
+    function find(q: string): Promise<void> {
+        searched = search(q);
+        return searched;
+    }
+
+    async function search(q: string): Promise<void> {
         const ticket = ++asked;
         loading = true;
         try {
@@ -179,7 +187,11 @@ export function attachResponsePicker(
         if (!open) return false;
         if (event.key === 'ArrowDown') move(1);
         else if (event.key === 'ArrowUp') move(-1);
-        else if ((event.key === 'Enter' || event.key === 'Tab') && !event.shiftKey && active >= 0) void pick(active);
+        else if ((event.key === 'Enter' || event.key === 'Tab') && !event.shiftKey && loading) {
+            // The list on screen answers what was typed before: pick from the answer to what was typed last.
+            const ticket = asked;
+            void searched.then(() => { if (ticket === asked && active >= 0) void pick(active); });
+        } else if ((event.key === 'Enter' || event.key === 'Tab') && !event.shiftKey && active >= 0) void pick(active);
         else if (event.key === 'Escape') close(true);
         else return false;
         event.preventDefault();
