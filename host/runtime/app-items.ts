@@ -187,13 +187,15 @@ export class AppItems {
         const app = this.app(key);
         const values = await this.check(app, input, true);
         const now = Date.now();
-        const row: Row = {
-            ...shapeOf(app.manifest).empty,
-            ...values,
-            __id: timeOrderedId(),
-            __createdAt: now, __createdBy: actor, __updatedAt: now, __updatedBy: actor, __deletedAt: null,
-            __status: app.manifest.statuses?.[0]?.code ?? null,
-        };
+        // Assigned key by key: a spread followed by more keys takes a slow path in this V8 (about a microsecond a key).
+        const row = Object.assign({}, shapeOf(app.manifest).empty, values) as Row;
+        row.__id = timeOrderedId();
+        row.__createdAt = now;
+        row.__createdBy = actor;
+        row.__updatedAt = now;
+        row.__updatedBy = actor;
+        row.__deletedAt = null;
+        row.__status = app.manifest.statuses?.[0]?.code ?? null;
         await this.store.transaction(async () => {
             await this.vet(app, 'create', row, null, actor);
             await this.store.insert(app.table, row);
@@ -216,7 +218,10 @@ export class AppItems {
         const values = await this.check(app, input, false);
         if (changedOnly && !app.manifest.beforeWrite && Object.keys(values).length > 0) {
             return this.store.transaction(async () => {
-                const row = await this.store.updateLive(app.table, id, { ...values, __updatedAt: Date.now(), __updatedBy: actor });
+                // `values` is check()'s own copy: stamped in place rather than spread into another.
+                values.__updatedAt = Date.now();
+                values.__updatedBy = actor;
+                const row = await this.store.updateLive(app.table, id, values);
                 if (!row) throw new HostError('NOT_FOUND', `No item ${id} in ${key}`);
                 await this.event(app, 'item_update', id);
                 return row;

@@ -3,7 +3,8 @@ import type { FieldManifest } from '../manifest/schema';
 import type { Row } from '../store/store';
 import type { AppItems } from './app-items';
 import { TDatetime } from './datetime';
-import { ScriptItem, type ScriptScope } from './script-items';
+import type { Query } from '../store/store';
+import { ScriptItem, ScriptSearch, type ScriptScope } from './script-items';
 
 const field = (code: string, type: FieldManifest['type'], extra: Partial<FieldManifest> = {}): FieldManifest =>
     ({ code, name: code, type, required: false, multiple: false, list: false, ...extra });
@@ -71,5 +72,38 @@ describe('a loaded item', () => {
         expect('title' in item.data).toBe(false);
         expect(Object.keys(item.data)).toContain('note');
         expect(Object.keys(item.data)).not.toContain('title');
+    });
+});
+
+describe('a search', () => {
+    /** A search that records the queries it is run with. */
+    const recording = () => {
+        const runs: Query[] = [];
+        const search = new ScriptSearch<number>({ find: async (q) => (runs.push(q), [1, 2]), count: async (q) => (runs.push(q), 2) });
+        return { runs, search };
+    };
+
+    it('runs each query as it stood when run, however the search changes after', async () => {
+        const { runs, search } = recording();
+        search.where((f) => f.title.eq('a')).sort('due').size(5);
+        expect(await search.first()).toBe(1);
+        await search.all();
+        search.sort('title', false).from(10);
+        await search.all();
+        await search.count();
+        expect(runs.map((q) => [q.size, q.from, q.sort?.map((s) => `${s.field}:${s.asc}`)])).toEqual([
+            [1, undefined, ['due:true']],
+            [5, undefined, ['due:true']],
+            [5, 10, ['due:true', 'title:false']],
+            [5, 10, ['due:true', 'title:false']],
+        ]);
+        expect(runs[0].where).toEqual({ kind: 'cmp', field: 'title', op: 'eq', value: 'a' });
+        expect(runs[0].withDeleted).toBe(false);
+    });
+
+    it('shows deleted items only when the filter names __deletedAt', async () => {
+        const { runs, search } = recording();
+        await search.where((f, g) => g.or(f.title.eq('a'), f.__deletedAt.neq(null))).all();
+        expect(runs[0].withDeleted).toBe(true);
     });
 });

@@ -382,9 +382,14 @@ export function mentions(filter: Filter | undefined, field: string): boolean {
     }
 }
 
-/** The chained search of the SDK, over any source of rows. */
+/**
+ * The chained search of the SDK, over any source of rows. Each call sets a part of the one
+ * query in place: `{ ...query, part }` costs about a microsecond per added key in this V8
+ * (the spread's copy takes a slow path when keys follow it), and a script builds several
+ * searches per message.
+ */
 export class ScriptSearch<T> {
-    private query: Query = { size: 10 };
+    private readonly query: Query = { where: undefined, sort: undefined, from: undefined, size: 10, withDeleted: false };
 
     constructor(private readonly run: {
         find(q: Query): Promise<T[]>;
@@ -394,37 +399,44 @@ export class ScriptSearch<T> {
 
     where(build: (f: ReturnType<typeof fieldOperands>, g: typeof globalFilters) => Filter): this {
         const where = build(fieldOperands(), globalFilters);
-        this.query = { ...this.query, where, withDeleted: mentions(where, '__deletedAt') };
+        this.query.where = where;
+        this.query.withDeleted = mentions(where, '__deletedAt');
         return this;
     }
 
     sort(field: string, ascending = true): this {
-        this.query = { ...this.query, sort: [...(this.query.sort ?? []), { field, asc: ascending }] };
+        (this.query.sort ??= []).push({ field, asc: ascending });
         return this;
     }
 
     from(offset: number): this {
         if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`from() takes a whole number >= 0, got ${offset}`);
-        this.query = { ...this.query, from: offset };
+        this.query.from = offset;
         return this;
     }
 
     size(size: number): this {
         if (!Number.isInteger(size) || size < 1 || size > 10_000) throw new RangeError(`size() takes 1 to 10000, got ${size}`);
-        this.query = { ...this.query, size };
+        this.query.size = size;
         return this;
     }
 
+    /** The query as it stands, as its own object: a search may be changed and run again after. */
+    private snapshot(size = this.query.size): Query {
+        const q = this.query;
+        return { where: q.where, sort: q.sort && q.sort.slice(), from: q.from, size, withDeleted: q.withDeleted };
+    }
+
     all(): Promise<T[]> {
-        return this.run.find(this.query);
+        return this.run.find(this.snapshot());
     }
 
     async first(): Promise<T | undefined> {
-        return (await this.run.find({ ...this.query, size: 1 }))[0];
+        return (await this.run.find(this.snapshot(1)))[0];
     }
 
     count(): Promise<number> {
-        return this.run.count(this.query);
+        return this.run.count(this.snapshot());
     }
 
     /** Groups the matching items and computes numbers per group in the store (`from`, `size` and `sort` do not apply). */

@@ -34,9 +34,21 @@ export function isJsonColumn(field: Pick<FieldManifest, 'type' | 'multiple'>): b
     return isListField({ type: field.type, multiple: field.multiple }) || !(field.type in scalarColumn);
 }
 
-export function tableName(appKey: string): string {
-    return `app_${appKey.replace('.', '__')}`;
+/** Remembers a name's SQL form: queries are built per call, and the names are few. */
+function memo(compute: (name: string) => string): (name: string) => string {
+    const known = new Map<string, string>();
+    return (name) => {
+        let done = known.get(name);
+        if (done === undefined) {
+            done = compute(name);
+            // Names come from manifests; a bound keeps a caller making them up from growing this.
+            if (known.size < 10_000) known.set(name, done);
+        }
+        return done;
+    };
 }
+
+export const tableName = memo((appKey) => `app_${appKey.replace('.', '__')}`);
 
 /**
  * The side table of an app's multi-valued fields (users, app links, enum values): one row
@@ -52,9 +64,7 @@ export function memberFields(app: AppTable): FieldManifest[] {
     return app.fields.filter((f) => isListField(f));
 }
 
-export function quote(identifier: string): string {
-    return `"${identifier.replace(/"/g, '""')}"`;
-}
+export const quote = memo((identifier) => `"${identifier.replace(/"/g, '""')}"`);
 
 function indexName(table: string, fields: string[], unique: boolean): string {
     return `${unique ? 'ux' : 'ix'}_${table}_${fields.join('_')}`;
