@@ -16,6 +16,9 @@ import { randomUUID } from 'node:crypto';
 import { HostError } from '../errors';
 import type { Store } from '../store/store';
 import { LocalBus, type BusMessage, type RealtimeBus } from './realtime-bus';
+
+/** One settled promise for pushes that have nothing left to do (callers may skip handling it). */
+export const nothingToSend: Promise<void> = Promise.resolve();
 import { defaultRealtimeLimits, RealtimeTab, type Connection, type RealtimeLimits } from './realtime-tab';
 
 export type { Connection } from './realtime-tab';
@@ -165,13 +168,20 @@ export class RealtimeHub {
      * at once. `coalesce` sends the first of these topics, event and audience at once and
      * then at most one per coalescing window: the latest.
      */
-    async publishTo(topics: string | readonly string[], audience: Audience, event: string, payload: unknown, options: { coalesce?: boolean } = {}): Promise<void> {
-        const names = typeof topics === 'string' ? [topics] : [...topics];
-        if (this.bus.shared) this.bus.publish({ kind: 'publishTo', topics: names, audience, event, payload, coalesce: Boolean(options.coalesce) });
-        else await this.deliverTo(names, audience, event, payload, options);
+    publishTo(topics: string | readonly string[], audience: Audience, event: string, payload: unknown, options: { coalesce?: boolean } = {}): Promise<void> {
+        try {
+            const names = typeof topics === 'string' ? [topics] : [...topics];
+            if (!this.bus.shared) return this.deliverTo(names, audience, event, payload, options);
+            this.bus.publish({ kind: 'publishTo', topics: names, audience, event, payload, coalesce: Boolean(options.coalesce) });
+            return nothingToSend;
+        } catch (error) {
+            return Promise.reject(error);
+        }
     }
 
-    private async deliverTo(names: readonly string[], audience: Audience, event: string, payload: unknown, options: { coalesce?: boolean }): Promise<void> {
+    // deliverTo and sendToTopics are not async: a push nobody watches, or one folded into an
+    // open window, returns a settled promise instead of making a chain of them per message.
+    private deliverTo(names: readonly string[], audience: Audience, event: string, payload: unknown, options: { coalesce?: boolean }): Promise<void> {
         if (!options.coalesce) return this.sendToTopics(names, audience, event, payload);
         // Coalesced per (topics, event, audience) for all tabs at once: a push inside an open
         // window only replaces the one waiting, so its cost does not grow with the tabs.
@@ -179,18 +189,22 @@ export class RealtimeHub {
         const open = this.windows.get(key);
         if (open) {
             open.latest = { payload };
-            return;
+            return nothingToSend;
         }
         this.openWindow(key, names, audience, event);
-        await this.sendToTopics(names, audience, event, payload);
+        return this.sendToTopics(names, audience, event, payload);
     }
 
     /** Sends to the tabs following any of the topics (once per tab) whose user is in the audience. */
-    private async sendToTopics(names: readonly string[], audience: Audience, event: string, payload: unknown): Promise<void> {
+    private sendToTopics(names: readonly string[], audience: Audience, event: string, payload: unknown): Promise<void> {
         const tabs = new Set<RealtimeTab>();
         for (const topic of names) for (const tab of this.byTopic.get(topic) ?? []) tabs.add(tab);
         // Nobody watching costs nothing: not even the audience's lookup.
-        if (!tabs.size) return;
+        if (!tabs.size) return nothingToSend;
+        return this.sendToTabs(tabs, audience, event, payload);
+    }
+
+    private async sendToTabs(tabs: Set<RealtimeTab>, audience: Audience, event: string, payload: unknown): Promise<void> {
         const allowed = await this.resolve(audience);
         const text = JSON.stringify({ type: 'event', event, payload });
         for (const tab of tabs) if (allowed.has(tab.userId)) tab.send(text);

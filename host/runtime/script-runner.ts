@@ -18,11 +18,14 @@ import { sendThroughAccount, type OutgoingMail } from './mailbox-sender';
 import { checkImapAccount, type MailboxWatchers } from './mailbox-watchers';
 import { ApiError, HttpResponse } from './http-response';
 import type { Logger } from './logger';
-import type { Audience, RealtimeHub } from './realtime-hub';
+import { nothingToSend, type Audience, type RealtimeHub } from './realtime-hub';
 import { scriptFetch } from './script-fetch';
 import { extensionsApi } from './extension-calls';
 import { appsApi } from './script-apps';
 import { appHandle, type ScriptScope } from './script-items';
+
+/** What a push queued for after the commit answers at once: one settled promise, not one per push. */
+const pushed: Promise<void> = Promise.resolve();
 import { userGroupsApi, usersApi } from './script-users';
 
 /** One script call. */
@@ -152,9 +155,10 @@ export class ScriptRunner {
         const afterCommit = (event: string, push: () => Promise<void>): Promise<void> => {
             let sent: Promise<void> | undefined;
             store.afterCommit(() => {
-                sent = push().catch((err: unknown) => this.services.logger.error({ extension: ext.id, event, err }, 'realtime push failed'));
+                const p = push();
+                sent = p === nothingToSend ? p : p.catch((err: unknown) => this.services.logger.error({ extension: ext.id, event, err }, 'realtime push failed'));
             });
-            return sent ?? Promise.resolve();
+            return sent ?? pushed;
         };
         const pushAfterCommit = (audience: Audience, event: string, payload: unknown) => afterCommit(event, () => hub.publish(audience, event, payload));
         const running = () => this.running();
@@ -167,8 +171,9 @@ export class ScriptRunner {
             users,
             userGroups: userGroupsApi(store),
             realtime: {
-                publish: async (audience: Audience, event: string, payload: unknown) => pushAfterCommit(audience, event, payload),
-                publishTo: async (topic: string | string[], audience: Audience, event: string, payload: unknown, options?: { coalesce?: boolean }) =>
+                // Not async: afterCommit never throws, and scripts push several times per message.
+                publish: (audience: Audience, event: string, payload: unknown) => pushAfterCommit(audience, event, payload),
+                publishTo: (topic: string | string[], audience: Audience, event: string, payload: unknown, options?: { coalesce?: boolean }) =>
                     afterCommit(event, () => hub.publishTo(topic, audience, event, payload, { coalesce: options?.coalesce === true })),
                 connections: async (userId: string) => hub.connections(userId),
                 publishToGuests: async (topic: string, event: string, payload: unknown) =>

@@ -122,7 +122,7 @@ export class SqliteStore implements Store {
         this.queue = new TransactionQueue(db);
         this.system = createSystemStore(db, () => this.queue.settled(), (change) => this.queue.run(async () => change()));
         this.optimize(true);
-        this.optimizer = setInterval(() => void this.queue.settled().then(() => this.optimize(false)), OPTIMIZE_EVERY_MS).unref();
+        this.optimizer = setInterval(() => void Promise.resolve(this.queue.settled()).then(() => this.optimize(false)), OPTIMIZE_EVERY_MS).unref();
     }
 
     /**
@@ -247,7 +247,8 @@ export class SqliteStore implements Store {
     }
 
     async insert(app: AppTable, row: Row): Promise<void> {
-        await this.queue.settled();
+        const wait = this.queue.settled();
+        if (wait) await wait;
         const values = toSql(app, row);
         const names = Object.keys(values);
         this.atomically(app, row, () => {
@@ -277,7 +278,8 @@ export class SqliteStore implements Store {
     }
 
     async updateLive(app: AppTable, id: string, patch: Record<string, unknown>): Promise<Row | undefined> {
-        await this.queue.settled();
+        const wait = this.queue.settled();
+        if (wait) await wait;
         const values = toSql(app, patch);
         const names = Object.keys(values).filter((n) => n !== '__id');
         if (names.length === 0) {
@@ -294,7 +296,8 @@ export class SqliteStore implements Store {
     }
 
     async get(app: AppTable, id: string): Promise<Row | undefined> {
-        await this.queue.settled();
+        const wait = this.queue.settled();
+        if (wait) await wait;
         const statement = this.statement(`SELECT * FROM ${quote(tableName(app.key))} WHERE "__id" = ?`);
         const read = this.reader(app, statement);
         const raw = statement.get(id) as unknown[] | undefined;
@@ -302,7 +305,8 @@ export class SqliteStore implements Store {
     }
 
     async find(app: AppTable, query: Query): Promise<Row[]> {
-        await this.queue.settled();
+        const wait = this.queue.settled();
+        if (wait) await wait;
         const q = buildQuery(appColumns(app), query, '"__deletedAt"');
         const params = [...q.params, ...q.limitParams];
         const statement = this.query(app, `SELECT * FROM ${quote(tableName(app.key))} WHERE ${q.where} ${q.order} ${q.limit}`, params);

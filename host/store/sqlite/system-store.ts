@@ -56,7 +56,7 @@ const parse = (text: string | null): unknown => (text === null ? null : JSON.par
 /** Ids per `IN (...)` list (SQLite allows 32,766 parameters; statements stay few and cached). */
 const LIST_CHUNK = 500;
 
-export function createSystemStore(db: Db, settled: () => Promise<void>, write: (change: () => void) => Promise<void>): SystemStore {
+export function createSystemStore(db: Db, settled: () => Promise<void> | undefined, write: (change: () => void) => Promise<void>): SystemStore {
     // Compiled once per SQL text: users and groups are read on every request and push.
     const statements = new Map<string, Database.Statement>();
     const prepare = (sql: string): Database.Statement => {

@@ -71,7 +71,7 @@ describe('transaction queue', () => {
             await gate;
         });
         let read: number | undefined;
-        const reader = queue.settled().then(() => { read = (db.prepare('SELECT COUNT(*) AS n FROM t').get() as { n: number }).n; });
+        const reader = Promise.resolve(queue.settled()).then(() => { read = (db.prepare('SELECT COUNT(*) AS n FROM t').get() as { n: number }).n; });
         await tick();
         expect(read).toBeUndefined();
         release();

@@ -92,9 +92,14 @@ export class TransactionQueue {
      * sees uncommitted rows and always sees what was asked to be written before it. It does
      * not wait for transactions queued later, so readers are not starved under load.
      */
-    async settled(): Promise<void> {
-        if (this.active) return;
-        const target = this.queued;
+    settled(): Promise<void> | undefined {
+        // Nothing to wait for (the common case for a read): no promise at all, so a caller that
+        // checks can go on without an await.
+        if (this.active || this.answered >= this.queued) return undefined;
+        return this.waitFor(this.queued);
+    }
+
+    private async waitFor(target: number): Promise<void> {
         while (this.answered < target) await this.batchEnd.promise;
     }
 
