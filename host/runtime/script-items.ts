@@ -8,6 +8,7 @@ import type { AggregateRow, Aggregation, CompareOp, Filter, Query, Row } from '.
 import type { AppItems } from './app-items';
 import { Duration, isDate, TDate, TDatetime } from './datetime';
 import { checkValue, sameValue } from './field-values';
+import { copyJson } from './json-copy';
 import type { UsersApi } from './script-users';
 
 /** What script objects need from the call they run in. */
@@ -87,7 +88,7 @@ function toScript(scope: ScriptScope, appKey: string, field: FieldManifest, valu
             return many((id) => itemRef(scope, target, id as string));
         }
         // JSON values are objects the script may change: each item gets its own copy. Text and numbers need none.
-        default: return typeof value === 'object' ? structuredClone(value) : value;
+        default: return typeof value === 'object' ? copyJson(value) : value;
     }
 }
 
