@@ -123,6 +123,20 @@ describe.each(kinds)('%s store', (_name, open) => {
         expect((await store.get(notes, 'n2'))?.body).toBe('gone');
     });
 
+    it('writes the columns each update names, whatever the updates before it wrote', async () => {
+        await store.insert(notes, row('n1', { body: 'a', count: 1 }));
+        // Same app, lists of columns that differ, repeat and come back: each goes where it says.
+        await store.updateLive(notes, 'n1', { body: 'b' });
+        await store.updateLive(notes, 'n1', { count: 2 });
+        await store.updateLive(notes, 'n1', { count: 3, body: 'c' });
+        await store.updateLive(notes, 'n1', { body: 'd', count: 4 });
+        await store.updateLive(notes, 'n1', { body: 'e' });
+        expect(await store.get(notes, 'n1')).toMatchObject({ body: 'e', count: 4 });
+        await store.insert(notes, row('n2', { body: 'x' }));
+        await store.insert(notes, row('n3', { body: 'y', count: 7 }));
+        expect(await store.get(notes, 'n3')).toMatchObject({ body: 'y', count: 7 });
+    });
+
     it('aggregates in the store', async () => {
         await store.insert(notes, row('n1', { body: 'x', count: 2 }));
         await store.insert(notes, row('n2', { body: 'x', count: 5 }));

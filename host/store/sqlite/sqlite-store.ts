@@ -114,6 +114,8 @@ export class SqliteStore implements Store {
     readonly system;
     private readonly queue: TransactionQueue;
     private readonly statements = new Map<string, Database.Statement>();
+    /** Inserts and updates of each app by the columns they write (see `writeStatement`). */
+    private written = new WeakMap<AppTable, Map<string, { names: string[]; statement: Database.Statement }[]>>();
     private readonly readers = new WeakMap<Database.Statement, RowReader>();
     private readonly optimizer: NodeJS.Timeout;
     private readonly planListeners = new Set<(plan: QueryPlan) => void>();
@@ -133,7 +135,7 @@ export class SqliteStore implements Store {
     optimize(all: boolean): void {
         this.db.pragma('analysis_limit = 1000');
         this.db.pragma(all ? 'optimize = 0x10002' : 'optimize');
-        this.statements.clear();
+        this.forgetStatements();
     }
 
     /** Opens (creating if needed) the database file `<dir>/host.sqlite`, or an in-memory one for `:memory:`. */
@@ -181,6 +183,34 @@ export class SqliteStore implements Store {
             this.statements.set(sql, prepared);
         }
         return prepared;
+    }
+
+    private forgetStatements(): void {
+        this.statements.clear();
+        this.written = new WeakMap();
+    }
+
+    /**
+     * The statement of an insert or update of `names` into the app's table. Found by comparing
+     * the column names with those of the app's recent writes (the same few lists each time)
+     * rather than by building the SQL text and looking it up, which cost as much as the write.
+     */
+    private writeStatement(kind: 'insert' | 'update', app: AppTable, names: string[], sql: () => string): Database.Statement {
+        let byKind = this.written.get(app);
+        if (!byKind) this.written.set(app, (byKind = new Map()));
+        let known = byKind.get(kind);
+        if (!known) byKind.set(kind, (known = []));
+        for (const entry of known) {
+            if (entry.names.length !== names.length) continue;
+            let same = true;
+            for (let i = 0; i < names.length && same; i++) same = entry.names[i] === names[i];
+            if (same) return entry.statement;
+        }
+        const statement = this.statement(sql());
+        // The lists a script writes are few; a bound keeps odd ones from making the scan long.
+        if (known.length >= 16) known.shift();
+        known.push({ names, statement });
+        return statement;
     }
 
     /** Keeps the members table of the item's multi-valued fields in step with `values` (only the fields present). */
@@ -231,7 +261,7 @@ export class SqliteStore implements Store {
         await this.transaction(async () => {
             for (const statement of plan.sql) this.db.exec(statement);
         });
-        this.statements.clear();
+        this.forgetStatements();
         if (plan.sql.length) this.optimize(true);
         return plan.steps;
     }
@@ -243,7 +273,7 @@ export class SqliteStore implements Store {
                 this.db.exec(`DROP TABLE IF EXISTS ${quote(membersTable(key))}`);
             }
         });
-        this.statements.clear();
+        this.forgetStatements();
     }
 
     async insert(app: AppTable, row: Row): Promise<void> {
@@ -251,8 +281,10 @@ export class SqliteStore implements Store {
         if (wait) await wait;
         const values = toSql(app, row);
         const names = Object.keys(values);
+        const params: unknown[] = [];
+        for (const n of names) params.push(values[n]);
         this.atomically(app, row, () => {
-            this.statement(`INSERT INTO ${quote(tableName(app.key))} (${names.map(quote).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(...names.map((n) => values[n]));
+            this.writeStatement('insert', app, names, () => `INSERT INTO ${quote(tableName(app.key))} (${names.map(quote).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(...params);
             this.writeMembers(app, row.__id, row, false);
         });
     }
@@ -287,9 +319,12 @@ export class SqliteStore implements Store {
             return row && row.__deletedAt === null ? row : undefined;
         }
         return this.atomically(app, patch, () => {
-            const statement = this.statement(`UPDATE ${quote(tableName(app.key))} SET ${names.map((n) => `${quote(n)} = ?`).join(', ')} WHERE "__id" = ? AND "__deletedAt" IS NULL RETURNING *`);
+            const statement = this.writeStatement('update', app, names, () => `UPDATE ${quote(tableName(app.key))} SET ${names.map((n) => `${quote(n)} = ?`).join(', ')} WHERE "__id" = ? AND "__deletedAt" IS NULL RETURNING *`);
             const read = this.reader(app, statement);
-            const raw = statement.get(...names.map((n) => values[n]), id) as unknown[] | undefined;
+            const params: unknown[] = [];
+            for (const n of names) params.push(values[n]);
+            params.push(id);
+            const raw = statement.get(...params) as unknown[] | undefined;
             if (raw) this.writeMembers(app, id, patch, true);
             return raw ? read(raw) : undefined;
         });
@@ -311,6 +346,11 @@ export class SqliteStore implements Store {
         const params = [...q.params, ...q.limitParams];
         const statement = this.query(app, `SELECT * FROM ${quote(tableName(app.key))} WHERE ${q.where} ${q.order} ${q.limit}`, params);
         const read = this.reader(app, statement);
+        // A one-row search (`first()`, a seek by key) reads its row alone, without a list around it.
+        if (query.size === 1) {
+            const raw = statement.get(...params) as unknown[] | undefined;
+            return raw ? [read(raw)] : [];
+        }
         return (statement.all(...params) as unknown[][]).map(read);
     }
 
