@@ -227,7 +227,8 @@ export interface Timers {
 export interface Events {
     /**
      * Raises `event`: every handler the manifest declares for it runs after the current write commits,
-     * with `payload` in `Context.data.payload`.
+     * with `payload` in `Context.data.payload`. The payload is taken as JSON when it is emitted
+     * (dates as ISO text): changing the object afterwards changes nothing that is sent.
      */
     emit(event: string, payload: TJSON): Promise<void>;
 }

@@ -213,12 +213,15 @@ export class ScriptRunner {
             },
             events: {
                 emit: async (event: string, payload: unknown) => {
-                    const emitted: EmittedEvent = { extensionId: ext.id, event, payload: payload ?? null };
-                    if (this.listeners.size) store.afterCommit(() => this.listeners.forEach((listener) => listener(emitted)));
                     // Handlers run durably from the outbox; with none here and none in another extension, there is nothing to queue
                     // (a published event is emitted per message, and most hosts have no extension listening to it).
                     const own = ext.manifest.events.some((h) => h.on === 'custom' && h.event === event && (!h.from || h.from === ext.manifest.namespace));
                     const others = ext.manifest.publishes.includes(event) && (this.services.subscribed?.(ext, event) ?? true);
+                    if (!own && !others && !this.listeners.size) return;
+                    // Taken as JSON now (dates as text, no shared objects): what the script changes after emitting is not sent.
+                    // Only when someone takes the event, so an event nobody listens to costs no copy.
+                    const emitted: EmittedEvent = { extensionId: ext.id, event, payload: payload === undefined ? null : JSON.parse(JSON.stringify(payload)) };
+                    if (this.listeners.size) store.afterCommit(() => this.listeners.forEach((listener) => listener(emitted)));
                     if (!own && !others) return;
                     await store.system.outbox.add(ext.id, 'custom', { event, payload: emitted.payload });
                     this.services.kick();

@@ -68,7 +68,7 @@ export async function publishToReaders(line: Line, session: string): Promise<voi
     if (groups.length) await System.realtime.publishTo(sessionTopic(session), { groups }, 'live_chats.thread_changed', { line: line.id, session });
 }
 
-/** Raises an automation event after the current write commits. */
+/** Raises an automation event after the current write commits (the platform takes a JSON copy when anyone listens). */
 export async function emitEvent(event: LiveChatEvent, payload: object): Promise<void> {
-    await System.events.emit(`live_chats.${event}`, JSON.parse(JSON.stringify(payload)) as TJSON);
+    await System.events.emit(`live_chats.${event}`, payload as TJSON);
 }

@@ -12,12 +12,20 @@ const manifest = fixtureManifest({
         { code: 'tags', name: 'Tags', fields: [{ code: 'note', name: 'Note', type: 'SYS_COLLECTION', app: 'notes' }], permissions: {} },
     ],
     events: [{ on: 'item_create', app: 'notes', script: 'noted' }, { on: 'custom', event: 'heard', script: 'noted' }],
-    api: [{ code: 'write', script: 'write' }],
+    api: [{ code: 'write', script: 'write' }, { code: 'emit', script: 'emitThenChange' }],
 });
 
 const server = `
 const scripts = {
     async noted() {},
+    async emitThenChange() {
+        const payload = { at: new TDatetime(0), list: [1] };
+        await System.transaction(async () => {
+            await System.events.emit('heard', payload);
+            payload.list.push(2);
+        });
+        return new HttpResponse().json({ ok: true });
+    },
     async write(req) {
         return System.transaction(async () => {
             const note = Namespace.app.notes.create();
@@ -74,6 +82,15 @@ describe('the write path', () => {
         expect(gets).toEqual([]);
         const unknown = await t.request({ method: 'POST', url: '/api/apps/fixture/tags/items', cookie: await t.login('admin'), body: { __name: 't', note: 'no-such-note' } });
         expect(unknown.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: { fields: { note: 'no item no-such-note' } } });
+    });
+
+    it('hands an emitted event on as JSON taken when it was emitted', async () => {
+        const seen: unknown[] = [];
+        const listening = t.host.runner.onDidEmit((e) => seen.push(e.payload));
+        const res = await t.request({ method: 'POST', url: '/api/extensions/fixture/emit', cookie: await t.login('admin'), body: {} });
+        listening.dispose();
+        expect(res.statusCode).toBe(200);
+        expect(seen).toEqual([{ at: '1970-01-01T00:00:00.000Z', list: [1] }]);
     });
 });
 
