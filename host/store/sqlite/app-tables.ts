@@ -61,8 +61,13 @@ export function membersTable(appKey: string): string {
 
 /** The fields of an app kept in its members table. */
 export function memberFields(app: AppTable): FieldManifest[] {
-    return app.fields.filter((f) => isListField(f));
+    let fields = memberFieldsOf.get(app);
+    if (!fields) memberFieldsOf.set(app, (fields = app.fields.filter((f) => isListField(f))));
+    return fields;
 }
+
+/** Asked on every write: kept per app table (a table's fields never change; a new install makes a new one). */
+const memberFieldsOf = new WeakMap<AppTable, FieldManifest[]>();
 
 export const quote = memo((identifier) => `"${identifier.replace(/"/g, '""')}"`);
 

@@ -114,6 +114,11 @@ export class SqliteStore implements Store {
     readonly system;
     private readonly queue: TransactionQueue;
     private readonly statements = new Map<string, Database.Statement>();
+    /**
+     * Runs a function in a savepoint (a transaction outside one). Made once: better-sqlite3
+     * builds a wrapper per `db.transaction()` call, which cost more than the write it guarded.
+     */
+    private readonly together: (write: () => unknown) => unknown;
     /** Inserts and updates of each app by the columns they write (see `writeStatement`). */
     private written = new WeakMap<AppTable, Map<string, { names: string[]; statement: Database.Statement }[]>>();
     private readonly readers = new WeakMap<Database.Statement, RowReader>();
@@ -122,6 +127,7 @@ export class SqliteStore implements Store {
 
     private constructor(private readonly db: Db, private readonly checkpointer?: Checkpointer) {
         this.queue = new TransactionQueue(db);
+        this.together = db.transaction((write: () => unknown) => write());
         this.system = createSystemStore(db, () => this.queue.settled(), (change) => this.queue.run(async () => change()));
         this.optimize(true);
         this.optimizer = setInterval(() => void Promise.resolve(this.queue.settled()).then(() => this.optimize(false)), OPTIMIZE_EVERY_MS).unref();
@@ -294,7 +300,7 @@ export class SqliteStore implements Store {
      * a row with members-table rows takes a savepoint, so a failure leaves neither.
      */
     private atomically<T>(app: AppTable, values: Record<string, unknown>, write: () => T): T {
-        return memberFields(app).some((f) => f.code in values) ? this.db.transaction(write)() : write();
+        return memberFields(app).some((f) => f.code in values) ? (this.together(write) as T) : write();
     }
 
     async update(app: AppTable, id: string, patch: Record<string, unknown>): Promise<boolean> {
