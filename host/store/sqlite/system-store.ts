@@ -147,10 +147,13 @@ export function createSystemStore(db: Db, settled: () => Promise<void> | undefin
                     const rows = prepare(`SELECT * FROM users WHERE id IN (${chunk.map(() => '?').join(', ')})`).all(...chunk) as UserRow[];
                     for (const user of toUsers(rows)) users.set(user.id, frozen(user));
                 }
-                return ids.flatMap((id) => {
+                // A loop, not flatMap: a group's members are looked up for every push to it.
+                const found: UserRecord[] = [];
+                for (const id of ids) {
                     const user = users.get(id);
-                    return user ? [user] : [];
-                });
+                    if (user) found.push(user);
+                }
+                return found;
             },
             async count(where) {
                 await settled();
