@@ -16,10 +16,10 @@ import { randomUUID } from 'node:crypto';
 import { HostError } from '../errors';
 import type { Store } from '../store/store';
 import { LocalBus, type BusMessage, type RealtimeBus } from './realtime-bus';
+import { defaultRealtimeLimits, RealtimeTab, type Connection, type RealtimeLimits } from './realtime-tab';
 
 /** One settled promise for pushes that have nothing left to do (callers may skip handling it). */
 export const nothingToSend: Promise<void> = Promise.resolve();
-import { defaultRealtimeLimits, RealtimeTab, type Connection, type RealtimeLimits } from './realtime-tab';
 
 export type { Connection } from './realtime-tab';
 

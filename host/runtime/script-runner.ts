@@ -23,10 +23,10 @@ import { scriptFetch } from './script-fetch';
 import { extensionsApi } from './extension-calls';
 import { appsApi } from './script-apps';
 import { appHandle, type ScriptScope } from './script-items';
+import { userGroupsApi, usersApi } from './script-users';
 
 /** What a push queued for after the commit answers at once: one settled promise, not one per push. */
 const pushed: Promise<void> = Promise.resolve();
-import { userGroupsApi, usersApi } from './script-users';
 
 /** One script call. */
 export interface ScriptCall {
