@@ -72,6 +72,14 @@ function shapeOf(manifest: AppManifest): AppShape {
     return shape;
 }
 
+/** A referenced item or user not yet known to exist, to be looked up. */
+interface UncheckedReference {
+    field: FieldManifest;
+    target: InstalledApp | undefined;
+    id: string;
+    key: string;
+}
+
 export class AppItems {
     private readonly apps = new Map<string, InstalledApp>();
     /** References already found in the current transaction: each is checked once per transaction. */
@@ -168,7 +176,7 @@ export class AppItems {
     private checkReferences(app: InstalledApp, values: Record<string, unknown>, problems: Record<string, string>): Promise<void> | undefined {
         const scope = this.store.transactionScope();
         const seen = scope ? this.verified.get(scope) : undefined;
-        const unknown: { field: FieldManifest; target: InstalledApp | undefined; id: string; key: string }[] = [];
+        const unknown: UncheckedReference[] = [];
         for (const field of shapeOf(app.manifest).references) {
             const value = values[field.code];
             if (value === null || value === undefined) continue;
@@ -181,7 +189,7 @@ export class AppItems {
         return unknown.length ? this.lookUp(unknown, problems) : undefined;
     }
 
-    private async lookUp(refs: { field: FieldManifest; target: InstalledApp | undefined; id: string; key: string }[], problems: Record<string, string>): Promise<void> {
+    private async lookUp(refs: UncheckedReference[], problems: Record<string, string>): Promise<void> {
         for (const { field, target, id, key } of refs) {
             const found = field.type === 'SYS_USER' ? Boolean(await this.store.system.users.get(id)) : !target || Boolean(await this.store.get(target.table, id));
             if (!found) problems[field.code] = field.type === 'SYS_USER' ? `no user ${id}` : `no item ${id}`;

@@ -25,9 +25,6 @@ import { appsApi } from './script-apps';
 import { appHandle, type ScriptScope } from './script-items';
 import { userGroupsApi, usersApi } from './script-users';
 
-/** What a push queued for after the commit answers at once: one settled promise, not one per push. */
-const pushed: Promise<void> = Promise.resolve();
-
 /** One script call. */
 export interface ScriptCall {
     extension: LoadedExtension;
@@ -158,7 +155,8 @@ export class ScriptRunner {
                 const p = push();
                 sent = p === nothingToSend ? p : p.catch((err: unknown) => this.services.logger.error({ extension: ext.id, event, err }, 'realtime push failed'));
             });
-            return sent ?? pushed;
+            // Queued for after the commit: answered at once with the hub's one settled promise.
+            return sent ?? nothingToSend;
         };
         const pushAfterCommit = (audience: Audience, event: string, payload: unknown) => afterCommit(event, () => hub.publish(audience, event, payload));
         const running = () => this.running();

@@ -59,15 +59,15 @@ export function membersTable(appKey: string): string {
     return `${tableName(appKey)}__members`;
 }
 
+/** Asked on every write: kept per app table (a table's fields never change; a new install makes a new one). */
+const memberFieldsOf = new WeakMap<AppTable, FieldManifest[]>();
+
 /** The fields of an app kept in its members table. */
 export function memberFields(app: AppTable): FieldManifest[] {
     let fields = memberFieldsOf.get(app);
     if (!fields) memberFieldsOf.set(app, (fields = app.fields.filter((f) => isListField(f))));
     return fields;
 }
-
-/** Asked on every write: kept per app table (a table's fields never change; a new install makes a new one). */
-const memberFieldsOf = new WeakMap<AppTable, FieldManifest[]>();
 
 export const quote = memo((identifier) => `"${identifier.replace(/"/g, '""')}"`);
 
