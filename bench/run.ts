@@ -25,6 +25,7 @@ import { measurePostgres } from './measures/postgres';
 import { messageCost, reportTime, threadTime } from './measures/scale';
 import { closedLoop, openLoops, throughputFigures, type ThroughputSettings } from './measures/throughput';
 import { login, startProductHost, TOKEN, type ProductHost } from './product-host';
+import { startFloorServer } from './protocol-floor-server';
 import { printTable, writeResults } from './report';
 import type { Figure } from './result';
 import { seedRollups, seedSessions, seedThread } from './seed';
@@ -98,9 +99,13 @@ async function main(): Promise<void> {
                 const baseline = await closedLoop(load, { ...webhook(p, s.users), url: base.url }, s);
                 await base.close();
                 console.log(`  baseline: ${baseline.throughput.toFixed(0)} msg/s`);
+                const floorServer = await startFloorServer(dir('floor'), { id: p.channelId, token: TOKEN, messengerUrl });
+                const floor = await closedLoop(load, { ...webhook(p, s.users), url: floorServer.url }, s);
+                await floorServer.close();
+                console.log(`  protocol floor: ${floor.throughput.toFixed(0)} msg/s`);
                 const product = await closedLoop(load, webhook(p, s.users), s);
                 console.log(`  product: ${product.throughput.toFixed(0)} msg/s (${product.firstMessages} new clients of ${product.sent} messages)`);
-                figures.push(...throughputFigures(product, baseline, s.concurrency));
+                figures.push(...throughputFigures(product, baseline, floor, s.concurrency));
                 figures.push(...(await openLoops(load, () => webhook(p, s.users), s)));
             }
             if (runs('delivery')) {

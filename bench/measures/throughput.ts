@@ -35,9 +35,17 @@ export async function openLoops(load: Child, target: (rate: number) => LoadTarge
     return figures;
 }
 
-export function throughputFigures(product: LoadResult, baseline: LoadResult, concurrency: number): Figure[] {
+/**
+ * `floor` is the protocol floor (bench/protocol-floor-server.ts): the contract's own work
+ * written by hand. Its ratio to the baseline bounds what any implementation of the contract
+ * can reach on the machine; the product's ratio to it is what the product itself costs.
+ */
+export function throughputFigures(product: LoadResult, baseline: LoadResult, floor: LoadResult, concurrency: number): Figure[] {
     return [
         { part: 'inbound', measure: `baseline (fastify + 1 insert), ${concurrency} senders`, value: baseline.throughput, unit: 'msg/s' },
+        { part: 'inbound', measure: `protocol floor (the contract by hand), ${concurrency} senders`, value: floor.throughput, unit: 'msg/s' },
+        { part: 'inbound', measure: 'protocol floor / baseline throughput', value: floor.throughput / baseline.throughput, unit: '×' },
+        { part: 'inbound', measure: 'product / protocol floor throughput', value: product.throughput / floor.throughput, unit: '×' },
         { part: 'inbound', measure: `product webhook, ${concurrency} senders`, value: product.throughput, unit: 'msg/s', target: { op: '>=', value: 5000 } },
         { part: 'inbound', measure: 'product / baseline throughput', value: product.throughput / baseline.throughput, unit: '×', target: { op: '>=', value: 0.5 } },
         { part: 'inbound', measure: 'closed-loop ack p99', value: product.ack.p99, unit: 'ms' },
