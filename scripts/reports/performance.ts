@@ -6,7 +6,7 @@
  * ones they supervise.
  */
 import type { HttpApiRequest, HttpResponse, TJSON, UserItem } from '@brix/sdk';
-import { orderBy, uniq } from 'lodash-es';
+import { uniq } from 'lodash-es';
 import { DateTime } from 'luxon';
 import { caller, roleIn } from '../access/roles';
 import type { Line } from '../shared/apps';
@@ -88,12 +88,27 @@ const parse = (text: string) => {
 };
 
 
-type Numbers = Record<(typeof summed)[number] | 'max_wait_ms', number>;
+/**
+ * A row's numbers: the sums in `summed` order, then the longest wait. An array, not an object
+ * keyed by field: a year by day is ten thousand rows, each folded into the totals, and adding
+ * arrays by position costs a fraction of reading and writing fourteen keys by name.
+ */
+type Numbers = number[];
+const MAX_WAIT = summed.length;
+/** Where each sum sits in {@link Numbers}. */
+const at = Object.fromEntries(summed.map((f, i) => [f, i])) as Record<(typeof summed)[number], number>;
 
 interface Sums {
     key: string;
     period: string;
     n: Numbers;
+}
+
+function numbersOf(sum: Record<string, number>, maxWaitMs: number): Numbers {
+    const n: Numbers = new Array(MAX_WAIT + 1);
+    for (let i = 0; i < MAX_WAIT; i++) n[i] = sum[summed[i]];
+    n[MAX_WAIT] = maxWaitMs;
+    return n;
 }
 
 /** The rollup field whose values are the report's rows; none: one row for the company. */
@@ -112,7 +127,7 @@ async function rollupSums(filter: ReportFilter, lineIds: string[]): Promise<Sums
         ...(filter.channelIds.length ? [f.channel.in(filter.channelIds)] : []),
         ...(filter.groups.length ? [f.operator_group.in(filter.groups)] : []),
     )).aggregate({ groupBy, sum: [...summed], max: ['max_wait_ms'] });
-    return groups.map((g) => ({ key: by ? String(g.group[by] ?? '') : 'company', period: String(g.group.day), n: { ...g.sum, max_wait_ms: g.max.max_wait_ms ?? 0 } }));
+    return groups.map((g) => ({ key: by ? String(g.group[by] ?? '') : 'company', period: String(g.group.day), n: numbersOf(g.sum, g.max.max_wait_ms ?? 0) }));
 }
 
 /** Days folded into longer periods: weeks, months, or the whole period (`all`). */
@@ -123,11 +138,11 @@ function fold(days: Sums[], periodOf: (day: string) => string): Sums[] {
         const id = `${d.key}|${period}`;
         const into = folded.get(id);
         if (!into) {
-            folded.set(id, { key: d.key, period, n: { ...d.n } });
+            folded.set(id, { key: d.key, period, n: d.n.slice() });
             continue;
         }
-        for (const f of summed) into.n[f] += d.n[f];
-        into.n.max_wait_ms = Math.max(into.n.max_wait_ms, d.n.max_wait_ms);
+        for (let i = 0; i < MAX_WAIT; i++) into.n[i] += d.n[i];
+        into.n[MAX_WAIT] = Math.max(into.n[MAX_WAIT], d.n[MAX_WAIT]);
     }
     return [...folded.values()];
 }
@@ -152,6 +167,11 @@ const avg = (sum: number, count: number) => (count > 0 ? Math.round(sum / count)
 /** Percent with one decimal; null when nothing was measured. */
 const pct = (met: number, total: number) => (total > 0 ? Math.round((1000 * met) / total) / 10 : null);
 
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Totals (period `all`) first, then by period and name. A plain comparator: a year by day sorts ten thousand rows. */
+const rowOrder = (a: ReportRow, b: ReportRow) =>
+    Number(a.period !== 'all') - Number(b.period !== 'all') || compare(a.period, b.period) || compare(a.name, b.name);
+
 /** The report rows: one per operator (or live chat) and period, totals first with period `all`. */
 export async function buildReport(user: UserItem, filter: ReportFilter): Promise<ReportRow[]> {
     const allowed = await reportableLines(user);
@@ -165,15 +185,15 @@ export async function buildReport(user: UserItem, filter: ReportFilter): Promise
     const sums = [...totals, ...(filter.breakdown === 'day' ? days : fold(days, periods(filter.breakdown)))];
     const names = new Map<string, string>(await rowNames(filter.kind, totals.map((t) => t.key), allowed));
     const rows = sums.map(({ key, period, n }) => ({
-        key, period, name: names.get(key) ?? key, requests: n.requests,
-        responseTimeMs: avg(n.response_sum_ms, n.response_count), waitTimeMs: n.response_count > 0 ? n.max_wait_ms : null,
-        sessionDurationMs: avg(n.duration_sum_ms, n.duration_count), firstResponseTimeMs: avg(n.first_response_sum_ms, n.first_response_count),
+        key, period, name: names.get(key) ?? key, requests: n[at.requests],
+        responseTimeMs: avg(n[at.response_sum_ms], n[at.response_count]), waitTimeMs: n[at.response_count] > 0 ? n[MAX_WAIT] : null,
+        sessionDurationMs: avg(n[at.duration_sum_ms], n[at.duration_count]), firstResponseTimeMs: avg(n[at.first_response_sum_ms], n[at.first_response_count]),
         botResponseShare: 0,
-        slaReactionMetPct: pct(n.sla_reaction_met, n.sla_reaction_total),
-        slaResponseMetPct: pct(n.sla_response_met, n.sla_response_total),
-        slaResolutionMetPct: pct(n.sla_resolution_met, n.sla_resolution_total),
+        slaReactionMetPct: pct(n[at.sla_reaction_met], n[at.sla_reaction_total]),
+        slaResponseMetPct: pct(n[at.sla_response_met], n[at.sla_response_total]),
+        slaResolutionMetPct: pct(n[at.sla_resolution_met], n[at.sla_resolution_total]),
     }));
-    return orderBy(rows, [(r) => r.period !== 'all', 'period', 'name']);
+    return rows.sort(rowOrder);
 }
 
 /** API method `performance_report`. */
