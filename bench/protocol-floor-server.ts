@@ -1,7 +1,8 @@
 /**
  * The protocol floor: the least work any server must do per inbound message to keep the
  * arbitrary messenger's contract (SPEC §4) with the product's guarantees, written by hand
- * with no platform in between — fastify, prepared better-sqlite3 statements, node:http.
+ * with no platform in between — fastify, prepared better-sqlite3 statements, and the host's
+ * fetch thread for the calls to the messenger.
  *
  * Per message, as the contract requires: the channel is read and its token checked; a
  * repeated external id is found by an index and stored once; the client and its open
@@ -17,11 +18,11 @@
  * same load client as the baseline and the product: it shows how much of the gap to the bare
  * one-insert baseline is the protocol itself and how much is the product.
  */
-import http from 'node:http';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
+import { FetchThread } from '../host/runtime/fetch-thread';
 
 export interface FloorServer {
     url: string;
@@ -66,19 +67,16 @@ export async function startFloorServer(dir: string, channel: { id: string; token
         touch: db.prepare('UPDATE sessions SET last_seq = ?, last_activity_at = ?, preview = ?, unread = ? WHERE id = ?'),
         told: db.prepare('UPDATE messages SET outcome_due = 0 WHERE id = ?'),
     };
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+    // The messenger is called from a worker thread, as the host does: the HTTP of a call per
+    // message is on another core, not on the thread that serves the webhook.
+    const thread = new FetchThread(1024 * 1024);
     let told = 0;
 
     /** One JSON POST to the messenger; resolves with its status (0 when it cannot be reached). */
-    const call = (url: URL, body: object) => new Promise<number>((resolve) => {
-        const bytes = Buffer.from(JSON.stringify(body));
-        const req = http.request({ agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': bytes.length } }, (res) => {
-            res.resume();
-            res.on('end', () => resolve(res.statusCode ?? 0));
-        });
-        req.on('error', () => resolve(0));
-        req.end(bytes);
-    });
+    const call = async (url: string, body: object) => {
+        const answer = await thread.send(url, 'POST', { 'content-type': 'application/json' }, JSON.stringify(body), Date.now() + 10_000, 10_000);
+        return 'status' in answer ? answer.status : 0;
+    };
 
     const store = db.transaction((channelId: string, userId: string, externalId: string, text: string, profile: string | null) => {
         if (sql.duplicate.get(channelId, externalId)) return undefined;
@@ -110,7 +108,7 @@ export async function startFloorServer(dir: string, channel: { id: string; token
         if (body.type !== 'message' || !data?.externalMessageId || !data.externalUserId || typeof data.text !== 'string') {
             return reply.status(400).send({ error: 'malformed' });
         }
-        const url = new URL(row.url);
+        const url = row.url;
         // A new user is asked about before the write, so no lock is held over the network.
         let profile: string | null = null;
         if (!sql.client.get(channelId, data.externalUserId)) {
@@ -134,7 +132,6 @@ export async function startFloorServer(dir: string, channel: { id: string; token
         told: () => told,
         async close() {
             await server.close();
-            agent.destroy();
             db.close();
         },
     };
