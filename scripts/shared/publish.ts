@@ -40,12 +40,13 @@ export async function publishSessionChange(line: Line, event: 'session_queued' |
 export async function publishNewMessage(line: Line, session: Session, message: Message, authorKind: AuthorKind, startsWait: boolean): Promise<void> {
     const staff = staffOf(line);
     await System.realtime.publishTo(sessionTopic(session.id), staff, 'live_chats.message_created', json({ line: line.id, session: session.id, message: messageView(message) }));
-    await System.realtime.publishTo(lineTopic(line.id), staff, 'live_chats.lists_changed', { line: line.id }, { coalesce: true });
+    // One coalesced push for the lists, naming the session when a client wrote (the tab marks it
+    // unread): every tab of the live chat shows its lists, so each push is one write per tab, and
+    // at most a few reach a tab per second however fast clients write. A session a window skips
+    // is marked by the lists' unread counts, which the push makes the tab refresh.
+    await System.realtime.publishTo(lineTopic(line.id), staff, 'live_chats.lists_changed', authorKind === 'client' ? { line: line.id, session: session.id } : { line: line.id }, { coalesce: true });
     await publishToReaders(line, session.id);
     if (authorKind !== 'client') return;
-    // Coalesced too: at most a few per second reach each tab however fast clients write; a
-    // session it skips is marked by the lists' unread counts, which lists_changed refreshes.
-    await System.realtime.publishTo(lineTopic(line.id), staff, 'live_chats.session_activity', { line: line.id, session: session.id }, { coalesce: true });
     // A client who starts a conversation is one notice after routing (shared/notices.ts); later
     // messages are news only to the session's operator. A waiting client's next messages
     // only move the queue's lists, and other operators' conversations are not news to me.

@@ -18,7 +18,7 @@ describe('details staff see', () => {
         try {
             expect((await ctx.api.clientWrites(ctx.chat.otherChannelId, { id: 'adm-1', user: 'u-adm', text: 'hello' })).statusCode).toBe(200);
             await ctx.t.host.idle();
-            await eventually(async () => pushed.includes('live_chats.session_activity'));
+            await eventually(async () => pushed.includes('live_chats.lists_changed'));
             expect(pushed).toContain('live_chats.session_created');
         } finally {
             disconnect();

@@ -12,7 +12,8 @@ import { refreshOpenSession } from './session-page';
 import { drawThread, loadThread, toThreadMessage, upsertMessages, type ApiMessage } from './thread-panel';
 
 interface MessagePush { line: string; session: string; message: ApiMessage }
-interface ActivityPush { line: string; session: string }
+/** The lists changed; `session` is where a client wrote, if one did. */
+interface ListsPush { line: string; session?: string }
 
 const sessionEvents = ['session_created', 'session_queued', 'session_updated', 'session_closed', 'session_invited'];
 /**
@@ -56,13 +57,13 @@ export function followLiveChanges(): void {
         });
     }
     UI.onEvent('live_chats.lists_changed', (payload) => {
-        if (ours(payload)) soon(refreshLists);
-    });
-    UI.onEvent('live_chats.session_activity', (payload) => {
-        const push = payload as unknown as ActivityPush;
-        if (!ours(payload) || desk.thread?.sessionId === push.session) return;
-        unread.add(push.session);
-        drawList();
+        if (!ours(payload)) return;
+        const push = payload as unknown as ListsPush;
+        if (push.session && desk.thread?.sessionId !== push.session) {
+            unread.add(push.session);
+            drawList();
+        }
+        soon(refreshLists);
     });
     UI.onEvent('live_chats.message_created', (payload) => {
         if (!ours(payload)) return;
