@@ -31,6 +31,19 @@ export interface Audience {
 /** Longest topic name a tab may subscribe to. */
 const MAX_TOPIC_LENGTH = 200;
 
+/**
+ * Socket writes per turn of the event loop. A push to every tab of a busy live chat is
+ * hundreds of writes, several milliseconds in one go; past this many, the rest follow on the
+ * next turns, in order, and the requests that arrived meanwhile are served in between.
+ */
+const WRITES_PER_TURN = 128;
+
+interface Backlog {
+    text: string;
+    tabs: RealtimeTab[];
+    next: number;
+}
+
 export class RealtimeHub {
     private readonly byUser = new Map<string, Set<RealtimeTab>>();
     private readonly tabs = new Map<Connection, RealtimeTab>();
@@ -49,6 +62,35 @@ export class RealtimeHub {
     }
 
     private delivering: Promise<void> = Promise.resolve();
+    /** Pushes waiting for a later turn, oldest first, and the writes made in this turn. */
+    private readonly backlog: Backlog[] = [];
+    private spent = 0;
+    private turn: NodeJS.Immediate | undefined;
+
+    /** Sends `text` to the tabs now, or after what waits already: a tab gets its pushes in the order they were made. */
+    private write(text: string, tabs: RealtimeTab[]): void {
+        if (!tabs.length) return;
+        let next = 0;
+        if (this.backlog.length === 0) {
+            for (; next < tabs.length && this.spent < WRITES_PER_TURN; next++, this.spent++) tabs[next].send(text);
+        }
+        if (next < tabs.length) this.backlog.push({ text, tabs, next });
+        this.turn ??= setImmediate(() => this.nextTurn());
+    }
+
+    private nextTurn(): void {
+        this.turn = undefined;
+        this.spent = 0;
+        while (this.backlog.length && this.spent < WRITES_PER_TURN) {
+            const head = this.backlog[0];
+            while (head.next < head.tabs.length && this.spent < WRITES_PER_TURN) {
+                head.tabs[head.next++].send(head.text);
+                this.spent++;
+            }
+            if (head.next === head.tabs.length) this.backlog.shift();
+        }
+        if (this.backlog.length || this.spent) this.turn = setImmediate(() => this.nextTurn());
+    }
     private readonly flushes = new Map<string, () => void>();
 
     /** Resolves once every push this instance published before the call reached its own tabs. */
@@ -158,7 +200,8 @@ export class RealtimeHub {
     private async deliver(audience: Audience, event: string, payload: unknown): Promise<void> {
         const text = JSON.stringify({ type: 'event', event, payload });
         for (const userId of await this.resolve(audience)) {
-            for (const tab of this.byUser.get(userId) ?? []) tab.send(text);
+            const tabs = this.byUser.get(userId);
+            if (tabs) this.write(text, [...tabs]);
         }
     }
 
@@ -207,7 +250,9 @@ export class RealtimeHub {
     private async sendToTabs(tabs: Set<RealtimeTab>, audience: Audience, event: string, payload: unknown): Promise<void> {
         const allowed = await this.resolve(audience);
         const text = JSON.stringify({ type: 'event', event, payload });
-        for (const tab of tabs) if (allowed.has(tab.userId)) tab.send(text);
+        const to: RealtimeTab[] = [];
+        for (const tab of tabs) if (allowed.has(tab.userId)) to.push(tab);
+        this.write(text, to);
     }
 
     /** Coalesced keys whose window is open, with the latest payload waiting for its end, if any. */
@@ -258,7 +303,7 @@ export class RealtimeHub {
         const guests = this.guestsByTopic.get(topic);
         if (!guests?.size) return;
         const text = JSON.stringify({ type: 'event', event, payload });
-        for (const tab of guests) tab.send(text);
+        this.write(text, [...guests]);
     }
 
     /** How many guest sockets follow the topic now. */

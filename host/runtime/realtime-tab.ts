@@ -30,6 +30,7 @@ export const REFRESH = JSON.stringify({ type: 'refresh' });
 export class RealtimeTab {
     readonly topics = new Set<string>();
     private drain: NodeJS.Timeout | undefined;
+    private closed = false;
 
     constructor(
         readonly userId: string,
@@ -44,12 +45,14 @@ export class RealtimeTab {
     }
 
     send(text: string): void {
-        if (this.behind) return;
+        // A push still waiting for its turn when the tab closed is not sent.
+        if (this.closed || this.behind) return;
         if ((this.connection.bufferedAmount?.() ?? 0) > this.limits.maxBufferedBytes) return this.fallBehind();
         this.connection.send(text);
     }
 
     dispose(): void {
+        this.closed = true;
         clearInterval(this.drain);
         this.drain = undefined;
     }
