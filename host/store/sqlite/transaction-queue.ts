@@ -73,7 +73,10 @@ export class TransactionQueue {
     run<T>(work: () => Promise<T>): Promise<T> {
         if (this.active) return work();
         return new Promise<T>((resolve, reject) => {
-            const enter = AsyncResource.bind(<R>(fn: () => R): R => fn());
+            // The caller's context, entered again for its work and its after-commit callbacks
+            // (AsyncResource.bind would do the same, with a wrapper built per call on top).
+            const scope = new AsyncResource('QueuedTransaction');
+            const enter = <R>(fn: () => R): R => scope.runInAsyncScope(fn);
             this.waiting.push({ work, enter, resolve: resolve as (v: unknown) => void, reject });
             this.queued++;
             if (!this.draining) void this.drain();
