@@ -15,11 +15,9 @@ export interface MessageCost {
 
 /**
  * Sends `count` messages closed loop and reads this process's CPU time (the host runs here;
- * the load client does not) until the work they started is done. A fifth as many go first,
- * unmeasured, so the first host measured does not pay for compiling the code paths.
+ * the load client does not) until the work they started is done.
  */
 export async function messageCost(p: ProductHost, load: Child, target: LoadTarget, count: number, concurrency: number): Promise<MessageCost> {
-    await load.call({ kind: 'closed', target: { ...target, idPrefix: `warm-${target.idPrefix}` }, concurrency, count: Math.ceil(count / 5) });
     await p.host.idle();
     const before = process.cpuUsage();
     const r = await load.call<LoadResult>({ kind: 'closed', target, concurrency, count });
@@ -27,6 +25,26 @@ export async function messageCost(p: ProductHost, load: Child, target: LoadTarge
     const cpu = process.cpuUsage(before);
     if (r.failed) console.warn(`  ${r.failed} of ${r.sent} failed: ${r.errors.join(' | ')}`);
     return { cpuMsPerMessage: (cpu.user + cpu.system) / 1000 / r.ok, throughput: r.throughput };
+}
+
+const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+
+/**
+ * The cost per message of two hosts, measured in turns: after an unmeasured warm-up of each
+ * (a fifth of `count`, so neither pays for compiling the code paths), `rounds` bursts of each,
+ * alternating. Seeding the big store takes minutes and a machine's speed drifts over minutes;
+ * in turns, the drift falls on both alike. Each figure is the median of its bursts, and the
+ * ratio the median of the rounds' ratios.
+ */
+export async function compareCosts(a: ProductHost, b: ProductHost, load: Child, target: (p: ProductHost) => LoadTarget, count: number, concurrency: number, rounds = 5): Promise<{ a: MessageCost; b: MessageCost; ratio: number }> {
+    for (const p of [a, b]) await load.call({ kind: 'closed', target: target(p), concurrency, count: Math.ceil(count / 5) });
+    const costs: { a: MessageCost; b: MessageCost }[] = [];
+    for (let i = 0; i < rounds; i++) {
+        const first = await messageCost(a, load, target(a), Math.ceil(count / rounds), concurrency);
+        costs.push({ a: first, b: await messageCost(b, load, target(b), Math.ceil(count / rounds), concurrency) });
+    }
+    const of = (side: 'a' | 'b'): MessageCost => ({ cpuMsPerMessage: median(costs.map((c) => c[side].cpuMsPerMessage)), throughput: median(costs.map((c) => c[side].throughput)) });
+    return { a: of('a'), b: of('b'), ratio: median(costs.map((c) => c.b.cpuMsPerMessage / c.a.cpuMsPerMessage)) };
 }
 
 /** The median and first (cold) time of `runs` calls. */
