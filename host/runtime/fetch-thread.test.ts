@@ -37,6 +37,19 @@ describe('fetch thread', () => {
         }
     });
 
+    it('times a request by its own timeout when the calling thread\'s clock was moved', async () => {
+        const { url, worker } = await startPeer();
+        const real = Date.now.bind(Date);
+        const moved = jest.spyOn(Date, 'now').mockImplementation(() => real() - 86_400_000);
+        try {
+            const answer = await scriptFetch(url, { timeout: 5_000 });
+            expect(answer.status).toBe(200);
+        } finally {
+            moved.mockRestore();
+            await worker.terminate();
+        }
+    });
+
     it('answers a peer that cannot be reached with a TypeError whose cause has the network code', async () => {
         const error = (await scriptFetch('http://127.0.0.1:9/').catch((e: unknown) => e)) as TypeError & { cause: { code?: string } };
         expect(error).toBeInstanceOf(TypeError);

@@ -20,8 +20,11 @@ export interface ThreadRequest {
     headers: Record<string, string>;
     /** Text goes as text: a Buffer would carry its whole shared pool across. */
     body?: string | Uint8Array;
-    /** Epoch milliseconds by which the answer must have arrived. */
-    deadline: number;
+    /**
+     * Milliseconds the answer may take from now. Not a moment: the two threads' clocks may
+     * differ (tests move the calling thread's `Date.now`).
+     */
+    wait: number;
     /** The timeout as the script gave it, for the error's text. */
     ms: number;
 }
@@ -66,7 +69,7 @@ function fetchThreadMain(): void {
         const headers = r.headers;
         if (r.body !== undefined) headers['content-length'] = String(typeof r.body === 'string' ? Buffer.byteLength(r.body) : r.body.byteLength);
         const request = (url.protocol === 'https:' ? https : http).request(url, { method: r.method, agent: agents[url.protocol], headers });
-        const timer = setTimeout(() => fail('timeout', `The request took longer than ${r.ms} ms`), Math.max(0, r.deadline - Date.now()));
+        const timer = setTimeout(() => fail('timeout', `The request took longer than ${r.ms} ms`), Math.max(0, r.wait));
         request.on('error', (error: NodeJS.ErrnoException) => fail('network', error.message, error.code));
         request.on('response', (response) => {
             const chunks: Buffer[] = [];
@@ -95,50 +98,77 @@ function fetchThreadMain(): void {
     });
 }
 
+/** How long the worker is kept with nothing to do. */
+const IDLE_MS = 30_000;
+
 interface Waiting {
     resolve(answer: ThreadAnswer): void;
 }
 
+/** A running worker and the requests it holds. */
+interface Running {
+    worker: Worker;
+    waiting: Map<number, Waiting>;
+}
+
 /**
- * The script side: one worker for the process, started at the first request. It holds the
- * process open only while a request is out, as a socket would.
+ * The script side: one worker for the process, started at the first request and ended after
+ * a while with nothing to do. It holds the process open only while a request is out, as a
+ * socket would.
  */
 export class FetchThread {
-    private worker: Worker | undefined;
-    private readonly waiting = new Map<number, Waiting>();
+    private current: Running | undefined;
+    private idle: NodeJS.Timeout | undefined;
     private next = 0;
 
     constructor(private readonly maxBytes: number) {}
 
+    /** Sends one request; `deadline` is a moment of this thread's clock, `ms` the timeout as given. */
     send(href: string, method: string, headers: Record<string, string>, body: string | Uint8Array | undefined, deadline: number, ms: number): Promise<ThreadAnswer> {
-        const worker = this.started();
-        const request: ThreadRequest = { id: this.next++, href, method, headers, body, deadline, ms };
+        const running = this.started();
+        const request: ThreadRequest = { id: this.next++, href, method, headers, body, wait: deadline - Date.now(), ms };
         return new Promise<ThreadAnswer>((resolve) => {
-            if (this.waiting.size === 0) worker.ref();
-            this.waiting.set(request.id, { resolve });
-            worker.postMessage(request);
+            if (running.waiting.size === 0) {
+                running.worker.ref();
+                clearTimeout(this.idle);
+            }
+            running.waiting.set(request.id, { resolve });
+            running.worker.postMessage(request);
         });
     }
 
-    private started(): Worker {
-        if (this.worker) return this.worker;
+    private started(): Running {
+        if (this.current) return this.current;
         const worker = new Worker(`(${fetchThreadMain.toString()})()`, { eval: true, workerData: { maxBytes: this.maxBytes } });
-        worker.unref();
+        const running: Running = { worker, waiting: new Map() };
         worker.on('message', (answer: ThreadAnswer) => {
-            const waiting = this.waiting.get(answer.id);
-            this.waiting.delete(answer.id);
-            if (this.waiting.size === 0) worker.unref();
+            const waiting = running.waiting.get(answer.id);
+            running.waiting.delete(answer.id);
+            if (running.waiting.size === 0) this.rest(running);
             waiting?.resolve(answer);
         });
         // A worker that died answers what it held as failed calls; the next request starts another.
         const lost = (message: string) => {
-            if (this.worker === worker) this.worker = undefined;
-            for (const [id, waiting] of this.waiting) waiting.resolve({ id, failure: { kind: 'network', message } });
-            this.waiting.clear();
+            if (this.current === running) this.current = undefined;
+            for (const [id, waiting] of running.waiting) waiting.resolve({ id, failure: { kind: 'network', message } });
+            running.waiting.clear();
         };
         worker.on('error', (error) => lost(error.message));
         worker.on('exit', (code) => lost(`the fetch thread stopped (${code})`));
-        this.worker = worker;
-        return worker;
+        this.current = running;
+        this.rest(running);
+        return running;
+    }
+
+    /** Lets the process exit while the worker waits, and ends the worker if it waits too long. */
+    private rest(running: Running): void {
+        running.worker.unref();
+        clearTimeout(this.idle);
+        this.idle = setTimeout(() => {
+            if (this.current !== running || running.waiting.size) return;
+            this.current = undefined;
+            void running.worker.terminate();
+        }, IDLE_MS);
+        this.idle.unref();
     }
 }

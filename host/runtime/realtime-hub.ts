@@ -32,7 +32,7 @@ export interface Audience {
 const MAX_TOPIC_LENGTH = 200;
 
 /**
- * Socket writes per turn of the event loop. A push to every tab of a busy live chat is
+ * Socket writes per turn of the event loop. A push to every tab following a busy topic is
  * hundreds of writes, several milliseconds in one go; past this many, the rest follow on the
  * next turns, in order, and the requests that arrived meanwhile are served in between.
  */
