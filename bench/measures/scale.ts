@@ -27,7 +27,7 @@ export async function messageCost(p: ProductHost, load: Child, target: LoadTarge
     return { cpuMsPerMessage: (cpu.user + cpu.system) / 1000 / r.ok, throughput: r.throughput };
 }
 
-const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+const median = (values: number[]) => latency(values).p50;
 
 /**
  * The cost per message of two hosts, measured in turns: after an unmeasured warm-up of each

@@ -55,11 +55,11 @@ function fetchThreadMain(): void {
     const port = parentPort!;
     port.on('message', (r: ThreadRequest) => {
         let settled = false;
-        const answer = (a: ThreadAnswer) => {
+        const answer = (a: ThreadAnswer, moved: ArrayBuffer[] = []) => {
             if (settled) return;
             settled = true;
             clearTimeout(timer);
-            port.postMessage(a);
+            port.postMessage(a, moved);
         };
         const fail = (kind: ThreadFailure['kind'], message: string, code?: string) => {
             request.destroy();
@@ -88,10 +88,7 @@ function fetchThreadMain(): void {
                     body.set(chunk, at);
                     at += chunk.length;
                 }
-                if (settled) return;
-                settled = true;
-                clearTimeout(timer);
-                port.postMessage({ id: r.id, status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', headers: response.headers, body } satisfies ThreadAnswer, [body.buffer]);
+                answer({ id: r.id, status: response.statusCode ?? 0, statusText: response.statusMessage ?? '', headers: response.headers, body }, [body.buffer]);
             });
         });
         request.end(r.body);

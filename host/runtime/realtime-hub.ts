@@ -62,36 +62,11 @@ export class RealtimeHub {
     }
 
     private delivering: Promise<void> = Promise.resolve();
+    private readonly flushes = new Map<string, () => void>();
     /** Pushes waiting for a later turn, oldest first, and the writes made in this turn. */
     private readonly backlog: Backlog[] = [];
     private spent = 0;
     private turn: NodeJS.Immediate | undefined;
-
-    /** Sends `text` to the tabs now, or after what waits already: a tab gets its pushes in the order they were made. */
-    private write(text: string, tabs: RealtimeTab[]): void {
-        if (!tabs.length) return;
-        let next = 0;
-        if (this.backlog.length === 0) {
-            for (; next < tabs.length && this.spent < WRITES_PER_TURN; next++, this.spent++) tabs[next].send(text);
-        }
-        if (next < tabs.length) this.backlog.push({ text, tabs, next });
-        this.turn ??= setImmediate(() => this.nextTurn());
-    }
-
-    private nextTurn(): void {
-        this.turn = undefined;
-        this.spent = 0;
-        while (this.backlog.length && this.spent < WRITES_PER_TURN) {
-            const head = this.backlog[0];
-            while (head.next < head.tabs.length && this.spent < WRITES_PER_TURN) {
-                head.tabs[head.next++].send(head.text);
-                this.spent++;
-            }
-            if (head.next === head.tabs.length) this.backlog.shift();
-        }
-        if (this.backlog.length || this.spent) this.turn = setImmediate(() => this.nextTurn());
-    }
-    private readonly flushes = new Map<string, () => void>();
 
     /** Resolves once every push this instance published before the call reached its own tabs. */
     flush(): Promise<void> {
@@ -253,6 +228,31 @@ export class RealtimeHub {
         const to: RealtimeTab[] = [];
         for (const tab of tabs) if (allowed.has(tab.userId)) to.push(tab);
         this.write(text, to);
+    }
+
+    /** Sends `text` to the tabs now, or after what waits already: a tab gets its pushes in the order they were made. */
+    private write(text: string, tabs: RealtimeTab[]): void {
+        if (!tabs.length) return;
+        let next = 0;
+        if (this.backlog.length === 0) {
+            for (; next < tabs.length && this.spent < WRITES_PER_TURN; next++, this.spent++) tabs[next].send(text);
+        }
+        if (next < tabs.length) this.backlog.push({ text, tabs, next });
+        this.turn ??= setImmediate(() => this.nextTurn());
+    }
+
+    private nextTurn(): void {
+        this.turn = undefined;
+        this.spent = 0;
+        while (this.backlog.length && this.spent < WRITES_PER_TURN) {
+            const head = this.backlog[0];
+            while (head.next < head.tabs.length && this.spent < WRITES_PER_TURN) {
+                head.tabs[head.next++].send(head.text);
+                this.spent++;
+            }
+            if (head.next === head.tabs.length) this.backlog.shift();
+        }
+        if (this.backlog.length || this.spent) this.turn = setImmediate(() => this.nextTurn());
     }
 
     /** Coalesced keys whose window is open, with the latest payload waiting for its end, if any. */
