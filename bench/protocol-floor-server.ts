@@ -68,6 +68,8 @@ export async function startFloorServer(dir: string, channel: { id: string; token
     // The messenger is called from a worker thread, as the host does: the HTTP of a call per
     // message is on another core, not on the thread that serves the webhook.
     const thread = new FetchThread(1024 * 1024);
+    /** Outcome calls still out: closing waits for them, so none writes to a closed database. */
+    const telling = new Set<Promise<void>>();
 
     /** One JSON POST to the messenger; resolves with its status (0 when it cannot be reached). */
     const call = async (url: string, body: object) => {
@@ -115,9 +117,11 @@ export async function startFloorServer(dir: string, channel: { id: string; token
         const id = store(channelId, data.externalUserId, data.externalMessageId, data.text, profile);
         if (id) {
             // Told after the commit, and marked told once the messenger has taken it.
-            void call(url, { type: 'messageOutcome', token: row.token, channelId, data: { success: true, messageId: data.externalMessageId } }).then((status) => {
+            const told = call(url, { type: 'messageOutcome', token: row.token, channelId, data: { success: true, messageId: data.externalMessageId } }).then((status) => {
                 if (status === 200) sql.told.run(id);
             });
+            telling.add(told);
+            void told.finally(() => telling.delete(told));
         }
         return { ok: true };
     });
@@ -126,6 +130,7 @@ export async function startFloorServer(dir: string, channel: { id: string; token
         url: `${address}/webhook/${channel.id}`,
         async close() {
             await server.close();
+            await Promise.all(telling);
             db.close();
         },
     };
