@@ -22,7 +22,7 @@ const app: AppManifest = {
         { code: 'state', name: 'State', type: 'ENUM', required: false, multiple: false, list: false, options: [{ code: 'open', name: 'Open' }, { code: 'closed', name: 'Closed' }] },
         { code: 'score', name: 'Score', type: 'INTEGER', required: false, multiple: false, list: false },
     ],
-    indexes: [{ fields: ['state'], unique: false }], permissions: { read: [], create: [], update: [], delete: [], export: [] }, showDeleted: false,
+    indexes: [{ fields: ['state'], unique: false, sparse: false }], permissions: { read: [], create: [], update: [], delete: [], export: [] }, showDeleted: false,
 };
 
 function time(fn: () => void): number {

@@ -82,7 +82,12 @@ export const appSchema = z.object({
     itemName: z.string().optional(),
     fields: z.array(field),
     statuses: z.array(status).optional(),
-    indexes: z.array(z.object({ fields: z.array(z.string()).min(1), unique: z.boolean().default(false) }).strict()).default([]),
+    /**
+     * `sparse` indexes only the items that have a value in every indexed field: an item
+     * without one costs the index nothing on write. A filter that compares each of the
+     * fields with a value (equals, in, a range) is served by it; a filter for an empty value is not.
+     */
+    indexes: z.array(z.object({ fields: z.array(z.string()).min(1), unique: z.boolean().default(false), sparse: z.boolean().default(false) }).strict()).default([]),
     /** Group codes allowed each action; administrators are always allowed. */
     permissions: z.object(Object.fromEntries(permissionActions.map((a) => [a, z.array(code).default([])])) as Record<PermissionAction, z.ZodDefault<z.ZodArray<typeof code>>>).strict(),
     /** Whether list views offer a view of deleted items. */

@@ -13,7 +13,8 @@ export interface AppTable {
     /** `namespace.code`. */
     key: string;
     fields: FieldManifest[];
-    indexes: { fields: string[]; unique: boolean }[];
+    /** `sparse`: only rows with a value in every field are indexed (the manifest's option). */
+    indexes: { fields: string[]; unique: boolean; sparse?: boolean }[];
 }
 
 export type Row = Record<string, unknown> & { __id: string };

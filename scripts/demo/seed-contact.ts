@@ -45,7 +45,7 @@ async function addSession(line: Line, channel: Channel, client: Client, name: st
             __name: l.text.slice(0, 80), session: session.getRef(), channel: channel.getRef(), text: l.text,
             client: l.author === 'client' ? client.getRef() : null, author_kind: enumOf(l.author),
             author: l.author === 'operator' && operator ? userRef(operator) : null, attachments: [] as TJSON,
-            delivery_state: enumOf(l.author === 'client' ? 'received' : 'delivered'), delivery_attempts: 0, staff_only: Boolean(l.staffOnly),
+            delivery_state: l.author === 'client' ? null : enumOf('delivered'), delivery_attempts: 0, staff_only: Boolean(l.staffOnly),
         });
         // The demo writes a question and its answer in the same millisecond: the thread's number orders them.
         await System.transaction(async () => {

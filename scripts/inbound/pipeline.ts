@@ -86,7 +86,7 @@ export async function receiveInbound(msg: InboundMessage): Promise<InboundResult
         if (!created && !resumed) await clientWrote(session);
         const message = await appendMessage(session, line, {
             authorKind: 'client', client, text: msg.text, attachments: msg.attachments,
-            externalMessageId: msg.externalMessageId, deliveryState: 'received', outcomeDue: tellOutcome,
+            externalMessageId: msg.externalMessageId, outcomeDue: tellOutcome,
             startsWait: created || resumed,
         });
         if (created && !spam) {

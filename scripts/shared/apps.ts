@@ -10,6 +10,7 @@ export type SessionState = 'waiting' | 'assigned_to_bot' | 'assigned_to_operator
 export type Priority = 'low' | 'medium' | 'high';
 export type ChannelKind = 'internal' | 'other' | 'telegram' | 'email' | 'website';
 export type AuthorKind = 'client' | 'operator' | 'system' | 'bot';
+/** What became of a message on its way to the client. A client's own message has none ('received' is only in rows stored before): the sparse index over delivery states then holds staff messages alone. */
 export type DeliveryState = 'received' | 'pending' | 'delivered' | 'failed';
 
 export interface LineData {
@@ -108,7 +109,7 @@ export interface MessageData {
     staff_only: boolean | null;
     edited_at: TDatetime | null;
     read_at: TDatetime | null;
-    /** An inbound message the messenger is still to be told about (channels/other/message-outcomes.ts). */
+    /** True while the messenger is still to be told about this inbound message, then empty (channels/other/message-outcomes.ts). */
     outcome_due: boolean | null;
     /** The thread the message belongs to (messages/sequence.ts). */
     thread: string | null;

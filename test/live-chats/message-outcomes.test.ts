@@ -4,7 +4,8 @@
  * a messenger that is down gets them when it is back, and a message sent again is
  * confirmed again. The notices of a burst are sent side by side, not one round trip after
  * another. The run is armed in the commit that stores the message, so a message is never
- * stored with its notice due and no run armed to send it.
+ * stored with its notice due and no run armed to send it. A sent notice leaves the message's
+ * flag empty, which takes it out of the sparse index the run reads.
  */
 import { eventually, useLiveChat } from './support/live-chat';
 
@@ -28,6 +29,10 @@ describe('messageOutcome notices', () => {
         expect(outcomes('burst-').sort()).toEqual([...ids].sort());
         expect([...keys]).toEqual([`live-chats:messageOutcome:${ctx.chat.otherChannelId}`]);
         timers.put = put;
+        // A sent notice leaves the flag empty, not false, so the sparse index of due notices empties
+        // again; a client's message has no delivery state, so the one of deliveries holds staff messages only.
+        const burst = await ctx.t.host.items.find('live_chats.messages', { where: { kind: 'cmp', field: 'external_message_id', op: 'like', value: 'burst-' }, size: 100 });
+        expect(burst.map((m) => [m.outcome_due, m.delivery_state])).toEqual(ids.map(() => [null, null]));
     });
 
     it('keeps the notices of a messenger that is down until it is back, and confirms a repeated message again', async () => {

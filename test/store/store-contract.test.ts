@@ -169,6 +169,20 @@ describe.each(kinds)('%s store', (_name, open) => {
         expect((await store.planMigration([plain], []))[0]).toMatchObject({ action: 'create_table' });
     });
 
+    it('turns an index sparse on upgrade, and finds rows by value and by emptiness alike', async () => {
+        const plain: AppTable = { key: 'demo.flags', fields: [{ code: 'due', name: 'Due', type: 'BOOLEAN', required: false, multiple: false, list: false }], indexes: [{ fields: ['due'], unique: false }] };
+        await store.migrate([plain], []);
+        for (const [id, due] of [['f1', true], ['f2', null], ['f3', false], ['f4', true]] as const) await store.insert(plain, row(id, { due }));
+        const sparse: AppTable = { ...plain, indexes: [{ fields: ['due'], unique: false, sparse: true }] };
+        expect((await store.planMigration([sparse], [plain])).map((s) => s.action)).toEqual(['create_index', 'drop_index']);
+        await store.migrate([sparse], [plain]);
+        expect(await store.planMigration([sparse], [sparse])).toEqual([]);
+        const by = async (value: boolean | null) => (await store.find(sparse, { where: { kind: 'cmp', field: 'due', op: 'eq', value }, sort: [{ field: '__id', asc: true }] })).map((r) => r.__id);
+        expect([await by(true), await by(false), await by(null)]).toEqual([['f1', 'f4'], ['f3'], ['f2']]);
+        await store.update(sparse, 'f1', { due: null });
+        expect([await by(true), await by(null)]).toEqual([['f4'], ['f1', 'f2']]);
+    });
+
     it('keeps indexes with long names across restarts', async () => {
         const long: AppTable = {
             key: 'a_rather_long_namespace.an_app_with_a_long_code',

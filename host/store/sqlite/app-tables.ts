@@ -71,8 +71,15 @@ export function memberFields(app: AppTable): FieldManifest[] {
 
 export const quote = memo((identifier) => `"${identifier.replace(/"/g, '""')}"`);
 
-function indexName(table: string, fields: string[], unique: boolean): string {
-    return `${unique ? 'ux' : 'ix'}_${table}_${fields.join('_')}`;
+/** Named after what it indexes, so an index whose definition changes is a new index (and the old one is dropped). */
+function indexName(table: string, ix: AppTable['indexes'][number]): string {
+    return `${ix.unique ? 'ux' : 'ix'}_${table}_${ix.fields.join('_')}${ix.sparse ? '__sparse' : ''}`;
+}
+
+/** The index's DDL; a sparse one leaves out rows with no value in any of its fields. */
+function createIndex(name: string, table: string, ix: AppTable['indexes'][number]): string {
+    const where = ix.sparse ? ` WHERE ${ix.fields.map((f) => `${quote(f)} IS NOT NULL`).join(' AND ')}` : '';
+    return `CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${quote(name)} ON ${quote(table)} (${ix.fields.map(quote).join(', ')})${where}`;
 }
 
 /** The DDL that differs between the stores. */
@@ -153,11 +160,11 @@ export function planAppMigration(apps: AppTable[], previous: AppTable[], db: Tab
             }
         }
         planMembers(app, existing.length === 0, db, sql, steps, ddl);
-        const wanted = new Map(app.indexes.map((ix) => [ddl.indexName(indexName(table, ix.fields, ix.unique)), ix]));
+        const wanted = new Map(app.indexes.map((ix) => [ddl.indexName(indexName(table, ix)), ix]));
         const present = existing.length === 0 ? [] : db.indexes(table).filter((n) => ddl.isAppIndex(n, table));
         for (const [name, ix] of wanted) {
             if (present.includes(name)) continue;
-            sql.push(`CREATE ${ix.unique ? 'UNIQUE ' : ''}INDEX ${quote(name)} ON ${quote(table)} (${ix.fields.map(quote).join(', ')})`);
+            sql.push(createIndex(name, table, ix));
             steps.push({ app: app.key, action: 'create_index', detail: name });
         }
         for (const name of present) {

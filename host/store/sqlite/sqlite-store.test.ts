@@ -52,6 +52,24 @@ describe('SQLite store', () => {
         await store.close();
     });
 
+    it('keeps only rows with a value in a sparse index, and seeks it for a filter by value', async () => {
+        const tasks: AppTable = { ...notes, key: 'demo.tasks', indexes: [{ fields: ['body', 'done'], unique: false, sparse: true }] };
+        const store = SqliteStore.open(dir);
+        await store.migrate([tasks], []);
+        for (let i = 0; i < 20; i++) await store.insert(tasks, row(`t${i}`, i % 4 ? { body: `b${i % 2}` } : { body: `b${i % 2}`, done: true }));
+        const plans: string[] = [];
+        store.onQueryPlan((plan) => plans.push(...plan.steps));
+        const found = await store.find(tasks, { where: { kind: 'and', items: [{ kind: 'cmp', field: 'body', op: 'eq', value: 'b0' }, { kind: 'cmp', field: 'done', op: 'eq', value: true }] } });
+        expect(found.map((r) => r.__id).sort()).toEqual(['t0', 't12', 't16', 't4', 't8']);
+        expect(plans.join('\n')).toContain('USING INDEX ix_app_demo__tasks_body_done__sparse');
+        // Rows without a value are still found, by a scan; the index holds the five that have one.
+        expect(await store.count(tasks, { where: { kind: 'cmp', field: 'done', op: 'eq', value: null } })).toBe(15);
+        await store.close();
+        const db = new Database(path.join(dir, 'host.sqlite'));
+        expect(db.prepare("SELECT SUM(ncell) AS n FROM dbstat WHERE name = 'ix_app_demo__tasks_body_done__sparse'").get()).toEqual({ n: 5 });
+        db.close();
+    });
+
     it('rolls a failed transaction back whole', async () => {
         const store = SqliteStore.open(dir);
         await store.migrate([notes], []);

@@ -36,9 +36,11 @@ export async function sendMail(channel: Channel, session: Session, message: Mess
     const recipients = options?.to ?? (session.data.external_chat_id ?? '').split(',').map((a) => a.trim()).filter(Boolean);
     const domain = settings.address.split('@')[1] || 'localhost';
     const messageId = `<${message.id}@${domain}>`;
+    // The thread's order, not time: a reply stored in the same millisecond as the mail it answers still follows it.
+    const seq = message.data.seq ?? Number.MAX_SAFE_INTEGER;
     const earlier = await Namespace.app.messages.search()
-        .where((f, g) => g.and(f.session.eq(session.id), f.__createdAt.lt(message.data.__createdAt)))
-        .sort('__createdAt', false).size(50).all();
+        .where((f, g) => g.and(f.session.eq(session.id), f.seq.lt(seq)))
+        .sort('seq', false).size(50).all();
     const ids = earlier.map((m) => m.data.external_message_id).filter(isMessageId).reverse().slice(-20);
     const lastClient = earlier.find((m) => m.data.author_kind.code === 'client');
     const author = lastClient?.data.client ? await lastClient.data.client.fetch().catch(() => undefined) : undefined;

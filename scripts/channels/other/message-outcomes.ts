@@ -65,7 +65,8 @@ export async function sendMessageOutcomes(): Promise<void> {
         await System.transaction(async () => {
             for (const [i, message] of due.entries()) {
                 if (!sent[i] && !giveUp) continue;
-                message.data.outcome_due = false;
+                // Empty, not false: the sparse index over due notices keeps only the due ones.
+                message.data.outcome_due = null;
                 await message.save();
             }
         });
