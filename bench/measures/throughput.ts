@@ -15,7 +15,16 @@ export interface ThroughputSettings {
     users: number;
 }
 
+/**
+ * Each server (baseline, floor, product) is first driven this long, by other users, before its
+ * measured run: a server is measured warm (compiled, its caches filled), as it runs in use, and
+ * the measured run still starts with new clients.
+ */
+const WARM_UP_MS = 2000;
+
 export async function closedLoop(load: Child, target: LoadTarget, s: ThroughputSettings): Promise<LoadResult> {
+    const warm = { ...target, userPrefix: `${target.userPrefix}warm-`, idPrefix: `${target.idPrefix}warm-` };
+    await load.call<LoadResult>({ kind: 'closed', target: warm, concurrency: s.concurrency, durationMs: Math.min(WARM_UP_MS, s.closedMs) });
     const r = await load.call<LoadResult>({ kind: 'closed', target, concurrency: s.concurrency, durationMs: s.closedMs });
     if (r.failed) console.warn(`  ${r.failed} of ${r.sent} failed: ${r.errors.join(' | ')}`);
     return r;
