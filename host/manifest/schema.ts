@@ -87,7 +87,7 @@ export const appSchema = z.object({
      * without one costs the index nothing on write. A filter that compares each of the
      * fields with a value (equals, in, a range) is served by it; a filter for an empty value is not.
      */
-    indexes: z.array(z.object({ fields: z.array(z.string()).min(1), unique: z.boolean().default(false), sparse: z.boolean().default(false) }).strict()).default([]),
+    indexes: z.array(z.object({ fields: z.array(z.string()).min(1), unique: z.boolean().default(false), sparse: z.boolean().default(false).describe('Index only the items that have a value in every indexed field') }).strict()).default([]),
     /** Group codes allowed each action; administrators are always allowed. */
     permissions: z.object(Object.fromEntries(permissionActions.map((a) => [a, z.array(code).default([])])) as Record<PermissionAction, z.ZodDefault<z.ZodArray<typeof code>>>).strict(),
     /** Whether list views offer a view of deleted items. */
