@@ -23,9 +23,10 @@ export function pageRequest(values: Input, withSystem: boolean, fallback: number
     return { size, beforeSeq: before, withSystem };
 }
 
-/** The page, oldest first, and whether earlier messages are left. */
-export async function messagePage(sessionIds: string[], page: PageRequest): Promise<{ messages: Message[]; hasMore: boolean }> {
+/** The page of the thread's messages in `sessionIds`, oldest first, and whether earlier messages are left. */
+export async function messagePage(thread: string, sessionIds: string[], page: PageRequest): Promise<{ messages: Message[]; hasMore: boolean }> {
     const found = await Namespace.app.messages.search().where((f, g) => g.and(
+        f.thread.eq(thread),
         f.session.in(sessionIds),
         ...(page.withSystem ? [] : [f.staff_only.eq(false)]),
         ...(page.beforeSeq === undefined ? [] : [f.seq.lt(page.beforeSeq)]),

@@ -43,7 +43,8 @@ export async function placeInThread(message: Message, session: Session): Promise
 /** Numbers the thread's messages stored before threads were numbered, if it has any. */
 export async function numberOlderMessages(session: Session): Promise<void> {
     const ids = (await threadSessions(session)).map((s) => s.id);
-    const unnumbered = () => Namespace.app.messages.search().where((f, g) => g.and(f.session.in(ids), f.seq.eq(null)));
+    // A message gets its thread and its number together, so the unnumbered are those with no thread (an index seek).
+    const unnumbered = () => Namespace.app.messages.search().where((f, g) => g.and(f.thread.eq(null), f.session.in(ids)));
     if (!(await unnumbered().first())) return;
     await System.transaction(async () => {
         const key = threadKey(session);

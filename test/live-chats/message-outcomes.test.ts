@@ -31,8 +31,10 @@ describe('messageOutcome notices', () => {
         timers.put = put;
         // A sent notice leaves the flag empty, not false, so the sparse index of due notices empties
         // again; a client's message has no delivery state, so the one of deliveries holds staff messages only.
-        const burst = await ctx.t.host.items.find('live_chats.messages', { where: { kind: 'cmp', field: 'external_message_id', op: 'like', value: 'burst-' }, size: 100 });
-        expect(burst.map((m) => [m.outcome_due, m.delivery_state])).toEqual(ids.map(() => [null, null]));
+        // The flags are emptied once the messenger has answered the page's notices.
+        const burst = () => ctx.t.host.items.find('live_chats.messages', { where: { kind: 'cmp', field: 'external_message_id', op: 'like', value: 'burst-' }, size: 100 });
+        await eventually(async () => (await burst()).every((m) => m.outcome_due === null));
+        expect((await burst()).map((m) => [m.outcome_due, m.delivery_state])).toEqual(ids.map(() => [null, null]));
     });
 
     it('keeps the notices of a messenger that is down until it is back, and confirms a repeated message again', async () => {

@@ -1,7 +1,7 @@
 /**
  * The hot queries stay index seeks as the tables grow: with thousands of sessions, clients,
  * messages and rollups in the store, the inbound path (new and returning clients), the desk
- * (state, card, thread, take, reply), the `session` method, the report and the blocklist
+ * (state, card, thread, take, reply, mark read, close), the `session` method, the report and the blocklist
  * (its rebuild pages along the primary key; Lock / Unlock account) and a template's `/code`
  * never scan a large table. Query plans are asserted, not timings.
  */
@@ -64,11 +64,14 @@ describe('query plans of the hot paths', () => {
         await ok(api.get('operator1', 'session', { sessionId }));
         await ok(api.call('operator1', 'lock_client', { sessionId }));
         await ok(api.call('operator1', 'unlock_client', { sessionId }));
+        await ok(api.call('operator1', 'mark_read', { sessionId }));
         const byCode = await ok(api.get('operator1', 'templates_search', { sessionId, q: '/seed-12' }));
         await ok(api.call('operator1', 'template_render', { sessionId, templateId: byCode.items[0].id }));
         await ok(api.call('admin', 'performance_report', { kind: 'operators', from: '2018-01-01', to: '2027-12-31', breakdown: 'month' }));
         await ok(api.call('admin', 'performance_report', { kind: 'groups', from: '2018-01-01', to: '2027-12-31', breakdown: 'week', groups: ['seed-group-1'] }));
         await ok(api.call('admin', 'rebuild_report_rollups', { days: 3 }));
+        // Closing counts the session into the reports, reading its messages along its thread.
+        await ok(api.call('operator1', 'close', { sessionId }));
         await ctx.t.host.idle();
         const seen = (app: string, text: string) => plans.some((p) => p.app === `live_chats.${app}` && p.sql.includes(text));
         // The named hot queries were all run: a returning client's sessions, a thread page, the report's sums by group.

@@ -78,7 +78,7 @@ export async function threadPage(sessions: Session[], options: { withStaffOnly: 
     const ids = sessions.map((s) => s.id);
     const { cursor, pageSize } = options;
     const found = await Namespace.app.messages.search().where((f, g) => {
-        const conditions = [f.session.in(ids)];
+        const conditions = [f.thread.eq(threadKey(sessions[sessions.length - 1])), f.session.in(ids)];
         if (!options.withStaffOnly) conditions.push(f.staff_only.eq(false));
         if (cursor) conditions.push(f.seq.lt(cursor.beforeSeq));
         return g.and(...conditions);
