@@ -14,8 +14,10 @@ export async function reconnectChannel(req: HttpApiRequest): Promise<HttpRespons
     const channel = await loadChannel(input(req));
     const connected = await connectChannel(channel);
     if (connected) {
+        // Every message has a session; naming it lets the store seek the sparse index of delivery
+        // states (pending and failed replies of every channel) instead of reading the channel's messages.
         const undelivered = await Namespace.app.messages.search()
-            .where((f, g) => g.and(f.channel.eq(channel.id), f.delivery_state.in(['pending', 'failed']))).size(10_000).all();
+            .where((f, g) => g.and(f.delivery_state.in(['pending', 'failed']), f.session.neq(null), f.channel.eq(channel.id))).size(10_000).all();
         await System.transaction(() => retryUndelivered(undelivered));
     }
     return ok({ channel: channel.id, state: channel.data.state?.code ?? null, error: channel.data.last_error });

@@ -1,7 +1,7 @@
 /**
  * The hot queries stay index seeks as the tables grow: with thousands of sessions, clients,
  * messages and rollups in the store, the inbound path (new and returning clients), the desk
- * (state, card, thread, take, reply, mark read, close), the `session` method, the report and the blocklist
+ * (state, card, thread, take, reply, mark read, close), the `session` method, the report, a channel's Reconnect and the blocklist
  * (its rebuild pages along the primary key; Lock / Unlock account) and a template's `/code`
  * never scan a large table. Query plans are asserted, not timings.
  */
@@ -70,6 +70,7 @@ describe('query plans of the hot paths', () => {
         await ok(api.call('admin', 'performance_report', { kind: 'operators', from: '2018-01-01', to: '2027-12-31', breakdown: 'month' }));
         await ok(api.call('admin', 'performance_report', { kind: 'groups', from: '2018-01-01', to: '2027-12-31', breakdown: 'week', groups: ['seed-group-1'] }));
         await ok(api.call('admin', 'rebuild_report_rollups', { days: 3 }));
+        await ok(api.call('admin', 'reconnect_channel', { channelId: chat.otherChannelId }));
         // Closing counts the session into the reports, reading its messages along its thread.
         await ok(api.call('operator1', 'close', { sessionId }));
         await ctx.t.host.idle();
@@ -79,6 +80,9 @@ describe('query plans of the hot paths', () => {
         const scans = plans
             .filter((p) => large.some((code) => p.app === `live_chats.${code}`))
             .flatMap((p) => p.steps.filter((s) => /^SCAN app_live_chats__\w+$|^SCAN app_live_chats__\w+ USING (COVERING )?INDEX/.test(s) && !/__members/.test(s)).map((s) => `${s}  ←  ${p.sql}`));
+        // Reconnect reads the channel's undelivered replies from the index of delivery states, not along all of the channel's messages.
+        const undelivered = plans.find((p) => p.app === 'live_chats.messages' && p.sql.includes('"delivery_state" IN') && p.sql.includes('"channel" ='));
+        expect(undelivered?.steps.join('; ')).toContain('USING INDEX ix_app_live_chats__messages_delivery_state_session__sparse');
         expect(plans.length).toBeGreaterThan(20);
         expect(scans).toEqual([]);
     });
