@@ -5,7 +5,7 @@
  */
 import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
 import { messagePage, pageRequest } from '../messages/page';
-import { numberOlderMessages, threadKey, threadSessions } from '../messages/sequence';
+import { numberOlderMessages, threadSessions } from '../messages/sequence';
 import { ok } from '../shared/http';
 import { messageView } from '../shared/views';
 import { sessionRequest } from '../sessions/session-request';
@@ -18,7 +18,7 @@ export async function getThread(req: HttpApiRequest): Promise<HttpResponse> {
     const request = pageRequest(values, role !== 'reader' || values.system === 'true', PAGE);
     await numberOlderMessages(session);
     const sessions = await threadSessions(session);
-    const page = await messagePage(threadKey(session), sessions.map((s) => s.id), request);
+    const page = await messagePage(sessions, request);
     const messages = page.messages.map(messageView);
     return ok({
         messages,

@@ -4,7 +4,8 @@
  */
 import type { Input } from '../shared/http';
 import { refusal } from '../shared/errors';
-import type { Message } from '../shared/apps';
+import type { Message, Session } from '../shared/apps';
+import { ofSessions } from './sequence';
 
 export interface PageRequest {
     size: number;
@@ -23,11 +24,10 @@ export function pageRequest(values: Input, withSystem: boolean, fallback: number
     return { size, beforeSeq: before, withSystem };
 }
 
-/** The page of the thread's messages in `sessionIds`, oldest first, and whether earlier messages are left. */
-export async function messagePage(thread: string, sessionIds: string[], page: PageRequest): Promise<{ messages: Message[]; hasMore: boolean }> {
+/** The page of the messages of `sessions` (of one thread), oldest first, and whether earlier messages are left. */
+export async function messagePage(sessions: Session[], page: PageRequest): Promise<{ messages: Message[]; hasMore: boolean }> {
     const found = await Namespace.app.messages.search().where((f, g) => g.and(
-        f.thread.eq(thread),
-        f.session.in(sessionIds),
+        ...ofSessions(f, sessions),
         ...(page.withSystem ? [] : [f.staff_only.eq(false)]),
         ...(page.beforeSeq === undefined ? [] : [f.seq.lt(page.beforeSeq)]),
     )).sort('seq', false).size(page.size + 1).all();

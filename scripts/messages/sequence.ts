@@ -12,13 +12,22 @@
  * their thread is read, all of the thread's at once, in the order of their time and id and
  * below every numbered message — they are older than any of those.
  */
-import type { Message, Session } from '../shared/apps';
+import type { Condition, FieldOperands } from '@brix/sdk';
+import type { Message, MessageData, Session } from '../shared/apps';
 
 /** The key of the thread a session's messages belong to. */
 export function threadKey(session: Session): string {
     const client = session.data.clients?.[0]?.id;
     const channel = session.data.channel?.id;
     return client && channel ? `${channel}:${client}` : `session:${session.id}`;
+}
+
+/**
+ * The conditions that pick the messages of `sessions`, all of one thread. Messages have no index
+ * of their own by session: naming the thread lets the store seek (thread, seq).
+ */
+export function ofSessions(f: FieldOperands<MessageData>, sessions: readonly Session[]): Condition[] {
+    return [f.thread.eq(threadKey(sessions[0])), f.session.in(sessions.map((s) => s.id))];
 }
 
 /** Every session of the session's thread, oldest first. */

@@ -6,7 +6,7 @@
  */
 import type { TJSON } from '@brix/sdk';
 import { DateTime } from 'luxon';
-import { threadKey } from '../messages/sequence';
+import { ofSessions } from '../messages/sequence';
 import type { Session } from '../shared/apps';
 import { measureStretch, type TimedMessage } from './measure';
 import { applyToRollup } from './rollup';
@@ -14,7 +14,7 @@ import { reportGroup } from './report-group';
 import { slaNumbers } from '../sla/report-numbers';
 
 async function timedMessages(session: Session): Promise<TimedMessage[]> {
-    const messages = await Namespace.app.messages.search().where((f, g) => g.and(f.thread.eq(threadKey(session)), f.session.eq(session.id))).sort('__createdAt', true).size(10_000).all();
+    const messages = await Namespace.app.messages.search().where((f, g) => g.and(...ofSessions(f, [session]))).sort('__createdAt', true).size(10_000).all();
     return messages.map((m) => ({ at: m.data.__createdAt.getTime(), kind: m.data.author_kind.code, staffOnly: Boolean(m.data.staff_only) }));
 }
 

@@ -6,7 +6,7 @@
  */
 import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
 import { messagePage, pageRequest } from '../messages/page';
-import { numberOlderMessages, threadKey } from '../messages/sequence';
+import { numberOlderMessages } from '../messages/sequence';
 import { ok } from '../shared/http';
 import { messageView, sessionView } from '../shared/views';
 import { sessionRequest } from './session-request';
@@ -15,6 +15,6 @@ export async function getSession(req: HttpApiRequest): Promise<HttpResponse> {
     const { values, session, role } = await sessionRequest(req, 'view');
     const request = pageRequest(values, role !== 'reader' || values.system === 'true', 100);
     await numberOlderMessages(session);
-    const page = await messagePage(threadKey(session), [session.id], request);
+    const page = await messagePage([session], request);
     return ok({ session: sessionView(session), messages: page.messages.map(messageView), hasMore: page.hasMore });
 }

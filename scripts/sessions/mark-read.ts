@@ -5,7 +5,7 @@
  */
 import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
 import { scheduleMessengerNotice } from '../channels/other/messenger-notice';
-import { threadKey } from '../messages/sequence';
+import { ofSessions } from '../messages/sequence';
 import { ok } from '../shared/http';
 import { sessionRequest } from './session-request';
 
@@ -13,7 +13,7 @@ export async function markSessionRead(req: HttpApiRequest): Promise<HttpResponse
     const { session } = await sessionRequest(req, 'mark_read');
     const channel = await session.data.channel?.fetch();
     const unread = await Namespace.app.messages.search()
-        .where((f, g) => g.and(f.thread.eq(threadKey(session)), f.session.eq(session.id), f.author_kind.eq('client'), f.read_at.eq(null))).size(10_000).all();
+        .where((f, g) => g.and(...ofSessions(f, [session]), f.author_kind.eq('client'), f.read_at.eq(null))).size(10_000).all();
     await System.transaction(async () => {
         for (const message of unread) {
             message.data.read_at = new TDatetime();

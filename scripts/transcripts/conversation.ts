@@ -4,7 +4,7 @@
  */
 import type { Message, Session } from '../shared/apps';
 import { clientNames, userNames } from '../desk/names';
-import { numberOlderMessages, threadKey } from '../messages/sequence';
+import { numberOlderMessages, ofSessions } from '../messages/sequence';
 
 const PAGE = 200;
 
@@ -22,14 +22,11 @@ export interface TranscriptMessage {
 /** Every message of the session, oldest first; staff-only notes only when `withSystem`. */
 export async function* conversation(session: Session, withSystem: boolean): AsyncGenerator<Message[]> {
     await numberOlderMessages(session);
-    // Along the thread's index: a session's messages are read in their thread (messages/sequence.ts).
-    const thread = threadKey(session);
     let after = -Infinity;
     for (;;) {
         const seq = after;
         const page = await Namespace.app.messages.search().where((f, g) => g.and(
-            f.thread.eq(thread),
-            f.session.eq(session.id),
+            ...ofSessions(f, [session]),
             ...(withSystem ? [] : [f.staff_only.eq(false)]),
             ...(Number.isFinite(seq) ? [f.seq.gt(seq)] : []),
         )).sort('seq', true).size(PAGE).all();

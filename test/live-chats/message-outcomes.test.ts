@@ -29,9 +29,9 @@ describe('messageOutcome notices', () => {
         expect(outcomes('burst-').sort()).toEqual([...ids].sort());
         expect([...keys]).toEqual([`live-chats:messageOutcome:${ctx.chat.otherChannelId}`]);
         timers.put = put;
-        // A sent notice leaves the flag empty, not false, so the sparse index of due notices empties
-        // again; a client's message has no delivery state, so the one of deliveries holds staff messages only.
-        // The flags are emptied once the messenger has answered the page's notices.
+        // Once the messenger has answered, each flag is empty, not false, so the sparse index of due
+        // notices empties again; a client's message has no delivery state, so the one of deliveries
+        // holds staff messages only.
         const burst = () => ctx.t.host.items.find('live_chats.messages', { where: { kind: 'cmp', field: 'external_message_id', op: 'like', value: 'burst-' }, size: 100 });
         await eventually(async () => (await burst()).every((m) => m.outcome_due === null));
         expect((await burst()).map((m) => [m.outcome_due, m.delivery_state])).toEqual(ids.map(() => [null, null]));

@@ -4,7 +4,7 @@
  * sessions on the same channel (SPEC §10). Pages go newest first, `pageSize` at a time.
  */
 import type { TJSON } from '@brix/sdk';
-import { numberOlderMessages, threadKey } from '../../scripts/messages/sequence';
+import { numberOlderMessages, ofSessions, threadKey } from '../../scripts/messages/sequence';
 import { nameOf } from '../../scripts/messages/system-note';
 import type { Client, Message, Session } from '../../scripts/shared/apps';
 
@@ -75,10 +75,9 @@ export async function threadSessions(selected: Session): Promise<Session[]> {
 }
 
 export async function threadPage(sessions: Session[], options: { withStaffOnly: boolean; pageSize: number; cursor: PageCursor | null; names: AuthorNames }): Promise<ThreadPage> {
-    const ids = sessions.map((s) => s.id);
     const { cursor, pageSize } = options;
     const found = await Namespace.app.messages.search().where((f, g) => {
-        const conditions = [f.thread.eq(threadKey(sessions[sessions.length - 1])), f.session.in(ids)];
+        const conditions = ofSessions(f, sessions);
         if (!options.withStaffOnly) conditions.push(f.staff_only.eq(false));
         if (cursor) conditions.push(f.seq.lt(cursor.beforeSeq));
         return g.and(...conditions);

@@ -5,7 +5,7 @@
  * conversation's ids, so the client's mail program files it under the thread. The body is
  * the reply, the channel's signature and the quoted last client mail (templates/emails/reply.hbs).
  */
-import { threadKey } from '../../messages/sequence';
+import { ofSessions } from '../../messages/sequence';
 import type { Channel, Message, Session } from '../../shared/apps';
 import replyLayout from '../../../templates/emails/reply.hbs';
 import type { SendOutcome } from '../adapters';
@@ -40,7 +40,7 @@ export async function sendMail(channel: Channel, session: Session, message: Mess
     // The thread's order, not time: a reply stored in the same millisecond as the mail it answers still follows it.
     const seq = message.data.seq ?? Number.MAX_SAFE_INTEGER;
     const earlier = await Namespace.app.messages.search()
-        .where((f, g) => g.and(f.thread.eq(threadKey(session)), f.session.eq(session.id), f.seq.lt(seq)))
+        .where((f, g) => g.and(...ofSessions(f, [session]), f.seq.lt(seq)))
         .sort('seq', false).size(50).all();
     const ids = earlier.map((m) => m.data.external_message_id).filter(isMessageId).reverse().slice(-20);
     const lastClient = earlier.find((m) => m.data.author_kind.code === 'client');

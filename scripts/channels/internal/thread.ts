@@ -5,7 +5,7 @@
 import type { HttpApiRequest, HttpResponse } from '@brix/sdk';
 import { caller } from '../../access/roles';
 import { findClient } from '../../inbound/client';
-import { numberOlderMessages, threadKey } from '../../messages/sequence';
+import { numberOlderMessages, ofSessions } from '../../messages/sequence';
 import { loadLine } from '../../sessions/load';
 import { input, ok, requiredText } from '../../shared/http';
 import { messageView } from '../../shared/views';
@@ -24,11 +24,10 @@ export async function getEmployeeThread(req: HttpApiRequest): Promise<HttpRespon
     const client = await findClient(channel, { userId: user.id });
     if (!client) return ok({ messages: [] });
     const sessions = await Namespace.app.sessions.search().where((f) => f.clients.eq(client.id)).size(1_000).all();
-    const ids = sessions.map((s) => s.id);
     // The employee's sessions with the live chat are one thread (their client on the internal channel).
     if (sessions[0]) await numberOlderMessages(sessions[0]);
-    const messages = ids.length
-        ? await Namespace.app.messages.search().where((f, g) => g.and(f.thread.eq(threadKey(sessions[0])), f.session.in(ids), f.staff_only.eq(false))).sort('seq').size(10_000).all()
+    const messages = sessions.length
+        ? await Namespace.app.messages.search().where((f, g) => g.and(...ofSessions(f, sessions), f.staff_only.eq(false))).sort('seq').size(10_000).all()
         : [];
     return ok({ messages: messages.map(messageView) });
 }

@@ -2,7 +2,7 @@
  * The conversation as the visitor sees it: what they wrote and what the live chat answered,
  * never staff-only notes or system notes; the operator named as the live chat shows it.
  */
-import { threadKey } from '../../messages/sequence';
+import { ofSessions } from '../../messages/sequence';
 import type { Line, Message, Session } from '../../shared/apps';
 import { outboundFiles, type OutboundFile } from '../outbound-files';
 
@@ -51,7 +51,7 @@ export async function visitorMessage(m: Message, line: Line, title: string, visi
 /** The latest messages of the session, oldest first. */
 export async function visitorHistory(session: Session, line: Line, title: string, visitorKey: string): Promise<VisitorMessage[]> {
     const latest = await Namespace.app.messages.search()
-        .where((f, g) => g.and(f.thread.eq(threadKey(session)), f.session.eq(session.id))).sort('seq', false).size(HISTORY).all();
+        .where((f, g) => g.and(...ofSessions(f, [session]))).sort('seq', false).size(HISTORY).all();
     const shown = latest.filter(shownToVisitor).reverse();
     return Promise.all(shown.map((m) => visitorMessage(m, line, title, visitorKey)));
 }
